@@ -1,0 +1,200 @@
+/**
+ * loadConfig(): environment (and an optional CONFIG_FILE) → a validated, typed ExporterConfig.
+ * Every problem becomes one ExporterError('CONFIG_INVALID') whose message names the variable,
+ * says what is wrong and what to do; the CLI prints it and exits with code 2.
+ */
+import { readFileSync } from 'node:fs';
+import convict from 'convict';
+import { parse as parseYaml } from 'yaml';
+import { configError } from '../errors.js';
+import { configSchema, listSettings, type RawConfig } from './schema.js';
+
+export type CopilotApi = RawConfig['copilot']['api'];
+
+/** One thing the exporter polls: an enterprise or an organization, optionally narrowed to a team. */
+export interface Target {
+  kind: 'enterprise' | 'org';
+  slug: string;
+  team?: string;
+}
+
+export interface ExporterConfig {
+  github: {
+    apiUrl: string;
+    /** Exactly one of token / tokenFile is set. */
+    token?: string;
+    tokenFile?: string;
+    requestTimeoutMs: number;
+  };
+  api: CopilotApi;
+  enterprises: string[];
+  orgs: string[];
+  /** `org/team` pairs of COPILOT_TEAMS. */
+  teams: Array<{ org: string; team: string }>;
+  /** `enterprise/team` pairs of COPILOT_ENTERPRISE_TEAMS. */
+  enterpriseTeams: Array<{ enterprise: string; team: string }>;
+  reportMaxBytes: number;
+  refreshIntervalSeconds: number;
+  pollConcurrency: number;
+  server: { host: string; port: number };
+  logLevel: RawConfig['log']['level'];
+}
+
+export const DEMO_HINT = 'To try the exporter without a GitHub token, run `npm run demo`.';
+
+type Env = Record<string, string | undefined>;
+type ReadFile = (path: string) => string;
+
+const readUtf8: ReadFile = (path) => readFileSync(path, 'utf8');
+
+export function loadConfig(env: Env = process.env, readFile: ReadFile = readUtf8): ExporterConfig {
+  const settings = listSettings();
+  const pathByEnv = new Map(settings.map((setting) => [setting.env, setting.path]));
+  const envByPath = new Map(settings.map((setting) => [setting.path, setting.env]));
+
+  const store = convict<RawConfig>(configSchema, { env: withoutEmptyValues(env), args: [] });
+  if (env.CONFIG_FILE) {
+    // Loaded after the environment was read; convict applies the environment again afterwards,
+    // so an environment variable always wins over the file.
+    store.load(readConfigFile(env.CONFIG_FILE, pathByEnv, readFile));
+  }
+  try {
+    store.validate({ allowed: 'strict' });
+  } catch (error) {
+    throw configError(`Configuration error: ${describeConvictErrors(error, envByPath)}. ${DEMO_HINT}`);
+  }
+  return finish(store.getProperties(), readFile);
+}
+
+/** An empty variable (`COPILOT_ORGS=`) means "not set", as it does for most exporters. */
+function withoutEmptyValues(env: Env): Env {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+}
+
+function readConfigFile(path: string, pathByEnv: Map<string, string>, readFile: ReadFile): object {
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(readFile(path));
+  } catch (error) {
+    const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw configError(`Configuration error: CONFIG_FILE ${path} cannot be read as YAML or JSON (${why}).`);
+  }
+  if (parsed === null || parsed === undefined) return {};
+  if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw configError(
+      `Configuration error: CONFIG_FILE ${path} must hold a mapping of settings such as "COPILOT_ORGS: my-org".`,
+    );
+  }
+  const nested: Record<string, Record<string, unknown>> = {};
+  for (const [key, value] of Object.entries(parsed)) {
+    const schemaPath = pathByEnv.get(key);
+    if (!schemaPath) {
+      throw configError(
+        `Configuration error: CONFIG_FILE ${path} has an unknown key "${key}"; ` +
+          `valid keys are the variable names: ${[...pathByEnv.keys()].join(', ')}.`,
+      );
+    }
+    const [group, name] = schemaPath.split('.') as [string, string];
+    nested[group] ??= {};
+    nested[group][name] = Array.isArray(value) ? value.map(String) : value;
+  }
+  return nested;
+}
+
+/** Convict reports `copilot.api: must be one of …: value was "x"`; users know the variable names. */
+function describeConvictErrors(error: unknown, envByPath: Map<string, string>): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      const match = /^([\w.]+): (.*)$/.exec(line);
+      if (!match) return line;
+      const [, path, rest] = match as unknown as [string, string, string];
+      const name = envByPath.get(path) ?? path;
+      return `${name} ${rest.replace(/: value was (.*)$/, ' (got $1)')}`;
+    })
+    .join('; ');
+}
+
+function finish(raw: RawConfig, readFile: ReadFile): ExporterConfig {
+  const { github, copilot } = raw;
+  const config: ExporterConfig = {
+    github: { apiUrl: github.apiUrl.replace(/\/+$/, ''), requestTimeoutMs: github.requestTimeout * 1000 },
+    api: copilot.api,
+    enterprises: unique(copilot.enterprises),
+    orgs: unique(copilot.orgs),
+    teams: unique(copilot.teams).map((pair) => {
+      const [org, team] = pair.split('/') as [string, string];
+      return { org, team };
+    }),
+    enterpriseTeams: unique(copilot.enterpriseTeams).map((pair) => {
+      const [enterprise, team] = pair.split('/') as [string, string];
+      return { enterprise, team };
+    }),
+    reportMaxBytes: copilot.reportMaxBytes,
+    refreshIntervalSeconds: raw.poll.refreshInterval,
+    pollConcurrency: raw.poll.concurrency,
+    server: raw.server,
+    logLevel: raw.log.level,
+  };
+  checkTargets(config);
+  checkCredential(raw, config, readFile);
+  return config;
+}
+
+function checkTargets(config: ExporterConfig): void {
+  if (config.api === 'usage-metrics' && config.enterprises.length + config.orgs.length === 0) {
+    throw configError(
+      'Configuration error: no target to export. Set COPILOT_ENTERPRISES (enterprise slugs) or ' +
+        `COPILOT_ORGS (organization logins), comma-separated. ${DEMO_HINT}`,
+    );
+  }
+  const legacyTargets =
+    config.enterprises.length + config.orgs.length + config.teams.length + config.enterpriseTeams.length;
+  if (config.api === 'legacy-metrics' && legacyTargets === 0) {
+    throw configError(
+      'Configuration error: no target to export. Set COPILOT_ENTERPRISES, COPILOT_ORGS, COPILOT_TEAMS ' +
+        `(org/team) or COPILOT_ENTERPRISE_TEAMS (enterprise/team), comma-separated. ${DEMO_HINT}`,
+    );
+  }
+}
+
+function checkCredential(raw: RawConfig, config: ExporterConfig, readFile: ReadFile): void {
+  const { token, tokenFile, appId, appPrivateKey, appPrivateKeyFile } = raw.github;
+  if (token && tokenFile) {
+    throw configError('Configuration error: set only one of GITHUB_TOKEN and GITHUB_TOKEN_FILE, not both.');
+  }
+  if (tokenFile) {
+    let content: string;
+    try {
+      content = readFile(tokenFile);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+      throw configError(`Configuration error: GITHUB_TOKEN_FILE ${tokenFile} cannot be read (${code}).`);
+    }
+    if (content.trim() === '') {
+      throw configError(`Configuration error: GITHUB_TOKEN_FILE ${tokenFile} is empty; it must hold the token.`);
+    }
+    config.github.tokenFile = tokenFile;
+    return;
+  }
+  if (token) {
+    config.github.token = token.trim();
+    return;
+  }
+  if (appId || appPrivateKey || appPrivateKeyFile) {
+    throw configError(
+      'Configuration error: GitHub App authentication (GITHUB_APP_ID) is not supported by this version yet; ' +
+        'set GITHUB_TOKEN or GITHUB_TOKEN_FILE instead.',
+    );
+  }
+  throw configError(
+    'Configuration error: no GitHub credential. Set GITHUB_TOKEN (or GITHUB_TOKEN_FILE) to a token that may read ' +
+      `Copilot metrics (see "Token permissions" in the README). ${DEMO_HINT}`,
+  );
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}

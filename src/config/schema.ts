@@ -1,0 +1,251 @@
+/**
+ * The convict schema: every setting of the exporter, with its documentation, environment variable,
+ * default and whether it is a secret. CONTRACT §2 fixes the names; the README's configuration table is
+ * generated from this object (see scripts/generate-docs.ts), so the two cannot drift.
+ */
+import convict from 'convict';
+
+export const DEFAULT_PORT = 9847;
+
+const SLUG = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9_])?$/;
+
+function splitList(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}
+
+function assertList(value: unknown, check: (item: string) => boolean, expected: string): void {
+  if (!Array.isArray(value)) throw new Error(`must be a comma-separated list of ${expected}`);
+  for (const item of value) {
+    if (typeof item !== 'string' || !check(item)) {
+      throw new Error(`"${String(item)}" is not ${expected}`);
+    }
+  }
+}
+
+convict.addFormat({
+  name: 'slug-list',
+  coerce: splitList,
+  validate: (value: unknown) => assertList(value, (item) => SLUG.test(item), 'a GitHub slug or login'),
+});
+
+convict.addFormat({
+  name: 'scoped-slug-list',
+  coerce: splitList,
+  validate: (value: unknown) =>
+    assertList(
+      value,
+      (item) => {
+        const parts = item.split('/');
+        return parts.length === 2 && parts.every((part) => SLUG.test(part));
+      },
+      'of the form owner/team_slug',
+    ),
+});
+
+convict.addFormat({
+  name: 'http-url',
+  validate: (value: unknown) => {
+    let url: URL;
+    try {
+      url = new URL(String(value));
+    } catch {
+      throw new Error('must be an absolute http(s) URL such as https://api.github.com');
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new Error('must use http or https');
+    }
+    if (url.username || url.password) throw new Error('must not contain credentials');
+  },
+});
+
+convict.addFormat({
+  name: 'positive-int',
+  coerce: (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value),
+  validate: (value: unknown) => {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+      throw new Error('must be a whole number of at least 1');
+    }
+  },
+});
+
+export type RawConfig = {
+  github: {
+    token: string;
+    tokenFile: string;
+    appId: string;
+    appPrivateKey: string;
+    appPrivateKeyFile: string;
+    appInstallationId: string;
+    apiUrl: string;
+    requestTimeout: number;
+  };
+  copilot: {
+    api: 'usage-metrics' | 'legacy-metrics';
+    enterprises: string[];
+    orgs: string[];
+    teams: string[];
+    enterpriseTeams: string[];
+    reportMaxBytes: number;
+  };
+  poll: { refreshInterval: number; concurrency: number };
+  server: { host: string; port: number };
+  log: { level: 'debug' | 'info' | 'warn' | 'error' };
+};
+
+export const configSchema: convict.Schema<RawConfig> = {
+  github: {
+    token: {
+      doc: 'Personal access token (classic or fine-grained) used as `Authorization: Bearer`.',
+      format: String,
+      default: '',
+      env: 'GITHUB_TOKEN',
+      sensitive: true,
+    },
+    tokenFile: {
+      doc: 'File holding the token (for Kubernetes secrets); read again on every poll, so a rotated token is picked up.',
+      format: String,
+      default: '',
+      env: 'GITHUB_TOKEN_FILE',
+    },
+    appId: {
+      doc: 'GitHub App id, for App authentication instead of a token.',
+      format: String,
+      default: '',
+      env: 'GITHUB_APP_ID',
+    },
+    appPrivateKey: {
+      doc: 'GitHub App private key (PEM).',
+      format: String,
+      default: '',
+      env: 'GITHUB_APP_PRIVATE_KEY',
+      sensitive: true,
+    },
+    appPrivateKeyFile: {
+      doc: 'File holding the GitHub App private key (PEM).',
+      format: String,
+      default: '',
+      env: 'GITHUB_APP_PRIVATE_KEY_FILE',
+    },
+    appInstallationId: {
+      doc: 'GitHub App installation id; discovered per organization or enterprise when empty.',
+      format: String,
+      default: '',
+      env: 'GITHUB_APP_INSTALLATION_ID',
+    },
+    apiUrl: {
+      doc: 'GitHub API base URL: https://api.github.com, https://api.SUBDOMAIN.ghe.com, or any http(s)://host:port.',
+      format: 'http-url',
+      default: 'https://api.github.com',
+      env: 'GITHUB_API_URL',
+    },
+    requestTimeout: {
+      doc: 'Seconds one GitHub request (or report download) may take before it is abandoned and retried.',
+      format: 'positive-int',
+      default: 30,
+      env: 'GITHUB_REQUEST_TIMEOUT',
+    },
+  },
+  copilot: {
+    api: {
+      doc: 'Which GitHub source to read: `usage-metrics` (the live reports API) or `legacy-metrics` (the original /copilot/metrics schema).',
+      format: ['usage-metrics', 'legacy-metrics'],
+      default: 'usage-metrics' as const,
+      env: 'COPILOT_API',
+    },
+    enterprises: {
+      doc: 'Comma-separated enterprise slugs to export.',
+      format: 'slug-list',
+      default: [] as string[],
+      env: 'COPILOT_ENTERPRISES',
+    },
+    orgs: {
+      doc: 'Comma-separated organization logins to export.',
+      format: 'slug-list',
+      default: [] as string[],
+      env: 'COPILOT_ORGS',
+    },
+    teams: {
+      doc: 'Comma-separated `org/team_slug` teams.',
+      format: 'scoped-slug-list',
+      default: [] as string[],
+      env: 'COPILOT_TEAMS',
+    },
+    enterpriseTeams: {
+      doc: 'Comma-separated `enterprise/team_slug` enterprise teams.',
+      format: 'scoped-slug-list',
+      default: [] as string[],
+      env: 'COPILOT_ENTERPRISE_TEAMS',
+    },
+    reportMaxBytes: {
+      doc: 'Largest report file the exporter downloads, in bytes; a larger file fails the poll of its target as `invalid_response`.',
+      format: 'positive-int',
+      default: 100 * 1024 * 1024,
+      env: 'REPORT_MAX_BYTES',
+    },
+  },
+  poll: {
+    refreshInterval: {
+      doc: 'Seconds between polls of GitHub. GitHub publishes a new day once a day, so an hour is plenty.',
+      format: 'positive-int',
+      default: 3600,
+      env: 'REFRESH_INTERVAL',
+    },
+    concurrency: {
+      doc: 'How many targets are polled at the same time.',
+      format: 'positive-int',
+      default: 4,
+      env: 'POLL_CONCURRENCY',
+    },
+  },
+  server: {
+    host: {
+      doc: 'Address the HTTP server listens on.',
+      format: String,
+      default: '0.0.0.0',
+      env: 'HOST',
+    },
+    port: {
+      doc: 'Port the HTTP server listens on.',
+      format: 'port',
+      default: DEFAULT_PORT,
+      env: 'PORT',
+    },
+  },
+  log: {
+    level: {
+      doc: 'Log level: debug, info, warn or error. Logs are JSON lines on standard output.',
+      format: ['debug', 'info', 'warn', 'error'],
+      default: 'info' as const,
+      env: 'LOG_LEVEL',
+    },
+  },
+};
+
+export interface SettingDoc {
+  env: string;
+  path: string;
+  doc: string;
+  default: unknown;
+  sensitive: boolean;
+}
+
+/** Every setting as a flat list, in schema order: the README table and CONFIG_FILE keys come from here. */
+export function listSettings(): SettingDoc[] {
+  const settings: SettingDoc[] = [];
+  for (const [group, entries] of Object.entries(configSchema)) {
+    for (const [key, entry] of Object.entries(entries as Record<string, Record<string, unknown>>)) {
+      settings.push({
+        env: String(entry.env),
+        path: `${group}.${key}`,
+        doc: String(entry.doc),
+        default: entry.default,
+        sensitive: entry.sensitive === true,
+      });
+    }
+  }
+  return settings;
+}
