@@ -1,0 +1,206 @@
+/**
+ * The GitHub REST client: one got instance with GitHub's headers, a retry loop that follows GitHub's
+ * rate-limit rules, and conditional requests with ETags.
+ *
+ * got's own retry is switched off on purpose: GitHub's secondary rate limit answers 403 (which got
+ * would not retry, or would retry blindly), the wait must be shared by every request of the process
+ * (one rate-limited answer pauses them all), and tests need an injectable clock.
+ */
+import got, { type Got, RequestError } from 'got';
+import { ExporterError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { USER_AGENT } from '../version.js';
+import type { Endpoint } from './endpoints.js';
+import { type Headers, isRateLimited, rateLimitDelayMs, readRateLimit, retryDelayMs } from './rate-limit.js';
+import type { RateLimitInfo } from './rate-limit.js';
+import { classifyRequestError, describeHttpFailure } from './http-errors.js';
+
+/** GitHub's current REST API version (docs.github.com/rest/about-the-rest-api/api-versions). */
+export const GITHUB_API_VERSION = '2026-03-10';
+
+export interface ClientObserver {
+  /** One GitHub request ended: `code` is the HTTP status, or `timeout` / `network` without an answer. */
+  onRequest(endpoint: string, code: string): void;
+  onRateLimit(info: RateLimitInfo): void;
+}
+
+export interface RetryPolicy {
+  /** Further attempts after a 5xx answer or a network error. */
+  attempts: number;
+  baseMs: number;
+  capMs: number;
+  /** A rate-limit wait longer than this fails the request (`rate_limited`) instead of sleeping through it. */
+  maxRateLimitWaitMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseMs: 1000, capMs: 30_000, maxRateLimitWaitMs: 120_000 };
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+export interface GitHubClientOptions {
+  apiUrl: string;
+  /** Returns the credential to send now (a token file may have been rotated). */
+  token: () => Promise<string>;
+  timeoutMs: number;
+  logger: Logger;
+  observer?: ClientObserver;
+  clock?: Clock;
+  random?: () => number;
+  retry?: RetryPolicy;
+}
+
+export interface ApiResponse {
+  status: 200 | 204;
+  /** Parsed JSON body (undefined for 204). */
+  body: unknown;
+  /** True when GitHub answered 304 and the body is the cached copy of the last 200. */
+  notModified: boolean;
+}
+
+interface CachedBody {
+  etag: string;
+  body: unknown;
+}
+
+export class GitHubClient {
+  private readonly http: Got;
+  private readonly etags = new Map<string, CachedBody>();
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly retry: RetryPolicy;
+  /** Set by a rate-limited answer: no request leaves before this instant. */
+  private pausedUntil = 0;
+  private consecutiveRateLimits = 0;
+
+  constructor(private readonly options: GitHubClientOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.random = options.random ?? Math.random;
+    this.retry = options.retry ?? DEFAULT_RETRY;
+    this.http = got.extend({
+      prefixUrl: options.apiUrl,
+      headers: {
+        accept: 'application/vnd.github+json',
+        'x-github-api-version': GITHUB_API_VERSION,
+        'user-agent': USER_AGENT,
+      },
+      timeout: { request: options.timeoutMs },
+      retry: { limit: 0 },
+      throwHttpErrors: false,
+      responseType: 'text',
+      // got drops the Authorization header itself when a redirect leaves the API host.
+      followRedirect: true,
+    });
+  }
+
+  /** GET a JSON endpoint, with retries, rate-limit waits and a conditional request when an ETag is known. */
+  async getJson(endpoint: Endpoint, searchParams: Record<string, string> = {}): Promise<ApiResponse> {
+    const query = new URLSearchParams(searchParams).toString();
+    const relative = endpoint.path.replace(/^\//, '') + (query ? `?${query}` : '');
+    const request = `GET ${this.options.apiUrl}${endpoint.path}${query ? `?${query}` : ''}`;
+    const cached = this.etags.get(relative);
+
+    let transientRetries = 0;
+    let rateLimitRetries = 0;
+    for (;;) {
+      await this.waitForRateLimit(endpoint, request);
+      const token = await this.options.token();
+      const started = this.clock.now();
+      let response;
+      try {
+        response = await this.http.get(relative, {
+          headers: {
+            authorization: `Bearer ${token}`,
+            ...(cached ? { 'if-none-match': cached.etag } : {}),
+          },
+        });
+      } catch (error) {
+        const failure = classifyRequestError(error, endpoint.template, request);
+        this.options.observer?.onRequest(endpoint.template, failure.reason);
+        this.log(endpoint, request, failure.reason, started);
+        if (transientRetries < this.retry.attempts && error instanceof RequestError) {
+          await this.backoff(transientRetries++);
+          continue;
+        }
+        throw failure;
+      }
+
+      const status = response.statusCode;
+      const headers = response.headers as Headers;
+      this.options.observer?.onRequest(endpoint.template, String(status));
+      this.log(endpoint, request, String(status), started);
+      const budget = readRateLimit(headers);
+      if (budget) this.options.observer?.onRateLimit(budget);
+
+      if (isRateLimited(status, headers, response.body)) {
+        const delay = rateLimitDelayMs(headers, this.consecutiveRateLimits, this.clock.now(), this.random);
+        this.consecutiveRateLimits += 1;
+        this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + delay);
+        if (rateLimitRetries++ < this.retry.attempts) continue; // waitForRateLimit sleeps or gives up
+        throw rateLimitedError(endpoint, request, this.pausedUntil);
+      }
+      this.consecutiveRateLimits = 0;
+
+      if (status === 304 && cached) return { status: 200, body: cached.body, notModified: true };
+      if (status === 204) return { status: 204, body: undefined, notModified: false };
+      if (status === 200) {
+        const body = parseJson(response.body, endpoint, request);
+        const etag = headers.etag;
+        if (typeof etag === 'string') this.etags.set(relative, { etag, body });
+        return { status: 200, body, notModified: false };
+      }
+      if (status >= 500 && transientRetries < this.retry.attempts) {
+        await this.backoff(transientRetries++);
+        continue;
+      }
+      throw describeHttpFailure({ status, headers, body: response.body, endpoint: endpoint.template, request });
+    }
+  }
+
+  private async waitForRateLimit(endpoint: Endpoint, request: string): Promise<void> {
+    const wait = this.pausedUntil - this.clock.now();
+    if (wait <= 0) return;
+    if (wait > this.retry.maxRateLimitWaitMs) throw rateLimitedError(endpoint, request, this.pausedUntil);
+    this.options.logger.warn({ endpoint: endpoint.template, waitMs: Math.round(wait) }, 'rate limited by GitHub; waiting');
+    await this.clock.sleep(wait);
+  }
+
+  private backoff(retry: number): Promise<void> {
+    return this.clock.sleep(retryDelayMs(retry, this.retry.baseMs, this.retry.capMs, this.random));
+  }
+
+  private log(endpoint: Endpoint, request: string, code: string, started: number): void {
+    this.options.logger.debug(
+      { endpoint: endpoint.template, request, code, durationMs: this.clock.now() - started },
+      'github request',
+    );
+  }
+}
+
+function rateLimitedError(endpoint: Endpoint, request: string, pausedUntil: number): ExporterError {
+  return new ExporterError('GITHUB_RATE_LIMITED', `GitHub's rate limit is exhausted (${request}).`, {
+    endpoint: endpoint.template,
+    hint:
+      `Requests pause until ${new Date(pausedUntil).toISOString()}; the last good values stay exposed. ` +
+      'Poll less often (REFRESH_INTERVAL) or use a GitHub App for a larger budget.',
+  });
+}
+
+function parseJson(text: string, endpoint: Endpoint, request: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ExporterError('GITHUB_INVALID_RESPONSE', `GitHub answered 200 with a body that is not JSON (${request}).`, {
+      status: 200,
+      endpoint: endpoint.template,
+      hint: 'Check that GITHUB_API_URL points at the GitHub REST API (for GHE.com: https://api.SUBDOMAIN.ghe.com).',
+    });
+  }
+}

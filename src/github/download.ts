@@ -1,0 +1,203 @@
+/**
+ * Report file downloads: signed, pre-authenticated links to NDJSON files on a download host
+ * (copilot-reports.github.com, or copilot-reports.SUBDOMAIN.ghe.com).
+ *
+ * The download client is a separate got instance that never has an Authorization header: the link
+ * carries its own signature, and the GitHub credential must never reach another host.
+ * Files are parsed line by line as they stream, with a byte cap; any broken line rejects the file.
+ */
+import { StringDecoder } from 'node:string_decoder';
+import got, { type Got, RequestError } from 'got';
+import { ExporterError } from '../errors.js';
+import { redactUrl, type Logger } from '../log.js';
+import { USER_AGENT } from '../version.js';
+import { type Clock, type ClientObserver, DEFAULT_RETRY, type RetryPolicy, systemClock } from './client.js';
+import { DOWNLOAD_ENDPOINT } from './endpoints.js';
+import { classifyRequestError } from './http-errors.js';
+import { retryDelayMs } from './rate-limit.js';
+
+export type ReportRow = Record<string, unknown>;
+
+export interface DownloaderOptions {
+  timeoutMs: number;
+  maxBytes: number;
+  logger: Logger;
+  observer?: ClientObserver;
+  clock?: Clock;
+  random?: () => number;
+  retry?: RetryPolicy;
+}
+
+export interface DownloadResult {
+  bytes: number;
+  rows: number;
+}
+
+export class ReportDownloader {
+  private readonly http: Got;
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly retry: RetryPolicy;
+
+  constructor(private readonly options: DownloaderOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.random = options.random ?? Math.random;
+    this.retry = options.retry ?? DEFAULT_RETRY;
+    this.http = got.extend({
+      headers: { 'user-agent': USER_AGENT },
+      timeout: { request: options.timeoutMs },
+      retry: { limit: 0 },
+      throwHttpErrors: false,
+    });
+  }
+
+  /**
+   * Streams one NDJSON file and hands each row to `onRow`. A failure before the body starts (5xx,
+   * connection refused) is retried with backoff; a failure in the middle rejects the whole file, so
+   * the caller must treat rows already seen as void.
+   */
+  async forEachRow(url: string, onRow: (row: ReportRow) => void): Promise<DownloadResult> {
+    const shown = redactUrl(url);
+    for (let retry = 0; ; retry += 1) {
+      try {
+        return await this.streamOnce(url, shown, onRow);
+      } catch (error) {
+        if (!(error instanceof FailedAttempt)) throw error;
+        if (!error.retryable || retry >= this.retry.attempts) throw error.error;
+        await this.clock.sleep(retryDelayMs(retry, this.retry.baseMs, this.retry.capMs, this.random));
+      }
+    }
+  }
+
+  private async streamOnce(url: string, shown: string, onRow: (row: ReportRow) => void): Promise<DownloadResult> {
+    const started = this.clock.now();
+    const stream = this.http.stream(url);
+    let response;
+    try {
+      response = await new Promise<{ statusCode: number; headers: Record<string, unknown> }>((resolve, reject) => {
+        stream.once('response', resolve);
+        stream.once('error', reject);
+      });
+    } catch (error) {
+      const failure = classifyRequestError(error, DOWNLOAD_ENDPOINT, `GET ${shown}`);
+      this.options.observer?.onRequest(DOWNLOAD_ENDPOINT, failure.reason);
+      throw new FailedAttempt(failure, true);
+    }
+    this.options.observer?.onRequest(DOWNLOAD_ENDPOINT, String(response.statusCode));
+    if (response.statusCode !== 200) {
+      stream.destroy();
+      throw new FailedAttempt(downloadStatusError(response.statusCode, shown), response.statusCode >= 500);
+    }
+    const declared = Number(response.headers['content-length']);
+    if (Number.isFinite(declared) && declared > this.options.maxBytes) {
+      stream.destroy();
+      throw tooLarge(shown, this.options.maxBytes);
+    }
+
+    // From here on rows reach the caller, so a failure rejects the report instead of being retried.
+    const parser = new NdjsonParser(shown, onRow);
+    let bytes = 0;
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        bytes += chunk.length;
+        if (bytes > this.options.maxBytes) throw tooLarge(shown, this.options.maxBytes);
+        parser.push(chunk);
+      }
+    } catch (error) {
+      stream.destroy();
+      if (error instanceof ExporterError) throw error;
+      throw invalidFile(shown, `the download broke off (${error instanceof RequestError ? error.code : String(error)})`);
+    }
+    const rows = parser.end();
+    this.options.logger.debug({ url: shown, bytes, rows, durationMs: this.clock.now() - started }, 'report downloaded');
+    return { bytes, rows };
+  }
+}
+
+/** One download attempt that failed before any row was parsed; `retryable` for 5xx and transport errors. */
+class FailedAttempt extends Error {
+  constructor(
+    readonly error: ExporterError,
+    readonly retryable: boolean,
+  ) {
+    super(error.message);
+  }
+}
+
+/** Splits a byte stream into lines without quadratic string growth, and parses each line as one JSON object. */
+class NdjsonParser {
+  private readonly decoder = new StringDecoder('utf8');
+  private pending: string[] = [];
+  private lineNumber = 0;
+  private rows = 0;
+
+  constructor(
+    private readonly shown: string,
+    private readonly onRow: (row: ReportRow) => void,
+  ) {}
+
+  push(chunk: Buffer): void {
+    let text = this.decoder.write(chunk);
+    let newline = text.indexOf('\n');
+    while (newline !== -1) {
+      this.pending.push(text.slice(0, newline));
+      this.emit(this.pending.join(''));
+      this.pending = [];
+      text = text.slice(newline + 1);
+      newline = text.indexOf('\n');
+    }
+    if (text) this.pending.push(text);
+  }
+
+  end(): number {
+    const rest = this.pending.join('') + this.decoder.end();
+    // The last line may lack its newline; if it is cut short, JSON.parse fails and the file is rejected.
+    if (rest.trim() !== '') this.emit(rest);
+    return this.rows;
+  }
+
+  private emit(line: string): void {
+    this.lineNumber += 1;
+    if (line.trim() === '') return;
+    let row: unknown;
+    try {
+      row = JSON.parse(line);
+    } catch {
+      throw invalidFile(this.shown, `line ${this.lineNumber} is not valid JSON (the file may be truncated)`);
+    }
+    if (typeof row !== 'object' || row === null || Array.isArray(row)) {
+      throw invalidFile(this.shown, `line ${this.lineNumber} is not a JSON object`);
+    }
+    this.rows += 1;
+    this.onRow(row as ReportRow);
+  }
+}
+
+function invalidFile(shown: string, what: string): ExporterError {
+  return new ExporterError('GITHUB_INVALID_RESPONSE', `Report file ${shown} is malformed: ${what}.`, {
+    endpoint: DOWNLOAD_ENDPOINT,
+    hint: 'The whole report was rejected and the last good values stay exposed; the next poll downloads it again.',
+  });
+}
+
+function tooLarge(shown: string, maxBytes: number): ExporterError {
+  return new ExporterError('GITHUB_INVALID_RESPONSE', `Report file ${shown} is larger than ${maxBytes} bytes.`, {
+    endpoint: DOWNLOAD_ENDPOINT,
+    hint: 'Raise REPORT_MAX_BYTES if reports this large are expected.',
+  });
+}
+
+function downloadStatusError(status: number, shown: string): ExporterError {
+  if (status >= 500) {
+    return new ExporterError('GITHUB_SERVER_ERROR', `The report download host answered ${status} (GET ${shown}).`, {
+      status,
+      endpoint: DOWNLOAD_ENDPOINT,
+      hint: 'The download host is having trouble; the next poll tries again.',
+    });
+  }
+  return new ExporterError('GITHUB_INVALID_RESPONSE', `The report download host answered ${status} (GET ${shown}).`, {
+    status,
+    endpoint: DOWNLOAD_ENDPOINT,
+    hint: status === 403 || status === 401 ? 'The signed link may have expired; the next poll asks GitHub for fresh links.' : 'The report link could not be fetched.',
+  });
+}

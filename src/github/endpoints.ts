@@ -1,0 +1,43 @@
+/**
+ * GitHub endpoints as (path, template) pairs. The template, never the concrete path or URL, labels
+ * `github_copilot_exporter_github_requests_total{endpoint}` so that the label set stays bounded.
+ */
+import type { Target } from '../config/load-config.js';
+
+export interface Endpoint {
+  /** Concrete path below the API base URL, e.g. `/orgs/acme/copilot/metrics/reports/organization-28-day/latest`. */
+  path: string;
+  /** The same path with placeholders, e.g. `/orgs/{org}/copilot/metrics/reports/organization-28-day/latest`. */
+  template: string;
+}
+
+/** Label for report downloads: signed URLs on a download host, grouped under one bounded value. */
+export const DOWNLOAD_ENDPOINT = 'report-download';
+
+function ownerPath(target: Target): Endpoint {
+  const slug = encodeURIComponent(target.slug);
+  return target.kind === 'enterprise'
+    ? { path: `/enterprises/${slug}`, template: '/enterprises/{enterprise}' }
+    : { path: `/orgs/${slug}`, template: '/orgs/{org}' };
+}
+
+function below(owner: Endpoint, suffix: string): Endpoint {
+  return { path: owner.path + suffix, template: owner.template + suffix };
+}
+
+/** `…/copilot/metrics/reports/{enterprise|organization}-28-day/latest` (CONTRACT §1). */
+export function latest28DayReport(target: Target): Endpoint {
+  const report = target.kind === 'enterprise' ? 'enterprise-28-day' : 'organization-28-day';
+  return below(ownerPath(target), `/copilot/metrics/reports/${report}/latest`);
+}
+
+/** `…/copilot/metrics/reports/{enterprise|organization}-1-day` (with `?day=YYYY-MM-DD`). */
+export function oneDayReport(target: Target): Endpoint {
+  const report = target.kind === 'enterprise' ? 'enterprise-1-day' : 'organization-1-day';
+  return below(ownerPath(target), `/copilot/metrics/reports/${report}`);
+}
+
+export function describeTarget(target: Target): string {
+  const owner = target.kind === 'enterprise' ? `enterprise ${target.slug}` : `organization ${target.slug}`;
+  return target.team ? `${owner}, team ${target.team}` : owner;
+}
