@@ -1,0 +1,202 @@
+/**
+ * THE table of metric families. Nothing else names a metric: the mappers look families up here, the
+ * self-metrics are created from here, and the README catalogue is generated from here.
+ *
+ * Usage-metrics names follow the rule of CONTRACT §4a, and a test checks that applying the rule to
+ * each `source` gives the `name` written here; a numeric field GitHub adds later is still exported
+ * by the same rule, with the generic HELP of `genericDefinition()`.
+ */
+
+export type MetricApi = 'usage-metrics' | 'legacy-metrics' | 'exporter';
+
+export interface MetricDefinition {
+  name: string;
+  help: string;
+  type: 'gauge' | 'counter';
+  /** Labels beyond the scope labels (`enterprise` or `org`, and `team`). */
+  labels: readonly string[];
+  /** Where the value comes from: a path in GitHub's payload, or what the exporter measures. */
+  source: string;
+  api: MetricApi;
+}
+
+export const SCOPE_LABELS = ['enterprise', 'org', 'team'] as const;
+
+const DAY = 'on the reported day';
+
+function usage(name: string, source: string, help: string, labels: readonly string[] = []): MetricDefinition {
+  return { name: `github_copilot_${name}`, help, type: 'gauge', labels, source, api: 'usage-metrics' };
+}
+
+/** Active-user counts of a day row (never summed across breakdowns: GitHub counts each user once). */
+const ACTIVE_USERS: Array<[string, string]> = [
+  ['daily_active_users', `Users who used Copilot ${DAY}.`],
+  ['weekly_active_users', 'Users who used Copilot in the 7 days ending on the reported day.'],
+  ['monthly_active_users', 'Users who used Copilot in the 28 days ending on the reported day.'],
+  ['monthly_active_chat_users', 'Users who used Copilot Chat in the 28 days ending on the reported day.'],
+  ['monthly_active_agent_users', 'Users who used Copilot agent mode in the 28 days ending on the reported day.'],
+  ['daily_active_cli_users', `Users who used Copilot CLI ${DAY}.`],
+  ['daily_active_copilot_code_review_users', `Users who requested a Copilot code review or applied its suggestion ${DAY}.`],
+  ['weekly_active_copilot_code_review_users', 'Users who actively used Copilot code review in the 7 days ending on the reported day.'],
+  ['monthly_active_copilot_code_review_users', 'Users who actively used Copilot code review in the 28 days ending on the reported day.'],
+  ['daily_passive_copilot_code_review_users', `Users whose pull requests were reviewed by Copilot through a policy, with no active use, ${DAY}.`],
+  ['weekly_passive_copilot_code_review_users', 'Users reviewed by Copilot only through a policy in the 7 days ending on the reported day.'],
+  ['monthly_passive_copilot_code_review_users', 'Users reviewed by Copilot only through a policy in the 28 days ending on the reported day.'],
+  ['daily_active_copilot_cloud_agent_users', `Users who used the Copilot cloud agent ${DAY}.`],
+  ['weekly_active_copilot_cloud_agent_users', 'Users who used the Copilot cloud agent in the 7 days ending on the reported day.'],
+  ['monthly_active_copilot_cloud_agent_users', 'Users who used the Copilot cloud agent in the 28 days ending on the reported day.'],
+];
+
+/** Activity and lines-of-code counters: at the top of a day row and in every `totals_by_*[]` element. */
+const ACTIVITY: Array<[string, string]> = [
+  ['user_initiated_interaction_count', 'Prompts users sent to Copilot (chat messages and agent requests)'],
+  ['code_generation_activity_count', 'Code suggestions and generated edits Copilot showed'],
+  ['code_acceptance_activity_count', 'Code suggestions and generated edits users accepted'],
+  ['loc_suggested_to_add_sum', 'Lines of code Copilot suggested adding'],
+  ['loc_suggested_to_delete_sum', 'Lines of code Copilot suggested deleting'],
+  ['loc_added_sum', 'Lines of code added with Copilot (accepted suggestions and agent edits)'],
+  ['loc_deleted_sum', 'Lines of code deleted with Copilot (accepted suggestions and agent edits)'],
+];
+
+/** `totals_by_<dims>` breakdown arrays and the element keys that become labels. */
+export const BREAKDOWNS: Array<{ dims: string; labels: readonly string[]; what: string }> = [
+  { dims: 'ide', labels: ['ide'], what: 'IDE' },
+  { dims: 'feature', labels: ['feature'], what: 'Copilot feature' },
+  { dims: 'language_feature', labels: ['language', 'feature'], what: 'language and feature' },
+  { dims: 'language_model', labels: ['language', 'model'], what: 'language and model' },
+  { dims: 'model_feature', labels: ['model', 'feature'], what: 'model and feature' },
+];
+
+const CLI: Array<[string, string]> = [
+  ['session_count', `Copilot CLI sessions ${DAY}.`],
+  ['request_count', `Requests Copilot CLI made to models ${DAY}.`],
+  ['prompt_count', `Prompts users sent in Copilot CLI ${DAY}.`],
+  ['token_usage.output_tokens_sum', `Output tokens generated for Copilot CLI ${DAY}.`],
+  ['token_usage.prompt_tokens_sum', `Prompt (input) tokens sent for Copilot CLI ${DAY}.`],
+  ['token_usage.avg_tokens_per_request', `Average tokens per Copilot CLI request ${DAY}.`],
+];
+
+const PULL_REQUESTS: Array<[string, string]> = [
+  ['total_created', `Pull requests created ${DAY}.`],
+  ['total_reviewed', `Pull requests reviewed ${DAY}.`],
+  ['total_merged', `Pull requests merged ${DAY}.`],
+  ['median_minutes_to_merge', `Median minutes from creation to merge of pull requests merged ${DAY}.`],
+  ['total_suggestions', `Review suggestions made on pull requests ${DAY}.`],
+  ['total_applied_suggestions', `Review suggestions applied ${DAY}.`],
+  ['total_created_by_copilot', `Pull requests created by Copilot ${DAY}.`],
+  ['total_reviewed_by_copilot', `Pull requests reviewed by Copilot ${DAY}.`],
+  ['total_merged_created_by_copilot', `Pull requests created by Copilot and merged ${DAY}.`],
+  ['total_merged_reviewed_by_copilot', `Pull requests reviewed by Copilot and merged ${DAY}.`],
+  ['median_minutes_to_merge_copilot_authored', `Median minutes to merge of Copilot-authored pull requests merged ${DAY}.`],
+  ['median_minutes_to_merge_copilot_reviewed', `Median minutes to merge of Copilot-reviewed pull requests merged ${DAY}.`],
+  ['total_copilot_suggestions', `Review suggestions made by Copilot ${DAY}.`],
+  ['total_copilot_applied_suggestions', `Review suggestions by Copilot that were applied ${DAY}.`],
+];
+
+/** CONTRACT §4a rule 1: drop a trailing `_count` or `_sum`. */
+export function stripCountSum(field: string): string {
+  return field.replace(/_(count|sum)$/, '');
+}
+
+/** CONTRACT §4a rule 3: `pull_requests.F` also drops a leading `total_`. */
+export function pullRequestName(field: string): string {
+  return `pull_requests_${stripCountSum(field).replace(/^total_/, '')}`;
+}
+
+/** CONTRACT §4a rule 4: `totals_by_<x>.a.b_sum` → `<x>_a_b`. */
+export function nestedObjectName(prefix: string, path: readonly string[]): string {
+  return [prefix, ...path.slice(0, -1), stripCountSum(path[path.length - 1] ?? '')].join('_');
+}
+
+function usageMetricsDefinitions(): MetricDefinition[] {
+  const defs: MetricDefinition[] = [
+    usage(
+      'metrics_day_timestamp_seconds',
+      'day_totals[].day',
+      'The day the Copilot values describe: 00:00 UTC of the latest complete day GitHub reports, as a Unix time.',
+    ),
+  ];
+  for (const [field, help] of ACTIVE_USERS) defs.push(usage(field, `day_totals[].${field}`, help));
+  for (const [field, help] of ACTIVITY) {
+    defs.push(usage(stripCountSum(field), `day_totals[].${field}`, `${help} ${DAY}.`));
+  }
+  // Only in user rows (users-1-day), since 2026-06.
+  defs.push(usage('ai_credits_used', 'ai_credits_used', `AI credits used ${DAY}.`));
+  for (const breakdown of BREAKDOWNS) {
+    for (const [field, help] of ACTIVITY) {
+      defs.push(
+        usage(
+          `${stripCountSum(field)}_by_${breakdown.dims}`,
+          `day_totals[].totals_by_${breakdown.dims}[].${field}`,
+          `${help} ${DAY}, by ${breakdown.what}.`,
+          breakdown.labels,
+        ),
+      );
+    }
+  }
+  for (const [field, help] of PULL_REQUESTS) {
+    defs.push(usage(pullRequestName(field), `day_totals[].pull_requests.${field}`, help));
+  }
+  for (const [field, help] of CLI) {
+    defs.push(usage(nestedObjectName('cli', field.split('.')), `day_totals[].totals_by_cli.${field}`, help));
+  }
+  return defs;
+}
+
+function exporter(name: string, type: 'gauge' | 'counter', labels: readonly string[], help: string): MetricDefinition {
+  return { name: `github_copilot_exporter_${name}`, help, type, labels, source: 'exporter', api: 'exporter' };
+}
+
+/** CONTRACT §4c. `scope` stands for the scope labels (`enterprise` or `org`, and `team`). */
+const SCOPE = [...SCOPE_LABELS];
+
+export const SELF_METRICS = {
+  buildInfo: exporter('build_info', 'gauge', ['version'], 'Always 1; the version label says which exporter build is running.'),
+  targetUp: exporter('target_up', 'gauge', SCOPE, 'Whether the last poll of this target succeeded (1) or failed (0).'),
+  lastSuccess: exporter(
+    'last_success_timestamp_seconds',
+    'gauge',
+    SCOPE,
+    'When the last successful poll of this target finished, as a Unix time.',
+  ),
+  pollDuration: exporter('poll_duration_seconds', 'gauge', SCOPE, 'How long the last poll of this target took, in seconds.'),
+  pollErrors: exporter('poll_errors_total', 'counter', [...SCOPE, 'reason'], 'Failed polls of this target, by reason.'),
+  githubRequests: exporter(
+    'github_requests_total',
+    'counter',
+    ['endpoint', 'code'],
+    'Requests to GitHub by endpoint template and HTTP status (timeout or network when there was no answer).',
+  ),
+  rateLimitRemaining: exporter(
+    'rate_limit_remaining',
+    'gauge',
+    ['resource'],
+    'Requests left in the current GitHub rate-limit window, as GitHub last reported.',
+  ),
+  rateLimitReset: exporter(
+    'rate_limit_reset_timestamp_seconds',
+    'gauge',
+    ['resource'],
+    'When the current GitHub rate-limit window resets, as a Unix time.',
+  ),
+} satisfies Record<string, MetricDefinition>;
+
+export const DEFINITIONS: readonly MetricDefinition[] = [...usageMetricsDefinitions(), ...Object.values(SELF_METRICS)];
+
+const BY_NAME = new Map(DEFINITIONS.map((definition) => [definition.name, definition]));
+
+export function findDefinition(name: string): MetricDefinition | undefined {
+  return BY_NAME.get(name);
+}
+
+/** A family for a numeric field GitHub added after this table was written (CONTRACT §4a rule 5). */
+export function genericDefinition(name: string, source: string, labels: readonly string[], api: MetricApi): MetricDefinition {
+  return {
+    name,
+    help: `GitHub Copilot field ${source} (no description in this exporter version yet), for the latest reported day.`,
+    type: 'gauge',
+    labels,
+    source,
+    api,
+  };
+}

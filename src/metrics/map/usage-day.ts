@@ -1,0 +1,155 @@
+/**
+ * One day row of the usage-metrics reports (a `day_totals[]` element, or a user row) → samples,
+ * by the rules of CONTRACT §4a. Pure: no I/O, no clock, no logging, no exceptions.
+ *
+ * Unknown fields follow the same rules (GitHub keeps adding fields). A *known* numeric field holding
+ * something other than a non-negative finite number is reported in `problems`: the caller rejects
+ * the report rather than export a wrong value.
+ */
+import {
+  BREAKDOWNS,
+  type MetricDefinition,
+  findDefinition,
+  genericDefinition,
+  nestedObjectName,
+  pullRequestName,
+  stripCountSum,
+} from '../definitions.js';
+import { type Labels, type Sample, SampleSet, dayToUnixSeconds } from '../sample.js';
+
+export interface MapResult {
+  samples: Sample[];
+  problems: string[];
+}
+
+type Row = Record<string, unknown>;
+
+const KNOWN_BREAKDOWN_LABELS = new Map(BREAKDOWNS.map((breakdown) => [breakdown.dims, breakdown.labels]));
+const PREFIX = 'github_copilot_';
+
+/** CONTRACT §4a rule 5: identifiers and bookkeeping are never metrics. */
+function isBookkeeping(key: string): boolean {
+  return key === 'day' || key === 'etl_id' || key.endsWith('_id') || key.endsWith('_partition') || key.startsWith('last_known_');
+}
+
+function isObject(value: unknown): value is Row {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function sanitize(name: string): string {
+  return name.replace(/[^A-Za-z0-9_]/g, '_');
+}
+
+class DayMapper {
+  readonly samples = new SampleSet();
+  readonly problems: string[] = [];
+
+  constructor(private readonly scope: Labels) {}
+
+  map(row: Row): void {
+    const timestamp = dayToUnixSeconds(row.day);
+    if (timestamp === undefined) {
+      this.problems.push(`day ${JSON.stringify(row.day)} is not a YYYY-MM-DD date`);
+      return;
+    }
+    this.emit('metrics_day_timestamp_seconds', 'day_totals[].day', {}, timestamp);
+
+    for (const [key, value] of Object.entries(row)) {
+      if (value === null || value === undefined || isBookkeeping(key)) continue;
+      const dims = key.startsWith('totals_by_') ? key.slice('totals_by_'.length) : undefined;
+      if (dims !== undefined && Array.isArray(value)) this.breakdown(dims, value);
+      else if (dims !== undefined && isObject(value)) this.nested(dims, key, [], value);
+      else if (key === 'pull_requests' && isObject(value)) this.pullRequests(value);
+      else this.field(stripCountSum(key), `day_totals[].${key}`, {}, value);
+    }
+  }
+
+  /** Rule 2: `totals_by_<dims>[]`, each numeric field becomes `<F'>_by_<dims>` labelled by the element's keys. */
+  private breakdown(dims: string, entries: unknown[]): void {
+    const known = KNOWN_BREAKDOWN_LABELS.get(dims);
+    entries.forEach((entry, index) => {
+      const where = `totals_by_${dims}[${index}]`;
+      if (!isObject(entry)) {
+        this.problems.push(`${where} is not an object`);
+        return;
+      }
+      const labelNames = known ?? Object.keys(entry).filter((key) => typeof entry[key] === 'string' && !isBookkeeping(key));
+      const labels: Record<string, string> = {};
+      for (const name of labelNames) {
+        const value = entry[name];
+        if (typeof value !== 'string') {
+          this.problems.push(`${where}.${name} is ${describe(value)}, expected a string`);
+          return;
+        }
+        labels[sanitize(name)] = value;
+      }
+      for (const [key, value] of Object.entries(entry)) {
+        if (value === null || labelNames.includes(key) || isBookkeeping(key) || isObject(value)) continue;
+        this.field(`${stripCountSum(key)}_by_${dims}`, `day_totals[].totals_by_${dims}[].${key}`, labels, value);
+      }
+    });
+  }
+
+  /** Rule 3: `pull_requests.F` → `pull_requests_<F''>`; its `<x>_by_<dim>[]` arrays get labels like rule 2. */
+  private pullRequests(section: Row): void {
+    for (const [key, value] of Object.entries(section)) {
+      if (value === null || isBookkeeping(key)) continue;
+      const byDim = /^(.*)_by_([a-z0-9_]+)$/.exec(key);
+      if (Array.isArray(value) && byDim) {
+        for (const entry of value) {
+          if (!isObject(entry)) continue;
+          const labels: Record<string, string> = {};
+          for (const [name, label] of Object.entries(entry)) if (typeof label === 'string') labels[sanitize(name)] = label;
+          for (const [field, number] of Object.entries(entry)) {
+            if (typeof number !== 'number') continue;
+            this.field(`${pullRequestName(field)}_by_${byDim[2]}`, `day_totals[].pull_requests.${key}[].${field}`, labels, number);
+          }
+        }
+      } else {
+        this.field(pullRequestName(key), `day_totals[].pull_requests.${key}`, {}, value);
+      }
+    }
+  }
+
+  /** Rule 4: `totals_by_<x>` objects, nested objects joined with `_`; version objects skipped. */
+  private nested(prefix: string, path: string, keys: string[], section: Row): void {
+    for (const [key, value] of Object.entries(section)) {
+      if (value === null || isBookkeeping(key)) continue;
+      if (isObject(value)) this.nested(prefix, `${path}.${key}`, [...keys, key], value);
+      else this.field(nestedObjectName(prefix, [...keys, key]), `day_totals[].${path}.${key}`, {}, value);
+    }
+  }
+
+  /** A leaf: a number is exported; text or booleans are skipped unless the table says a number belongs here. */
+  private field(suffix: string, source: string, labels: Labels, value: unknown): void {
+    const name = PREFIX + sanitize(suffix);
+    const known = findDefinition(name);
+    if (typeof value !== 'number') {
+      if (known) this.problems.push(`${source.replace('day_totals[].', '')} is ${describe(value)}, expected a number`);
+      return;
+    }
+    if (!Number.isFinite(value) || value < 0) {
+      this.problems.push(`${source.replace('day_totals[].', '')} is ${value}, expected a non-negative number`);
+      return;
+    }
+    this.emit(suffix, source, labels, value, known);
+  }
+
+  private emit(suffix: string, source: string, labels: Labels, value: number, known?: MetricDefinition): void {
+    const name = PREFIX + sanitize(suffix);
+    const family = known ?? findDefinition(name) ?? genericDefinition(name, source, Object.keys(labels), 'usage-metrics');
+    this.samples.add(family, { ...this.scope, ...labels }, value);
+  }
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return `${JSON.stringify(value.slice(0, 40))} (a string)`;
+  return `${String(value)} (a ${typeof value})`;
+}
+
+export function mapUsageDay(row: Row, scope: Labels): MapResult {
+  const mapper = new DayMapper(scope);
+  mapper.map(row);
+  return { samples: mapper.samples.toArray(), problems: mapper.problems };
+}

@@ -1,0 +1,94 @@
+/**
+ * The exporter's own metrics (CONTRACT §4c), in one object. prom-client keeps their state (and the
+ * standard process_* / nodejs_* metrics); they are rendered per scrape, since they are few.
+ *
+ * Rendering goes through getMetricsAsJSON() and our own writer for both formats: prom-client's
+ * OpenMetrics mode renames counters in place, which would corrupt a registry that also serves 0.0.4.
+ */
+import { Counter, Gauge, Registry, collectDefaultMetrics, type MetricObjectWithValues, type MetricValue } from 'prom-client';
+import { POLL_ERROR_REASONS, type PollErrorReason } from '../errors.js';
+import type { ClientObserver } from '../github/client.js';
+import type { RateLimitInfo } from '../github/rate-limit.js';
+import { type MetricDefinition, SELF_METRICS } from './definitions.js';
+import { escapeHelpText, formatLabels, formatValue } from './exposition.js';
+import type { Labels } from './sample.js';
+
+export type ExpositionFormat = 'text' | 'openmetrics';
+
+export interface PollOutcome {
+  ok: boolean;
+  durationSeconds: number;
+  /** Unix seconds when the poll finished (recorded as last success when ok). */
+  finishedAt: number;
+  reason?: PollErrorReason;
+}
+
+function gauge(definition: MetricDefinition, registry: Registry): Gauge<string> {
+  return new Gauge({ name: definition.name, help: definition.help, labelNames: [...definition.labels], registers: [registry] });
+}
+
+function counter(definition: MetricDefinition, registry: Registry): Counter<string> {
+  return new Counter({ name: definition.name, help: definition.help, labelNames: [...definition.labels], registers: [registry] });
+}
+
+export class SelfMetrics implements ClientObserver {
+  private readonly registry = new Registry();
+  private readonly targetUp = gauge(SELF_METRICS.targetUp, this.registry);
+  private readonly lastSuccess = gauge(SELF_METRICS.lastSuccess, this.registry);
+  private readonly pollDuration = gauge(SELF_METRICS.pollDuration, this.registry);
+  private readonly pollErrors = counter(SELF_METRICS.pollErrors, this.registry);
+  private readonly githubRequests = counter(SELF_METRICS.githubRequests, this.registry);
+  private readonly rateLimitRemaining = gauge(SELF_METRICS.rateLimitRemaining, this.registry);
+  private readonly rateLimitReset = gauge(SELF_METRICS.rateLimitReset, this.registry);
+
+  constructor(options: { version: string; processMetrics?: boolean }) {
+    gauge(SELF_METRICS.buildInfo, this.registry).set({ version: options.version }, 1);
+    if (options.processMetrics ?? true) {
+      collectDefaultMetrics({ register: this.registry });
+      // prom-client names these gauges with a counter's `_total` suffix (promtool flags them): leave them out.
+      for (const misnamed of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) {
+        this.registry.removeSingleMetric(misnamed);
+      }
+    }
+  }
+
+  /** Creates a target's series at zero, so alerts see them before the first poll ends. */
+  registerTarget(scope: Labels): void {
+    this.targetUp.set(scope, 0);
+    for (const reason of POLL_ERROR_REASONS) this.pollErrors.inc({ ...scope, reason }, 0);
+  }
+
+  recordPoll(scope: Labels, outcome: PollOutcome): void {
+    this.pollDuration.set(scope, outcome.durationSeconds);
+    this.targetUp.set(scope, outcome.ok ? 1 : 0);
+    if (outcome.ok) this.lastSuccess.set(scope, outcome.finishedAt);
+    else this.pollErrors.inc({ ...scope, reason: outcome.reason ?? 'invalid_response' });
+  }
+
+  onRequest(endpoint: string, code: string): void {
+    this.githubRequests.inc({ endpoint, code });
+  }
+
+  onRateLimit(info: RateLimitInfo): void {
+    this.rateLimitRemaining.set({ resource: info.resource }, info.remaining);
+    this.rateLimitReset.set({ resource: info.resource }, info.resetEpochSeconds);
+  }
+
+  /** The self-metrics exposition; for OpenMetrics it ends with `# EOF`, so it must come last. */
+  async render(format: ExpositionFormat): Promise<string> {
+    const metrics = await this.registry.getMetricsAsJSON();
+    const body = metrics.map((metric) => renderFamily(metric, format === 'openmetrics')).join('');
+    return format === 'openmetrics' ? `${body}# EOF\n` : body;
+  }
+}
+
+/** One prom-client family in either format; in OpenMetrics a counter family is named without `_total`. */
+function renderFamily(metric: MetricObjectWithValues<MetricValue<string>>, openMetrics: boolean): string {
+  const family = openMetrics && String(metric.type) === 'counter' ? metric.name.replace(/_total$/, '') : metric.name;
+  const lines = [`# HELP ${family} ${escapeHelpText(metric.help)}\n# TYPE ${family} ${metric.type}\n`];
+  for (const value of metric.values) {
+    const name = (value as { metricName?: string }).metricName ?? metric.name;
+    lines.push(`${name}${formatLabels(value.labels as Labels)} ${formatValue(value.value)}\n`);
+  }
+  return lines.join('');
+}
