@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+/**
+ * Command line: `serve` (the default), `check` and `healthcheck`.
+ * Exit codes: 0 fine, 1 failure at run time, 2 bad configuration or usage.
+ */
+import { DEFAULT_PORT } from './config/schema.js';
+import { loadConfig } from './config/load-config.js';
+import { isExporterError } from './errors.js';
+import { createLogger } from './log.js';
+import { startExporter } from './main.js';
+import { VERSION } from './version.js';
+
+const USAGE = `github-copilot-exporter ${VERSION}: Prometheus exporter for GitHub Copilot usage metrics
+
+Usage:
+  github-copilot-exporter [serve]      poll GitHub and serve /metrics (the default)
+  github-copilot-exporter check        validate the configuration and print it, secrets masked
+  github-copilot-exporter healthcheck  exit 0 when the exporter on PORT answers /healthz (for containers)
+  github-copilot-exporter --version | --help
+
+Configuration comes from environment variables (or a YAML/JSON file named by CONFIG_FILE);
+see the README. To try it without a GitHub token: npm run demo`;
+
+async function main(argv: string[]): Promise<number> {
+  const command = argv[0] ?? 'serve';
+  switch (command) {
+    case '--help':
+    case '-h':
+    case 'help':
+      console.log(USAGE);
+      return 0;
+    case '--version':
+    case '-v':
+      console.log(VERSION);
+      return 0;
+    case 'serve':
+      return serve();
+    case 'check':
+      return check();
+    case 'healthcheck':
+      return healthcheck();
+    default:
+      console.error(`Unknown command "${command}".\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+async function serve(): Promise<number> {
+  const config = loadConfig();
+  const exporter = await startExporter(config);
+  const { logger } = exporter;
+  process.on('unhandledRejection', (reason) => {
+    // A rejected promise nobody awaited is a bug: say so loudly and let the supervisor restart us.
+    logger.fatal({ err: reason }, 'unhandled promise rejection; exiting');
+    process.exit(1);
+  });
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    await exporter.stop();
+    logger.flush();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  return new Promise<number>(() => {
+    // serve runs until a signal ends the process
+  });
+}
+
+function check(): number {
+  const config = loadConfig();
+  const shown = { ...config, github: { ...config.github, token: config.github.token ? '[REDACTED]' : undefined } };
+  console.log(JSON.stringify(shown, null, 2));
+  console.error('Configuration is valid.');
+  return 0;
+}
+
+async function healthcheck(): Promise<number> {
+  const port = process.env.PORT || String(DEFAULT_PORT);
+  const host = !process.env.HOST || process.env.HOST === '0.0.0.0' || process.env.HOST === '::' ? '127.0.0.1' : process.env.HOST;
+  try {
+    const response = await fetch(`http://${host.includes(':') ? `[${host}]` : host}:${port}/healthz`, { signal: AbortSignal.timeout(3000) });
+    return response.ok ? 0 : 1;
+  } catch {
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (isExporterError(error) && error.code === 'CONFIG_INVALID') {
+      console.error(error.message);
+      process.exit(2);
+    }
+    const logger = createLogger({ level: 'error' });
+    logger.fatal({ err: error }, isExporterError(error) ? error.describe() : 'the exporter failed to start');
+    logger.flush();
+    process.exitCode = 1;
+  },
+);

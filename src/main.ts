@@ -1,0 +1,85 @@
+/**
+ * The only composition root: config → credentials → client → source → poller → server.
+ * startExporter() is used by the CLI, the demo and the end-to-end tests alike.
+ */
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ExporterConfig } from './config/load-config.js';
+import { configError } from './errors.js';
+import { GitHubClient } from './github/client.js';
+import { createCredentials } from './github/credentials.js';
+import { ReportDownloader } from './github/download.js';
+import { createLogger, type Logger } from './log.js';
+import { SelfMetrics } from './metrics/self-metrics.js';
+import { SnapshotStore } from './metrics/snapshot.js';
+import { Poller } from './poller.js';
+import { createApp } from './server.js';
+import type { Source } from './sources/source.js';
+import { UsageMetricsSource } from './sources/usage-metrics.js';
+import { buildTargets } from './targets.js';
+import { VERSION } from './version.js';
+
+export interface RunningExporter {
+  /** Base URL of the HTTP server, e.g. http://127.0.0.1:9847 */
+  url: string;
+  logger: Logger;
+  poller: Poller;
+  /** Stops polling, lets in-flight scrapes finish (at most `graceMs`), closes the server. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export async function startExporter(config: ExporterConfig, options: { logger?: Logger } = {}): Promise<RunningExporter> {
+  const credentials = createCredentials(config.github);
+  const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: () => credentials.secrets() });
+  const selfMetrics = new SelfMetrics({ version: VERSION });
+  const http = { timeoutMs: config.github.requestTimeoutMs, observer: selfMetrics };
+  const client = new GitHubClient({
+    ...http,
+    apiUrl: config.github.apiUrl,
+    token: () => credentials.token(),
+    logger: logger.child({ component: 'github' }),
+  });
+  const downloader = new ReportDownloader({ ...http, maxBytes: config.reportMaxBytes, logger: logger.child({ component: 'download' }) });
+  const source = createSource(config, client, downloader, logger);
+  const store = new SnapshotStore();
+  const poller = new Poller({
+    targets: buildTargets(config),
+    source,
+    store,
+    selfMetrics,
+    logger: logger.child({ component: 'poller' }),
+    intervalMs: config.refreshIntervalSeconds * 1000,
+    concurrency: config.pollConcurrency,
+  });
+  const app = createApp({ store, selfMetrics, isReady: () => poller.isReady(), logger: logger.child({ component: 'http' }) });
+
+  const server: Server = app.listen(config.server.port, config.server.host);
+  await Promise.race([once(server, 'listening'), once(server, 'error').then(([error]) => Promise.reject(error))]);
+  // Slow or idle clients must not hold connections forever.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
+  logger.info({ url, version: VERSION, api: config.api, targets: buildTargets(config).length }, 'github-copilot-exporter listening');
+  poller.start();
+
+  return {
+    url,
+    logger,
+    poller,
+    async stop(graceMs = 8000) {
+      poller.stop();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const force = setTimeout(() => server.closeAllConnections(), graceMs);
+      await closed;
+      clearTimeout(force);
+    },
+  };
+}
+
+function createSource(config: ExporterConfig, client: GitHubClient, downloader: ReportDownloader, logger: Logger): Source {
+  if (config.api === 'usage-metrics') return new UsageMetricsSource(client, downloader, logger.child({ component: 'usage-metrics' }));
+  throw configError('Configuration error: COPILOT_API=legacy-metrics is not available in this version yet; use COPILOT_API=usage-metrics.');
+}

@@ -1,0 +1,124 @@
+/**
+ * The polling loop: every REFRESH_INTERVAL, poll all targets (a few at a time), then swap in one
+ * complete new snapshot. Never two polls at once. Each target is isolated: a failing target keeps
+ * its last good series (and reports target_up 0) while the others move on. Series that vanish from
+ * a target's latest day vanish from the snapshot, because a target's series are replaced whole.
+ */
+import pLimit from 'p-limit';
+import { ExporterError, isExporterError } from './errors.js';
+import { describeTarget } from './github/endpoints.js';
+import type { Logger } from './log.js';
+import { type RenderedFamilies, renderSamples } from './metrics/exposition.js';
+import type { SelfMetrics } from './metrics/self-metrics.js';
+import { type SnapshotStore, buildSnapshot } from './metrics/snapshot.js';
+import type { Source } from './sources/source.js';
+import { scopeLabels, targetKey, type Target } from './targets.js';
+
+export interface PollerOptions {
+  targets: readonly Target[];
+  source: Source;
+  store: SnapshotStore;
+  selfMetrics: SelfMetrics;
+  logger: Logger;
+  intervalMs: number;
+  concurrency: number;
+  now?: () => number;
+}
+
+interface TargetState {
+  target: Target;
+  rendered: RenderedFamilies;
+  /** Key of the report the rendered series came from (undefined until a poll succeeds). */
+  reportKey?: string;
+  polled: boolean;
+}
+
+export class Poller {
+  private readonly states: TargetState[];
+  private readonly now: () => number;
+  private running: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(private readonly options: PollerOptions) {
+    this.now = options.now ?? Date.now;
+    this.states = options.targets.map((target) => ({ target, rendered: new Map(), polled: false }));
+    for (const { target } of this.states) options.selfMetrics.registerTarget(scopeLabels(target));
+  }
+
+  /** Polls now, then again every interval (measured from the start of each poll). */
+  start(): void {
+    const loop = async () => {
+      const started = this.now();
+      await this.pollOnce();
+      if (this.stopped) return;
+      this.timer = setTimeout(loop, Math.max(0, this.options.intervalMs - (this.now() - started)));
+    };
+    void loop();
+  }
+
+  /** One poll of every target; a call while a poll is running joins it instead of starting another. */
+  pollOnce(): Promise<void> {
+    this.running ??= this.pollAll().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  /** True once every target has been polled at least once, successfully or not. */
+  isReady(): boolean {
+    return this.states.every((state) => state.polled);
+  }
+
+  /** Stops scheduling polls. A poll in flight is abandoned: its result would never be served. */
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  private async pollAll(): Promise<void> {
+    const limit = pLimit(this.options.concurrency);
+    const changed = await Promise.all(this.states.map((state) => limit(() => this.pollTarget(state))));
+    if (changed.some(Boolean)) this.options.store.swap(buildSnapshot(this.states.map((state) => state.rendered)));
+  }
+
+  /** Returns whether the target's series changed. Never throws. */
+  private async pollTarget(state: TargetState): Promise<boolean> {
+    const { target } = state;
+    const scope = scopeLabels(target);
+    const log = this.options.logger.child({ target: targetKey(target) });
+    const started = this.now();
+    let changed = false;
+    try {
+      const result = await this.options.source.poll(target, state.reportKey);
+      if (result !== 'unchanged') {
+        state.rendered = renderSamples(result.samples);
+        state.reportKey = result.reportKey;
+        changed = true;
+        log.info({ day: result.day, series: result.samples.length }, 'new Copilot data');
+      } else {
+        log.debug('report unchanged since the last poll');
+      }
+      this.options.selfMetrics.recordPoll(scope, this.outcome(started, true));
+    } catch (error) {
+      const failure = asExporterError(error, target);
+      this.options.selfMetrics.recordPoll(scope, { ...this.outcome(started, false), reason: failure.reason });
+      const detail = { reason: failure.reason, status: failure.details.status, endpoint: failure.details.endpoint };
+      if (isExporterError(error)) log.warn(detail, `poll of ${describeTarget(target)} failed: ${failure.describe()}`);
+      else log.error({ ...detail, err: error }, `poll of ${describeTarget(target)} failed unexpectedly (a bug): ${failure.message}`);
+    }
+    state.polled = true;
+    return changed;
+  }
+
+  private outcome(started: number, ok: boolean) {
+    const finished = this.now();
+    return { ok, durationSeconds: (finished - started) / 1000, finishedAt: finished / 1000 };
+  }
+}
+
+function asExporterError(error: unknown, target: Target): ExporterError {
+  if (isExporterError(error)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new ExporterError('GITHUB_INVALID_RESPONSE', `Unexpected error while polling ${describeTarget(target)}: ${message}`);
+}

@@ -1,0 +1,86 @@
+/**
+ * The HTTP endpoints of CONTRACT §3. createApp() only builds the app; listen() lives in main.ts.
+ * A scrape never calls GitHub: it serves the snapshot of the last completed poll plus the
+ * self-metrics, in the 0.0.4 text format or OpenMetrics as the scraper asks, gzipped when accepted.
+ */
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from './log.js';
+import type { ExpositionFormat, SelfMetrics } from './metrics/self-metrics.js';
+import type { SnapshotStore } from './metrics/snapshot.js';
+
+const gzipAsync = promisify(gzip);
+
+export const CONTENT_TYPES: Record<ExpositionFormat, string> = {
+  text: 'text/plain; version=0.0.4; charset=utf-8',
+  openmetrics: 'application/openmetrics-text; version=1.0.0; charset=utf-8',
+};
+
+export interface AppDependencies {
+  store: SnapshotStore;
+  selfMetrics: SelfMetrics;
+  isReady: () => boolean;
+  logger: Logger;
+}
+
+export function createApp({ store, selfMetrics, isReady, logger }: AppDependencies): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+
+  app.get('/metrics', async (req: Request, res: Response) => {
+    // Prometheus asks for OpenMetrics first when it can; anything else gets the 0.0.4 text format.
+    const format: ExpositionFormat = req.accepts(['text/plain', 'application/openmetrics-text']) === 'application/openmetrics-text' ? 'openmetrics' : 'text';
+    const body = store.current().text + (await selfMetrics.render(format));
+    res.set('Content-Type', CONTENT_TYPES[format]);
+    res.set('Cache-Control', 'no-store');
+    res.vary('Accept').vary('Accept-Encoding');
+    if (req.acceptsEncodings('gzip', 'identity') === 'gzip') {
+      res.set('Content-Encoding', 'gzip');
+      res.send(await gzipAsync(body));
+    } else {
+      res.send(body);
+    }
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.type('text/plain').send('ok\n');
+  });
+
+  app.get('/readyz', (_req, res) => {
+    if (isReady()) res.type('text/plain').send('ready\n');
+    else res.status(503).type('text/plain').send('not ready: the first poll of every target has not finished\n');
+  });
+
+  app.get('/', (_req, res) => {
+    res.type('html').send(LANDING_PAGE);
+  });
+
+  app.use((_req: Request, res: Response) => {
+    res.status(404).type('text/plain').send('not found; metrics are at /metrics\n');
+  });
+
+  // Express's default handler would print a stack trace to stderr; log it once, answer briefly.
+  app.use((error: Error, _req: Request, res: Response, _next: NextFunction) => {
+    logger.error({ err: error }, 'HTTP handler failed');
+    if (!res.headersSent) res.status(500).type('text/plain').send('internal error\n');
+  });
+
+  return app;
+}
+
+const LANDING_PAGE = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>GitHub Copilot exporter</title></head>
+<body>
+<h1>GitHub Copilot exporter</h1>
+<p>Prometheus metrics for GitHub Copilot usage.</p>
+<ul>
+<li><a href="/metrics">/metrics</a>: the metrics</li>
+<li><a href="/healthz">/healthz</a>: liveness</li>
+<li><a href="/readyz">/readyz</a>: readiness (the first poll of every target has finished)</li>
+</ul>
+</body>
+</html>
+`;
