@@ -1,0 +1,245 @@
+/**
+ * A loopback fake of the GitHub REST API and of its report download host, for the demo, the
+ * end-to-end tests and the benchmarks. Two servers on two ports, so that "the token never reaches a
+ * download host" can be checked: the download server records every Authorization header it sees.
+ *
+ * It serves the usage-metrics report endpoints with signed download links back to itself, ETags and
+ * 304s, GitHub's rate-limit headers, 401 for a wrong token and 404 for unknown targets, and accepts
+ * injected faults (statuses, headers, hangs, resets, truncated or malformed files).
+ */
+import { createHash, createHmac } from 'node:crypto';
+import { once } from 'node:events';
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { addDays } from './random.js';
+import { type EntityProfile, type Exclusions, generateEntityReport } from './usage-report.js';
+
+export interface Fault {
+  /** Which server the fault applies to. */
+  on: 'api' | 'download';
+  /** Only requests whose path (with query) contains this text. */
+  pathIncludes?: string;
+  /** How many matching requests it affects (default: all). */
+  times?: number;
+  /** Answer with this status (and body) instead of the real answer. */
+  status?: number;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Wait this long before answering (a hang, when longer than the client's timeout). */
+  delayMs?: number;
+  /** Destroy the connection without an answer. */
+  reset?: boolean;
+  /** Send only the first half of the real body, then destroy the connection. */
+  truncate?: boolean;
+  /** Replace the real body with this text (for malformed NDJSON). */
+  replaceBody?: string;
+}
+
+export interface RecordedRequest {
+  on: 'api' | 'download';
+  method: string;
+  path: string;
+  authorization?: string;
+  status: number;
+}
+
+export interface FakeGitHubOptions {
+  token?: string;
+  /** The last complete day of the reports (report_end_day). */
+  endDay?: string;
+  entities?: EntityProfile[];
+  /** How many download links (files) each report is split into. */
+  linksPerReport?: number;
+}
+
+export const DEFAULT_ENTITIES: EntityProfile[] = [
+  { kind: 'enterprise', slug: 'acme', id: 101, seats: 240 },
+  { kind: 'org', slug: 'acme-web', id: 201, seats: 120 },
+  { kind: 'org', slug: 'acme-data', id: 202, seats: 45 },
+];
+
+export const FAKE_TOKEN = 'ghp_fakeTokenForTheLoopbackGitHub0000000';
+
+type Reply = { status: number; headers?: Record<string, string>; body?: string };
+
+export class FakeGitHub {
+  readonly token: string;
+  readonly requests: RecordedRequest[] = [];
+  endDay: string;
+  apiUrl = '';
+  downloadOrigin = '';
+  private readonly entities: Map<string, EntityProfile>;
+  private readonly excludedOn = new Map<string, Exclusions>();
+  /** Report rows set by a test, by `kind:slug`, instead of generated ones. */
+  private readonly fixedReports = new Map<string, Array<Record<string, unknown>>>();
+  private readonly linksPerReport: number;
+  private readonly signingKey = 'fake-github-signing-key';
+  private faults: Array<Fault & { used: number }> = [];
+  private rateRemaining = 5000;
+  private readonly api: Server;
+  private readonly download: Server;
+
+  constructor(options: FakeGitHubOptions = {}) {
+    this.token = options.token ?? FAKE_TOKEN;
+    this.endDay = options.endDay ?? '2026-11-20';
+    this.entities = new Map((options.entities ?? DEFAULT_ENTITIES).map((entity) => [`${entity.kind}:${entity.slug}`, entity]));
+    this.linksPerReport = options.linksPerReport ?? 2;
+    this.api = createServer((req, res) => void this.handle('api', req, res));
+    this.download = createServer((req, res) => void this.handle('download', req, res));
+  }
+
+  async start(): Promise<this> {
+    this.api.listen(0, '127.0.0.1');
+    this.download.listen(0, '127.0.0.1');
+    await Promise.all([once(this.api, 'listening'), once(this.download, 'listening')]);
+    // The download host is "localhost" and the API "127.0.0.1": two origins, as on github.com.
+    this.apiUrl = `http://127.0.0.1:${(this.api.address() as AddressInfo).port}`;
+    this.downloadOrigin = `http://localhost:${(this.download.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async close(): Promise<void> {
+    for (const server of [this.api, this.download]) server.closeAllConnections();
+    await Promise.all([this.api, this.download].map((server) => new Promise((resolve) => server.close(resolve))));
+  }
+
+  addFault(fault: Fault): void {
+    this.faults.push({ ...fault, used: 0 });
+  }
+
+  clearFaults(): void {
+    this.faults = [];
+  }
+
+  /** The next day becomes the latest; `excluded` values do not appear on that day. */
+  advanceDay(excluded: Exclusions = {}): void {
+    this.endDay = addDays(this.endDay, 1);
+    this.excludedOn.set(this.endDay, excluded);
+  }
+
+  /** Serve exactly these NDJSON rows as the target's report (one row per download link). */
+  setReport(kind: EntityProfile['kind'], slug: string, rows: Array<Record<string, unknown>>): void {
+    if (!this.entities.has(`${kind}:${slug}`)) this.entities.set(`${kind}:${slug}`, { kind, slug, id: 0, seats: 0 });
+    this.fixedReports.set(`${kind}:${slug}`, rows);
+  }
+
+  /** The rows the target's current report consists of (what the exporter should read). */
+  reportRows(kind: EntityProfile['kind'], slug: string): Array<Record<string, unknown>> {
+    const fixed = this.fixedReports.get(`${kind}:${slug}`);
+    if (fixed) return fixed;
+    const entity = this.entities.get(`${kind}:${slug}`);
+    if (!entity) throw new Error(`no entity ${kind}:${slug}`);
+    return generateEntityReport(entity, this.endDay, { parts: this.linksPerReport, excludedOn: this.excludedOn });
+  }
+
+  /** Requests that carried an Authorization header to the download host (must stay empty). */
+  downloadsWithAuthorization(): RecordedRequest[] {
+    return this.requests.filter((request) => request.on === 'download' && request.authorization !== undefined);
+  }
+
+  private async handle(on: 'api' | 'download', req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = req.url ?? '/';
+    const fault = this.takeFault(on, path);
+    let reply: Reply;
+    try {
+      reply = on === 'api' ? this.answerApi(req, path) : this.answerDownload(path);
+    } catch (error) {
+      reply = { status: 500, body: JSON.stringify({ message: String(error) }) };
+    }
+    if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault?.reset) {
+      this.record(on, req, 0);
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.status !== undefined) reply = { status: fault.status, body: fault.body ?? JSON.stringify({ message: `fault ${fault.status}` }) };
+    if (fault?.replaceBody !== undefined) reply = { ...reply, body: fault.replaceBody };
+    reply.headers = { ...reply.headers, ...fault?.headers };
+    this.record(on, req, reply.status);
+    if (res.destroyed) return;
+    const body = Buffer.from(reply.body ?? '');
+    res.writeHead(reply.status, { 'content-length': String(body.length), ...reply.headers });
+    if (fault?.truncate) {
+      res.write(body.subarray(0, Math.floor(body.length / 2)));
+      setTimeout(() => req.socket.destroy(), 20);
+      return;
+    }
+    res.end(body);
+  }
+
+  private takeFault(on: 'api' | 'download', path: string): Fault | undefined {
+    const fault = this.faults.find(
+      (candidate) => candidate.on === on && (!candidate.pathIncludes || path.includes(candidate.pathIncludes)) && candidate.used < (candidate.times ?? Infinity),
+    );
+    if (fault) fault.used += 1;
+    return fault;
+  }
+
+  private record(on: 'api' | 'download', req: IncomingMessage, status: number): void {
+    const authorization = req.headers.authorization;
+    this.requests.push({ on, method: req.method ?? 'GET', path: req.url ?? '/', status, ...(authorization !== undefined ? { authorization } : {}) });
+  }
+
+  private answerApi(req: IncomingMessage, path: string): Reply {
+    if (req.headers.authorization !== `Bearer ${this.token}`) {
+      return json(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' });
+    }
+    const url = new URL(path, 'http://fake');
+    const match = /^\/(enterprises|orgs)\/([^/]+)\/copilot\/metrics\/reports\/(enterprise|organization)-28-day\/latest$/.exec(url.pathname);
+    const kind = match?.[1] === 'enterprises' ? 'enterprise' : 'org';
+    const entity = match ? this.entities.get(`${kind}:${decodeURIComponent(match[2] as string)}`) : undefined;
+    if (!match || !entity || (kind === 'enterprise') !== (match[3] === 'enterprise')) {
+      return json(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
+    }
+    const rows = this.reportRows(entity.kind, entity.slug);
+    const links = rows.map((_, part) => this.signedLink(`/reports/${entity.kind}/${entity.slug}/${this.endDay}/part-${part + 1}.ndjson`));
+    const first = rows[0] ?? {};
+    const body = JSON.stringify({
+      download_links: links,
+      report_start_day: first.report_start_day ?? addDays(this.endDay, -27),
+      report_end_day: first.report_end_day ?? this.endDay,
+    });
+    const etag = `"${createHash('sha1').update(body).digest('hex')}"`;
+    if (req.headers['if-none-match'] === etag) return { status: 304, headers: { etag, ...this.rateHeaders(false) } };
+    return { status: 200, headers: { etag, 'content-type': 'application/json; charset=utf-8', ...this.rateHeaders(true) }, body };
+  }
+
+  private answerDownload(path: string): Reply {
+    const url = new URL(path, 'http://fake');
+    if (url.searchParams.get('sig') !== this.sign(url.pathname)) return { status: 403, body: '<Error><Code>AuthenticationFailed</Code></Error>' };
+    const match = /^\/reports\/(enterprise|org)\/([^/]+)\/(\d{4}-\d{2}-\d{2})\/part-(\d+)\.ndjson$/.exec(url.pathname);
+    if (!match) return { status: 404, body: 'not found' };
+    const rows = this.reportRows(match[1] as EntityProfile['kind'], match[2] as string);
+    const row = rows[Number(match[4]) - 1];
+    if (!row) return { status: 404, body: 'not found' };
+    return { status: 200, headers: { 'content-type': 'application/x-ndjson' }, body: `${JSON.stringify(row)}\n` };
+  }
+
+  private signedLink(path: string): string {
+    return `${this.downloadOrigin}${path}?sig=${this.sign(path)}`;
+  }
+
+  private sign(path: string): string {
+    return createHmac('sha256', this.signingKey).update(path).digest('hex').slice(0, 32);
+  }
+
+  /** GitHub's rate-limit headers; a 304 does not count against the limit. */
+  private rateHeaders(counts: boolean): Record<string, string> {
+    if (counts) this.rateRemaining = Math.max(0, this.rateRemaining - 1);
+    return {
+      'x-ratelimit-limit': '5000',
+      'x-ratelimit-remaining': String(this.rateRemaining),
+      'x-ratelimit-used': String(5000 - this.rateRemaining),
+      'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
+      'x-ratelimit-resource': 'core',
+    };
+  }
+}
+
+function json(status: number, body: unknown): Reply {
+  return { status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) };
+}
+
+export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
+  return new FakeGitHub(options).start();
+}
