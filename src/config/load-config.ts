@@ -112,7 +112,8 @@ function describeConvictErrors(error: unknown, envByPath: Map<string, string>): 
       if (!match) return line;
       const [, path, rest] = match as unknown as [string, string, string];
       const name = envByPath.get(path) ?? path;
-      return `${name} ${rest.replace(/: value was (.*)$/, ' (got $1)')}`;
+      const said = rest.includes('(got ') ? rest.replace(/: value was .*$/, '') : rest.replace(/: value was (.*)$/, ' (got $1)');
+      return `${name} ${said}`;
     })
     .join('; ');
 }

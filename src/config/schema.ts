@@ -64,10 +64,11 @@ convict.addFormat({
 
 convict.addFormat({
   name: 'positive-int',
-  coerce: (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value),
+  coerce: (value: unknown) => (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value),
   validate: (value: unknown) => {
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-      throw new Error('must be a whole number of at least 1');
+      // convict leaves falsy values such as 0 out of its own "value was" suffix: name the value here.
+      throw new Error(`must be a whole number of at least 1 (got ${JSON.stringify(value)})`);
     }
   },
 });
@@ -106,7 +107,7 @@ export const configSchema: convict.Schema<RawConfig> = {
       sensitive: true,
     },
     tokenFile: {
-      doc: 'File holding the token (for Kubernetes secrets); read again on every poll, so a rotated token is picked up.',
+      doc: 'File holding the token (for Kubernetes secrets); read again for every request, so a rotated token is picked up without a restart.',
       format: String,
       default: '',
       env: 'GITHUB_TOKEN_FILE',

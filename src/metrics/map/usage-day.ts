@@ -143,8 +143,10 @@ class DayMapper {
 }
 
 function describe(value: unknown): string {
+  if (value === undefined) return 'missing';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `${JSON.stringify(value.slice(0, 40))} (a string)`;
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return `${JSON.stringify(value.slice(0, 40))} (text)`;
   return `${String(value)} (a ${typeof value})`;
 }
 

@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import { DEMO_HINT, loadConfig } from '../src/config/load-config.js';
+import { DEFAULT_PORT, listSettings } from '../src/config/schema.js';
+import { ExporterError } from '../src/errors.js';
+
+const TOKEN = 'ghp_configTestSecretValue1234567890';
+const base = { GITHUB_TOKEN: TOKEN, COPILOT_ORGS: 'octo-org' };
+
+function files(contents: Record<string, string>) {
+  return (path: string) => {
+    const content = contents[path];
+    if (content === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
+    return content;
+  };
+}
+
+function errorOf(run: () => unknown): ExporterError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ExporterError);
+    return error as ExporterError;
+  }
+  throw new Error('expected a configuration error');
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig(base);
+    expect(config).toMatchObject({
+      github: { apiUrl: 'https://api.github.com', token: TOKEN, requestTimeoutMs: 30_000 },
+      api: 'usage-metrics',
+      orgs: ['octo-org'],
+      enterprises: [],
+      refreshIntervalSeconds: 3600,
+      server: { host: '0.0.0.0', port: DEFAULT_PORT },
+      logLevel: 'info',
+    });
+  });
+
+  it('reads comma-separated lists, trimming blanks and duplicates', () => {
+    const config = loadConfig({
+      ...base,
+      COPILOT_ENTERPRISES: ' big-corp , ',
+      COPILOT_ORGS: 'a,b, a',
+      COPILOT_TEAMS: 'a/platform,b/data-eng',
+      COPILOT_ENTERPRISE_TEAMS: 'big-corp/ai',
+    });
+    expect(config.enterprises).toEqual(['big-corp']);
+    expect(config.orgs).toEqual(['a', 'b']);
+    expect(config.teams).toEqual([
+      { org: 'a', team: 'platform' },
+      { org: 'b', team: 'data-eng' },
+    ]);
+    expect(config.enterpriseTeams).toEqual([{ enterprise: 'big-corp', team: 'ai' }]);
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ ...base, COPILOT_ENTERPRISES: '', REFRESH_INTERVAL: '' }).refreshIntervalSeconds).toBe(3600);
+  });
+
+  it('strips a trailing slash from GITHUB_API_URL', () => {
+    expect(loadConfig({ ...base, GITHUB_API_URL: 'https://api.octo.ghe.com/' }).github.apiUrl).toBe('https://api.octo.ghe.com');
+  });
+
+  it('reads a YAML CONFIG_FILE keyed by the variable names, the environment winning', () => {
+    const read = files({
+      '/etc/exporter.yaml': 'COPILOT_ORGS: [one, two]\nREFRESH_INTERVAL: 600\nLOG_LEVEL: debug\nGITHUB_TOKEN: from-file-token-123\n',
+    });
+    const config = loadConfig({ CONFIG_FILE: '/etc/exporter.yaml', LOG_LEVEL: 'warn' }, read);
+    expect(config.orgs).toEqual(['one', 'two']);
+    expect(config.refreshIntervalSeconds).toBe(600);
+    expect(config.logLevel).toBe('warn');
+    expect(config.github.token).toBe('from-file-token-123');
+  });
+
+  it('reads a JSON CONFIG_FILE too', () => {
+    const read = files({ '/c.json': JSON.stringify({ COPILOT_ENTERPRISES: 'big-corp', GITHUB_TOKEN: TOKEN }) });
+    expect(loadConfig({ CONFIG_FILE: '/c.json' }, read).enterprises).toEqual(['big-corp']);
+  });
+
+  it('reads the token file and keeps only its path (the file is read again on every request)', () => {
+    const config = loadConfig({ GITHUB_TOKEN_FILE: '/run/secrets/token', COPILOT_ORGS: 'o' }, files({ '/run/secrets/token': `${TOKEN}\n` }));
+    expect(config.github.tokenFile).toBe('/run/secrets/token');
+    expect(config.github.token).toBeUndefined();
+  });
+
+  it('documents every setting with its environment variable', () => {
+    const names = listSettings().map((setting) => setting.env);
+    for (const required of [
+      'GITHUB_TOKEN',
+      'GITHUB_TOKEN_FILE',
+      'GITHUB_APP_ID',
+      'GITHUB_APP_PRIVATE_KEY',
+      'GITHUB_APP_PRIVATE_KEY_FILE',
+      'GITHUB_APP_INSTALLATION_ID',
+      'GITHUB_API_URL',
+      'COPILOT_ENTERPRISES',
+      'COPILOT_ORGS',
+      'COPILOT_TEAMS',
+      'COPILOT_ENTERPRISE_TEAMS',
+      'COPILOT_API',
+      'REFRESH_INTERVAL',
+      'HOST',
+      'PORT',
+      'LOG_LEVEL',
+    ]) {
+      expect(names).toContain(required);
+    }
+    for (const setting of listSettings()) expect(setting.doc.length).toBeGreaterThan(10);
+    expect(listSettings().filter((setting) => setting.sensitive).map((setting) => setting.env)).toEqual(['GITHUB_TOKEN', 'GITHUB_APP_PRIVATE_KEY']);
+  });
+});
+
+describe('configuration errors', () => {
+  it.each([
+    [
+      'no target',
+      { GITHUB_TOKEN: TOKEN },
+      `Configuration error: no target to export. Set COPILOT_ENTERPRISES (enterprise slugs) or COPILOT_ORGS (organization logins), comma-separated. ${DEMO_HINT}`,
+    ],
+    [
+      'no target for the legacy source',
+      { GITHUB_TOKEN: TOKEN, COPILOT_API: 'legacy-metrics' },
+      `Configuration error: no target to export. Set COPILOT_ENTERPRISES, COPILOT_ORGS, COPILOT_TEAMS (org/team) or COPILOT_ENTERPRISE_TEAMS (enterprise/team), comma-separated. ${DEMO_HINT}`,
+    ],
+    [
+      'no credential',
+      { COPILOT_ORGS: 'octo-org' },
+      `Configuration error: no GitHub credential. Set GITHUB_TOKEN (or GITHUB_TOKEN_FILE) to a token that may read Copilot metrics (see "Token permissions" in the README). ${DEMO_HINT}`,
+    ],
+    [
+      'a word where seconds belong',
+      { ...base, REFRESH_INTERVAL: 'hourly' },
+      `Configuration error: REFRESH_INTERVAL must be a whole number of at least 1 (got "hourly"). ${DEMO_HINT}`,
+    ],
+    [
+      'an unknown source',
+      { ...base, COPILOT_API: 'metrics' },
+      `Configuration error: COPILOT_API must be one of the possible values: ["usage-metrics","legacy-metrics"] (got "metrics"). ${DEMO_HINT}`,
+    ],
+    [
+      'a port out of range',
+      { ...base, PORT: '70000' },
+      `Configuration error: PORT ports must be within range 0 - 65535 (got 70000). ${DEMO_HINT}`,
+    ],
+    [
+      'an API URL that is not http(s)',
+      { ...base, GITHUB_API_URL: 'ftp://github.example' },
+      `Configuration error: GITHUB_API_URL must use http or https (got "ftp://github.example"). ${DEMO_HINT}`,
+    ],
+    [
+      'a team without its organization',
+      { ...base, COPILOT_TEAMS: 'platform' },
+      `Configuration error: COPILOT_TEAMS "platform" is not of the form owner/team_slug (got ["platform"]). ${DEMO_HINT}`,
+    ],
+    [
+      'an org login with a space',
+      { ...base, COPILOT_ORGS: 'octo org' },
+      `Configuration error: COPILOT_ORGS "octo org" is not a GitHub slug or login (got ["octo org"]). ${DEMO_HINT}`,
+    ],
+    [
+      'an unknown log level',
+      { ...base, LOG_LEVEL: 'trace' },
+      `Configuration error: LOG_LEVEL must be one of the possible values: ["debug","info","warn","error"] (got "trace"). ${DEMO_HINT}`,
+    ],
+    ['both token forms', { ...base, GITHUB_TOKEN_FILE: '/t' }, 'Configuration error: set only one of GITHUB_TOKEN and GITHUB_TOKEN_FILE, not both.'],
+  ])('%s', (_case, env, message) => {
+    const error = errorOf(() => loadConfig(env, files({})));
+    expect(error.code).toBe('CONFIG_INVALID');
+    expect(error.message).toBe(message);
+  });
+
+  it('names every invalid variable in one message', () => {
+    const error = errorOf(() => loadConfig({ ...base, REFRESH_INTERVAL: '0', POLL_CONCURRENCY: 'x' }));
+    expect(error.message).toContain('REFRESH_INTERVAL must be a whole number of at least 1 (got 0)');
+    expect(error.message).toContain('POLL_CONCURRENCY must be a whole number of at least 1');
+    expect(error.message.split('\n')).toHaveLength(1);
+  });
+
+  it('never shows a secret value in a message', () => {
+    const error = errorOf(() => loadConfig({ GITHUB_TOKEN: TOKEN, COPILOT_ORGS: 'bad org', GITHUB_APP_PRIVATE_KEY: 'x'.repeat(40) }));
+    expect(error.message).not.toContain(TOKEN);
+  });
+
+  it('explains a missing or empty token file', () => {
+    expect(errorOf(() => loadConfig({ GITHUB_TOKEN_FILE: '/missing', COPILOT_ORGS: 'o' }, files({}))).message).toBe(
+      'Configuration error: GITHUB_TOKEN_FILE /missing cannot be read (ENOENT).',
+    );
+    expect(errorOf(() => loadConfig({ GITHUB_TOKEN_FILE: '/empty', COPILOT_ORGS: 'o' }, files({ '/empty': '\n' }))).message).toBe(
+      'Configuration error: GITHUB_TOKEN_FILE /empty is empty; it must hold the token.',
+    );
+  });
+
+  it('rejects unknown keys and unreadable CONFIG_FILEs', () => {
+    const read = files({ '/typo.yaml': 'COPILOT_ORG: octo\n', '/bad.yaml': 'a: [', '/list.yaml': '- a\n' });
+    expect(errorOf(() => loadConfig({ ...base, CONFIG_FILE: '/typo.yaml' }, read)).message).toMatch(
+      /^Configuration error: CONFIG_FILE \/typo.yaml has an unknown key "COPILOT_ORG"; valid keys are the variable names: GITHUB_TOKEN, /,
+    );
+    expect(errorOf(() => loadConfig({ ...base, CONFIG_FILE: '/bad.yaml' }, read)).message).toMatch(
+      /^Configuration error: CONFIG_FILE \/bad.yaml cannot be read as YAML or JSON/,
+    );
+    expect(errorOf(() => loadConfig({ ...base, CONFIG_FILE: '/list.yaml' }, read)).message).toBe(
+      'Configuration error: CONFIG_FILE /list.yaml must hold a mapping of settings such as "COPILOT_ORGS: my-org".',
+    );
+    expect(errorOf(() => loadConfig({ ...base, CONFIG_FILE: '/none.yaml' }, read)).message).toMatch(
+      /^Configuration error: CONFIG_FILE \/none.yaml cannot be read as YAML or JSON \(ENOENT/,
+    );
+  });
+});
