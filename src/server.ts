@@ -13,8 +13,8 @@ import type { SnapshotStore } from './metrics/snapshot.js';
 const gzipAsync = promisify(gzip);
 
 export const CONTENT_TYPES: Record<ExpositionFormat, string> = {
-  text: 'text/plain; version=0.0.4; charset=utf-8',
-  openmetrics: 'application/openmetrics-text; version=1.0.0; charset=utf-8',
+  text: 'text/plain; version=0.0.4',
+  openmetrics: 'application/openmetrics-text; version=1.0.0',
 };
 
 export interface AppDependencies {
@@ -30,10 +30,11 @@ export function createApp({ store, selfMetrics, isReady, logger }: AppDependenci
   app.disable('etag');
 
   app.get('/metrics', async (req: Request, res: Response) => {
-    // Prometheus asks for OpenMetrics first when it can; anything else gets the 0.0.4 text format.
-    const format: ExpositionFormat = req.accepts(['text/plain', 'application/openmetrics-text']) === 'application/openmetrics-text' ? 'openmetrics' : 'text';
+    // Offers carry their version so that Accept ranges with a version parameter match them; Prometheus
+    // asks for OpenMetrics 1.0.0 first when it can, and everything else gets the 0.0.4 text format.
+    const format: ExpositionFormat = req.accepts([CONTENT_TYPES.text, CONTENT_TYPES.openmetrics]) === CONTENT_TYPES.openmetrics ? 'openmetrics' : 'text';
     const body = store.current().text + (await selfMetrics.render(format));
-    res.set('Content-Type', CONTENT_TYPES[format]);
+    res.set('Content-Type', `${CONTENT_TYPES[format]}; charset=utf-8`);
     res.set('Cache-Control', 'no-store');
     res.vary('Accept').vary('Accept-Encoding');
     if (req.acceptsEncodings('gzip', 'identity') === 'gzip') {
