@@ -1,0 +1,96 @@
+/**
+ * Golden exposition tests: GitHub's documentation examples and generated reports, through the real
+ * client, downloader and source against the fake GitHub API, must render exactly the committed
+ * test/fixtures/golden/*.prom text, which promtool must accept. `UPDATE_GOLDEN=1 npm test` rewrites them.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GitHubClient } from '../src/github/client.js';
+import { ReportDownloader } from '../src/github/download.js';
+import { renderSamples } from '../src/metrics/exposition.js';
+import { mapUsageDay } from '../src/metrics/map/usage-day.js';
+import { SelfMetrics } from '../src/metrics/self-metrics.js';
+import { buildSnapshot } from '../src/metrics/snapshot.js';
+import { UsageMetricsSource } from '../src/sources/usage-metrics.js';
+import { scopeLabels, type Target } from '../src/targets.js';
+import { type FakeGitHub, startFakeGitHub } from './fake-github/server.js';
+import { generateEntityReport } from './fake-github/usage-report.js';
+import { silentLogger } from './helpers/fakes.js';
+import { CONTRACT_FIXED_LINT, itWithTool, promtoolCheckMetrics } from './helpers/tools.js';
+
+const SHARED = new URL('../../shared/github-api/', import.meta.url);
+const GOLDEN = new URL('./fixtures/golden/', import.meta.url);
+const readShared = (name: string) => JSON.parse(readFileSync(new URL(name, SHARED), 'utf8')) as Array<Record<string, unknown>>;
+
+let fake: FakeGitHub;
+let source: UsageMetricsSource;
+
+beforeAll(async () => {
+  fake = await startFakeGitHub({ endDay: '2026-11-20' });
+  const [first, second] = readShared('docs-example-usage-metrics-enterprise-level.json');
+  fake.setReport('enterprise', 'ent-one', [first!]);
+  fake.setReport('enterprise', 'ent-two', [second!]);
+  // Small generated reports (split over two files each) keep the golden file reviewable.
+  fake.setReport('enterprise', 'gen-ent', generateEntityReport({ kind: 'enterprise', slug: 'gen-ent', id: 11, seats: 9 }, '2026-11-20', { parts: 2 }));
+  fake.setReport('org', 'gen-org', generateEntityReport({ kind: 'org', slug: 'gen-org', id: 12, seats: 4 }, '2026-11-20', { parts: 2 }));
+  const http = { timeoutMs: 5000, logger: silentLogger };
+  const client = new GitHubClient({ ...http, apiUrl: fake.apiUrl, token: async () => fake.token });
+  source = new UsageMetricsSource(client, new ReportDownloader({ ...http, maxBytes: 10_000_000 }), silentLogger);
+});
+afterAll(() => fake.close());
+
+async function exposition(targets: Target[]): Promise<string> {
+  const rendered = [];
+  for (const target of targets) {
+    const result = await source.poll(target, undefined);
+    if (result === 'unchanged') throw new Error('unexpected unchanged');
+    rendered.push(renderSamples(result.samples));
+  }
+  return buildSnapshot(rendered).text;
+}
+
+function expectGolden(name: string, text: string): void {
+  const file = new URL(name, GOLDEN);
+  if (process.env.UPDATE_GOLDEN) writeFileSync(file, text);
+  expect(text).toBe(readFileSync(file, 'utf8'));
+}
+
+const scenarios: Array<[string, () => Promise<string>]> = [
+  [
+    'docs-example-enterprise-level.prom',
+    () =>
+      exposition([
+        { kind: 'enterprise', slug: 'ent-one' },
+        { kind: 'enterprise', slug: 'ent-two' },
+      ]),
+  ],
+  [
+    'docs-example-user-level.prom',
+    async () => {
+      const { samples, problems } = mapUsageDay(readShared('docs-example-usage-metrics-user-level.json')[0]!, scopeLabels({ kind: 'org', slug: 'octo-org' }));
+      expect(problems).toEqual([]);
+      return buildSnapshot([renderSamples(samples)]).text;
+    },
+  ],
+  [
+    'generated-enterprise-and-orgs.prom',
+    () =>
+      exposition([
+        { kind: 'enterprise', slug: 'gen-ent' },
+        { kind: 'org', slug: 'gen-org' },
+      ]),
+  ],
+];
+
+describe('golden exposition', () => {
+  it.each(scenarios)('%s', async (name, produce) => {
+    expectGolden(name, await produce());
+  });
+
+  itWithTool('promtool').each(scenarios)('%s passes promtool check metrics', async (_name, produce) => {
+    const selfMetrics = await new SelfMetrics({ version: '0.0.0-test', processMetrics: true }).render('text');
+    const { output } = promtoolCheckMetrics((await produce()) + selfMetrics);
+    const findings = output.split('\n').filter(Boolean);
+    expect(findings.filter((line) => !CONTRACT_FIXED_LINT.includes(line))).toEqual([]);
+  });
+});

@@ -1,0 +1,40 @@
+/**
+ * Outside tools the tests use for real (promtool, prometheus). In CI they must exist: a test that
+ * needs one always runs there and fails if it is missing. Locally, without the tool, such tests are
+ * reported as skipped (visible in the summary), never passed silently.
+ */
+import { spawnSync } from 'node:child_process';
+import { it } from 'vitest';
+
+function has(command: string): boolean {
+  return spawnSync(command, ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+export const IN_CI = process.env.CI === 'true' || process.env.CI === '1';
+
+/** `it` when the tool is here or we are in CI; `it.skip` (reported as skipped) otherwise. */
+export function itWithTool(command: string) {
+  return has(command) || IN_CI ? it : it.skip;
+}
+
+export interface ToolResult {
+  status: number | null;
+  output: string;
+}
+
+/** `promtool check metrics` over the given exposition text. */
+export function promtoolCheckMetrics(text: string): ToolResult {
+  const result = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
+  if (result.error) throw result.error;
+  return { status: result.status, output: `${result.stdout}${result.stderr}`.trim() };
+}
+
+/**
+ * promtool's linter wants base units, but CONTRACT §4a fixes these three names (from GitHub's
+ * `pull_requests.median_minutes_to_merge*` fields); every other finding fails the tests.
+ */
+export const CONTRACT_FIXED_LINT = [
+  'github_copilot_pull_requests_median_minutes_to_merge use base unit "seconds" instead of "minutes"',
+  'github_copilot_pull_requests_median_minutes_to_merge_copilot_authored use base unit "seconds" instead of "minutes"',
+  'github_copilot_pull_requests_median_minutes_to_merge_copilot_reviewed use base unit "seconds" instead of "minutes"',
+];

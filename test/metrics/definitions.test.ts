@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { DEFINITIONS, SELF_METRICS } from '../../src/metrics/definitions.js';
+
+/** CONTRACT §4a, written out again from the text: source path → metric name. */
+function nameByContract(source: string): string {
+  const path = source.replace(/^day_totals\[\]\./, '');
+  const strip = (field: string) => field.replace(/_(count|sum)$/, '');
+  if (path === 'day') return 'github_copilot_metrics_day_timestamp_seconds';
+  let match = /^totals_by_(\w+)\[\]\.(\w+)$/.exec(path);
+  if (match) return `github_copilot_${strip(match[2]!)}_by_${match[1]}`;
+  match = /^pull_requests\.(\w+)$/.exec(path);
+  if (match) return `github_copilot_pull_requests_${strip(match[1]!).replace(/^total_/, '')}`;
+  match = /^totals_by_cli\.([\w.]+)$/.exec(path);
+  if (match) {
+    const parts = match[1]!.split('.');
+    return `github_copilot_cli_${[...parts.slice(0, -1), strip(parts.at(-1)!)].join('_')}`;
+  }
+  return `github_copilot_${strip(path)}`;
+}
+
+describe('the metric definitions table', () => {
+  it('names every usage-metrics family by the rule of CONTRACT §4a', () => {
+    const usage = DEFINITIONS.filter((definition) => definition.api === 'usage-metrics');
+    expect(usage.length).toBeGreaterThan(60);
+    for (const definition of usage) expect(definition.name, definition.source).toBe(nameByContract(definition.source));
+  });
+
+  it('holds the examples CONTRACT §4a gives', () => {
+    const byName = new Map(DEFINITIONS.map((definition) => [definition.name, definition]));
+    for (const name of [
+      'github_copilot_daily_active_users',
+      'github_copilot_code_generation_activity',
+      'github_copilot_loc_suggested_to_add',
+      'github_copilot_pull_requests_created',
+      'github_copilot_pull_requests_median_minutes_to_merge',
+      'github_copilot_cli_token_usage_output_tokens',
+      'github_copilot_metrics_day_timestamp_seconds',
+    ]) {
+      expect(byName.has(name), name).toBe(true);
+    }
+    expect(byName.get('github_copilot_loc_added_by_language_model')?.labels).toEqual(['language', 'model']);
+  });
+
+  it('holds exactly the self-metrics of CONTRACT §4c', () => {
+    expect(Object.values(SELF_METRICS).map((definition) => [definition.name, definition.type, definition.labels.join(',')])).toEqual([
+      ['github_copilot_exporter_build_info', 'gauge', 'version'],
+      ['github_copilot_exporter_target_up', 'gauge', 'enterprise,org,team'],
+      ['github_copilot_exporter_last_success_timestamp_seconds', 'gauge', 'enterprise,org,team'],
+      ['github_copilot_exporter_poll_duration_seconds', 'gauge', 'enterprise,org,team'],
+      ['github_copilot_exporter_poll_errors_total', 'counter', 'enterprise,org,team,reason'],
+      ['github_copilot_exporter_github_requests_total', 'counter', 'endpoint,code'],
+      ['github_copilot_exporter_rate_limit_remaining', 'gauge', 'resource'],
+      ['github_copilot_exporter_rate_limit_reset_timestamp_seconds', 'gauge', 'resource'],
+    ]);
+  });
+
+  it('has unique, valid names and HELP texts that need no escaping in either format', () => {
+    const names = DEFINITIONS.map((definition) => definition.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const definition of DEFINITIONS) {
+      expect(definition.name).toMatch(/^github_copilot_[a-z0-9_]+$/);
+      expect(definition.help, definition.name).toMatch(/^[^"\\\n]{10,}$/);
+      for (const label of definition.labels) expect(label).toMatch(/^[a-z_]+$/);
+    }
+  });
+});
