@@ -1,0 +1,191 @@
+/**
+ * End to end over loopback: the project's fake GitHub API → the real exporter process → HTTP scrape.
+ * Reports are randomized per run (the seed is printed) and every scraped value is compared with
+ * what CONTRACT §4a says the latest day must give (test/helpers/usage-oracle.ts).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { type FakeGitHub, startFakeGitHub } from '../fake-github/server.js';
+import type { EntityProfile } from '../fake-github/usage-report.js';
+import { type ParsedSample, parseExposition, sampleKey, toMap } from '../helpers/exposition.js';
+import { type ExporterProcess, runCli, startExporterProcess, waitFor } from '../helpers/exporter-process.js';
+import { expectedUsageSamples, latestDay } from '../helpers/usage-oracle.js';
+
+let fake: FakeGitHub | undefined;
+let exporter: ExporterProcess | undefined;
+
+afterEach(async () => {
+  await exporter?.stop('SIGKILL');
+  await fake?.close();
+  exporter = undefined;
+  fake = undefined;
+});
+
+async function scrape(url: string): Promise<{ text: string; samples: ParsedSample[] }> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return { text, samples: parseExposition(text) };
+}
+
+function copilotValues(samples: ParsedSample[]): Map<string, number> {
+  return toMap(samples.filter((sample) => sample.name.startsWith('github_copilot_') && !sample.name.startsWith('github_copilot_exporter_')));
+}
+
+function scopeOf(entity: EntityProfile): Record<string, string> {
+  return entity.kind === 'enterprise' ? { enterprise: entity.slug } : { org: entity.slug };
+}
+
+function expectedFor(fakeGitHub: FakeGitHub, entities: EntityProfile[]): Map<string, number> {
+  const expected = new Map<string, number>();
+  for (const entity of entities) {
+    const scope = scopeOf(entity);
+    for (const [key, value] of expectedUsageSamples(latestDay(fakeGitHub.reportRows(entity.kind, entity.slug)), scope)) expected.set(key, value);
+  }
+  return expected;
+}
+
+function selfValue(samples: ParsedSample[], name: string, labels: Record<string, string>): number | undefined {
+  return toMap(samples).get(sampleKey(name, labels));
+}
+
+function randomEntities(seed: number): EntityProfile[] {
+  let state = seed;
+  const next = () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+  return [
+    { kind: 'enterprise', slug: `ent-${seed % 1000}`, id: 1 + Math.floor(next() * 1e6), seats: 20 + Math.floor(next() * 400) },
+    { kind: 'org', slug: 'org-one', id: 1 + Math.floor(next() * 1e6), seats: 5 + Math.floor(next() * 200) },
+    { kind: 'org', slug: 'org-two', id: 1 + Math.floor(next() * 1e6), seats: 1 + Math.floor(next() * 50) },
+  ];
+}
+
+function exporterEnv(fakeGitHub: FakeGitHub, entities: EntityProfile[], extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    GITHUB_API_URL: fakeGitHub.apiUrl,
+    GITHUB_TOKEN: fakeGitHub.token,
+    COPILOT_ENTERPRISES: entities.filter((entity) => entity.kind === 'enterprise').map((entity) => entity.slug).join(','),
+    COPILOT_ORGS: entities.filter((entity) => entity.kind === 'org').map((entity) => entity.slug).join(','),
+    REFRESH_INTERVAL: '1',
+    LOG_LEVEL: 'info',
+    ...extra,
+  };
+}
+
+describe('exporter end to end', () => {
+  it('serves exactly the latest day of every target, follows a new day, and spends one request per target when nothing changed', async () => {
+    const seed = Math.floor(Math.random() * 1e9);
+    console.log(`e2e report seed: ${seed}`);
+    const entities = randomEntities(seed);
+    fake = await startFakeGitHub({ entities });
+    exporter = await startExporterProcess(exporterEnv(fake, entities));
+    const url = exporter.url;
+    await waitFor('readiness', async () => ((await fetch(`${url}/readyz`)).status === 200 ? true : undefined));
+
+    const first = await scrape(url);
+    expect(copilotValues(first.samples)).toEqual(expectedFor(fake, entities));
+    for (const entity of entities) expect(selfValue(first.samples, 'github_copilot_exporter_target_up', scopeOf(entity))).toBe(1);
+
+    // Steady state: each poll costs one conditional API request per target (304) and no download.
+    const before = fake.requests.length;
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const steady = fake.requests.slice(before);
+    expect(steady.length).toBeGreaterThanOrEqual(entities.length * 2);
+    expect(steady.filter((request) => request.on === 'download')).toEqual([]);
+    expect(new Set(steady.map((request) => request.status))).toEqual(new Set([304]));
+
+    // A new day in which the JetBrains IDE and Rust were not used: their series must disappear.
+    const previousDay = latestDay(fake.reportRows('org', 'org-one')).day;
+    expect(first.text).toContain('ide="jetbrains"');
+    fake.advanceDay({ ide: ['jetbrains'], language: ['rust'] });
+    const newTimestamp = Date.parse(`${fake.endDay}T00:00:00Z`) / 1000;
+    const second = await waitFor('the new day', async () => {
+      const result = await scrape(url);
+      const days = result.samples.filter((sample) => sample.name === 'github_copilot_metrics_day_timestamp_seconds');
+      return days.length === entities.length && days.every((sample) => sample.value === newTimestamp) ? result : undefined;
+    });
+    expect(latestDay(fake.reportRows('org', 'org-one')).day).not.toBe(previousDay);
+    expect(copilotValues(second.samples)).toEqual(expectedFor(fake, entities));
+    expect(second.text).not.toContain('ide="jetbrains"');
+    expect(second.text).not.toContain('language="rust"');
+
+    // The token went to the API only: never to the download host, a log line or /metrics.
+    expect(fake.downloadsWithAuthorization()).toEqual([]);
+    expect(fake.requests.filter((request) => request.on === 'api').every((request) => request.authorization === `Bearer ${fake!.token}`)).toBe(true);
+    expect(second.text).not.toContain(fake.token);
+    expect(exporter.stdout.join('\n') + exporter.stderr.join('')).not.toContain(fake.token);
+  });
+
+  it('keeps good targets serving while others fail, and keeps the last good values through an outage', async () => {
+    const entities: EntityProfile[] = [
+      { kind: 'org', slug: 'good', id: 1, seats: 30 },
+      { kind: 'org', slug: 'broken', id: 2, seats: 10 },
+    ];
+    fake = await startFakeGitHub({ entities });
+    fake.addFault({ on: 'download', pathIncludes: '/org/broken/', replaceBody: '{"day_totals": [{"day": "2026-11-20"\n' });
+    exporter = await startExporterProcess(exporterEnv(fake, entities, { COPILOT_ORGS: 'good,broken,ghost' }));
+    const url = exporter.url;
+    await waitFor('readiness', async () => ((await fetch(`${url}/readyz`)).status === 200 ? true : undefined));
+    const { samples } = await scrape(url);
+
+    expect(selfValue(samples, 'github_copilot_exporter_target_up', { org: 'good' })).toBe(1);
+    expect(selfValue(samples, 'github_copilot_exporter_target_up', { org: 'broken' })).toBe(0);
+    expect(selfValue(samples, 'github_copilot_exporter_target_up', { org: 'ghost' })).toBe(0);
+    expect(selfValue(samples, 'github_copilot_exporter_poll_errors_total', { org: 'broken', reason: 'invalid_response' })).toBeGreaterThanOrEqual(1);
+    expect(selfValue(samples, 'github_copilot_exporter_poll_errors_total', { org: 'ghost', reason: 'not_found' })).toBeGreaterThanOrEqual(1);
+    const goodValues = copilotValues(samples);
+    expect(goodValues).toEqual(expectedFor(fake, [entities[0]!]));
+    const log = exporter.stdout.join('\n');
+    expect(log).toContain('poll of organization ghost failed: GitHub answered 404 Not Found');
+    expect(log).toContain('poll of organization broken failed: Report file');
+
+    // GitHub goes down for the good target: its values stay, target_up says the truth, and it recovers.
+    fake.addFault({ on: 'api', pathIncludes: '/orgs/good/', status: 503 });
+    await waitFor('the outage to show', async () => {
+      const { samples: now } = await scrape(url);
+      return selfValue(now, 'github_copilot_exporter_target_up', { org: 'good' }) === 0 ? true : undefined;
+    });
+    const during = await scrape(url);
+    expect(copilotValues(during.samples)).toEqual(goodValues);
+    expect(selfValue(during.samples, 'github_copilot_exporter_poll_errors_total', { org: 'good', reason: 'server_error' })).toBeGreaterThanOrEqual(1);
+    fake.clearFaults();
+    await waitFor('recovery', async () => {
+      const { samples: now } = await scrape(url);
+      return selfValue(now, 'github_copilot_exporter_target_up', { org: 'broken' }) === 1 &&
+        selfValue(now, 'github_copilot_exporter_target_up', { org: 'good' }) === 1
+        ? true
+        : undefined;
+    });
+  }, 60_000);
+
+  it('stops within 10 seconds on SIGTERM, exit code 0', async () => {
+    const entities: EntityProfile[] = [{ kind: 'org', slug: 'quick', id: 3, seats: 3 }];
+    fake = await startFakeGitHub({ entities });
+    exporter = await startExporterProcess(exporterEnv(fake, entities));
+    await waitFor('readiness', async () => ((await fetch(`${exporter!.url}/readyz`)).status === 200 ? true : undefined));
+    const { code, ms } = await exporter.stop('SIGTERM');
+    expect(code).toBe(0);
+    expect(ms).toBeLessThan(10_000);
+  });
+});
+
+describe('command line', () => {
+  it('exits 2 with one clear message when no target is configured', async () => {
+    const { code, stderr, stdout } = await runCli(['serve'], { GITHUB_TOKEN: 'ghp_secretNeverPrinted123456' });
+    expect(code).toBe(2);
+    expect(stderr.trim()).toBe(
+      'Configuration error: no target to export. Set COPILOT_ENTERPRISES (enterprise slugs) or COPILOT_ORGS (organization logins), comma-separated. To try the exporter without a GitHub token, run `npm run demo`.',
+    );
+    expect(stdout + stderr).not.toContain('ghp_secretNeverPrinted123456');
+  });
+
+  it('check validates and prints the configuration with the token masked', async () => {
+    const { code, stdout } = await runCli(['check'], { GITHUB_TOKEN: 'ghp_secretNeverPrinted123456', COPILOT_ORGS: 'octo' });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ orgs: ['octo'], github: { token: '[REDACTED]' } });
+    expect(stdout).not.toContain('ghp_secretNeverPrinted123456');
+  });
+
+  it('healthcheck fails when nothing listens', async () => {
+    expect((await runCli(['healthcheck'], { PORT: '1' })).code).toBe(1);
+  });
+});

@@ -1,0 +1,55 @@
+/** A small parser of the Prometheus text format, for tests that compare scraped samples. */
+export interface ParsedSample {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
+
+function parseLabels(text: string): Record<string, string> {
+  const labels: Record<string, string> = {};
+  let i = 0;
+  while (i < text.length) {
+    const eq = text.indexOf('=', i);
+    const name = text.slice(i, eq).trim();
+    let value = '';
+    let j = eq + 2; // skip ="
+    for (; text[j] !== '"'; j += 1) {
+      if (text[j] === '\\') {
+        j += 1;
+        value += text[j] === 'n' ? '\n' : text[j];
+      } else {
+        value += text[j];
+      }
+    }
+    labels[name] = value;
+    i = j + 1;
+    if (text[i] === ',') i += 1;
+  }
+  return labels;
+}
+
+export function parseExposition(text: string): ParsedSample[] {
+  const samples: ParsedSample[] = [];
+  for (const line of text.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const brace = line.indexOf('{');
+    const space = line.lastIndexOf(' ');
+    if (brace !== -1 && brace < space) {
+      const close = line.lastIndexOf('}');
+      samples.push({ name: line.slice(0, brace), labels: parseLabels(line.slice(brace + 1, close)), value: Number(line.slice(space + 1)) });
+    } else {
+      samples.push({ name: line.slice(0, space), labels: {}, value: Number(line.slice(space + 1)) });
+    }
+  }
+  return samples;
+}
+
+/** `name{"a":"1","b":"2"}` with labels sorted, to compare sample sets whatever the label order. */
+export function sampleKey(name: string, labels: Record<string, string>): string {
+  const sorted = Object.fromEntries(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)));
+  return `${name}${JSON.stringify(sorted)}`;
+}
+
+export function toMap(samples: ParsedSample[]): Map<string, number> {
+  return new Map(samples.map((sample) => [sampleKey(sample.name, sample.labels), sample.value]));
+}
