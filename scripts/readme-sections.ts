@@ -1,0 +1,51 @@
+/**
+ * The generated parts of README.md: the configuration table (from the convict schema) and the metric
+ * catalogue (from the definitions table). `npm run docs` writes them; test/readme.test.ts fails when
+ * the committed README differs from what this produces.
+ */
+import { listSettings } from '../src/config/schema.js';
+import { DEFINITIONS, type MetricApi } from '../src/metrics/definitions.js';
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function formatDefault(value: unknown): string {
+  if (Array.isArray(value)) return value.length ? `\`${value.join(',')}\`` : 'empty';
+  if (value === '') return 'none';
+  return `\`${String(value)}\``;
+}
+
+export function configurationTable(): string {
+  const rows = listSettings().map(
+    (setting) => `| \`${setting.env}\` | ${cell(setting.doc)}${setting.sensitive ? ' (secret)' : ''} | ${formatDefault(setting.default)} |`,
+  );
+  return ['| variable | meaning | default |', '|---|---|---|', ...rows].join('\n');
+}
+
+export function metricCatalogue(api: MetricApi): string {
+  const rows = DEFINITIONS.filter((definition) => definition.api === api).map((definition) => {
+    const labels = definition.labels.length ? definition.labels.map((label) => `\`${label}\``).join(', ') : '';
+    const source = api === 'exporter' ? definition.type : `\`${definition.source}\``;
+    return `| \`${definition.name}\` | ${labels} | ${source} | ${cell(definition.help)} |`;
+  });
+  const header = api === 'exporter' ? '| metric | labels | type | meaning |' : '| metric | labels beyond scope | GitHub field | meaning |';
+  return [header, '|---|---|---|---|', ...rows].join('\n');
+}
+
+export const SECTIONS: Record<string, () => string> = {
+  configuration: configurationTable,
+  'metrics-usage': () => metricCatalogue('usage-metrics'),
+  'metrics-exporter': () => metricCatalogue('exporter'),
+};
+
+/** Replaces the text between `<!-- BEGIN GENERATED: name -->` and `<!-- END GENERATED: name -->`. */
+export function renderReadme(readme: string): string {
+  let result = readme;
+  for (const [name, produce] of Object.entries(SECTIONS)) {
+    const pattern = new RegExp(`(<!-- BEGIN GENERATED: ${name} -->\\n)[\\s\\S]*?(<!-- END GENERATED: ${name} -->)`);
+    if (!pattern.test(result)) throw new Error(`README.md has no generated section "${name}"`);
+    result = result.replace(pattern, (_match, begin: string, end: string) => `${begin}${produce()}\n${end}`);
+  }
+  return result;
+}
