@@ -16,18 +16,18 @@ import { scopeLabels, type Target } from '../src/targets.js';
 import { type FakeGitHub, startFakeGitHub } from './fake-github/server.js';
 import { generateEntityReport } from './fake-github/usage-report.js';
 import { silentLogger } from './helpers/fakes.js';
+import { readGitHubExample } from './helpers/github-api.js';
 import { CONTRACT_FIXED_LINT, itWithTool, promtoolCheckMetrics } from './helpers/tools.js';
 
-const SHARED = new URL('../../shared/github-api/', import.meta.url);
 const GOLDEN = new URL('./fixtures/golden/', import.meta.url);
-const readShared = (name: string) => JSON.parse(readFileSync(new URL(name, SHARED), 'utf8')) as Array<Record<string, unknown>>;
+const readExample = (name: string) => readGitHubExample<Array<Record<string, unknown>>>(name);
 
 let fake: FakeGitHub;
 let source: UsageMetricsSource;
 
 beforeAll(async () => {
   fake = await startFakeGitHub({ endDay: '2026-11-20' });
-  const [first, second] = readShared('docs-example-usage-metrics-enterprise-level.json');
+  const [first, second] = readExample('docs-example-usage-metrics-enterprise-level.json');
   fake.setReport('enterprise', 'ent-one', [first!]);
   fake.setReport('enterprise', 'ent-two', [second!]);
   // Small generated reports (split over two files each) keep the golden file reviewable.
@@ -67,7 +67,7 @@ const scenarios: Array<[string, () => Promise<string>]> = [
   [
     'docs-example-user-level.prom',
     async () => {
-      const { samples, problems } = mapUsageDay(readShared('docs-example-usage-metrics-user-level.json')[0]!, scopeLabels({ kind: 'org', slug: 'octo-org' }));
+      const { samples, problems } = mapUsageDay(readExample('docs-example-usage-metrics-user-level.json')[0]!, scopeLabels({ kind: 'org', slug: 'octo-org' }));
       expect(problems).toEqual([]);
       return buildSnapshot([renderSamples(samples)]).text;
     },

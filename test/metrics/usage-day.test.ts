@@ -1,13 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { mapUsageDay } from '../../src/metrics/map/usage-day.js';
 import type { Sample } from '../../src/metrics/sample.js';
+import { readGitHubExample } from '../helpers/github-api.js';
 
-const SHARED = new URL('../../../shared/github-api/', import.meta.url);
-const enterpriseExample = JSON.parse(readFileSync(new URL('docs-example-usage-metrics-enterprise-level.json', SHARED), 'utf8')) as Array<{
-  day_totals: Array<Record<string, unknown>>;
-}>;
-const userExample = JSON.parse(readFileSync(new URL('docs-example-usage-metrics-user-level.json', SHARED), 'utf8')) as Array<Record<string, unknown>>;
+const enterpriseExample = readGitHubExample<Array<{ day_totals: Array<Record<string, unknown>> }>>('docs-example-usage-metrics-enterprise-level.json');
+const userExample = readGitHubExample<Array<Record<string, unknown>>>('docs-example-usage-metrics-user-level.json');
 
 const scope = { org: 'octo-org' };
 
