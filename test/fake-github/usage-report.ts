@@ -111,6 +111,10 @@ function sumBy(cells: Cell[], keys: Array<keyof Cell>): Array<Record<string, str
   return [...groups.values()];
 }
 
+function ownerId(profile: EntityProfile): Record<string, string> {
+  return profile.kind === 'enterprise' ? { enterprise_id: String(profile.id) } : { organization_id: String(profile.id) };
+}
+
 /** One `day_totals[]` element. */
 export function generateDayTotals(profile: EntityProfile, day: string, excluded: Exclusions = {}): Record<string, unknown> {
   const random = seededRandom(profile.kind, profile.slug, profile.id, day);
@@ -131,11 +135,9 @@ export function generateDayTotals(profile: EntityProfile, day: string, excluded:
   const merged = Math.round(created * 0.8);
   const suggestions = randomInt(random, 0, created * 3);
   const copilotSuggestions = Math.round(suggestions * 0.6);
-  const ownerId = profile.kind === 'enterprise' ? { enterprise_id: String(profile.id) } : { organization_id: String(profile.id) };
-
   return {
     day,
-    ...ownerId,
+    ...ownerId(profile),
     daily_active_users: daily,
     weekly_active_users: weekly,
     monthly_active_users: monthly,
@@ -199,12 +201,11 @@ export function generateEntityReport(
   const days = Array.from({ length: 28 }, (_, i) => addDays(startDay, i));
   const dayTotals = days.map((day) => generateDayTotals(profile, day, options.excludedOn?.get(day)));
   const parts = Math.max(1, options.parts ?? 1);
-  const ownerId = profile.kind === 'enterprise' ? { enterprise_id: String(profile.id) } : { organization_id: String(profile.id) };
   const perPart = Math.ceil(dayTotals.length / parts);
   return Array.from({ length: parts }, (_, part) => ({
     report_start_day: startDay,
     report_end_day: endDay,
-    ...ownerId,
+    ...ownerId(profile),
     day_totals: dayTotals.slice(part * perPart, (part + 1) * perPart),
     etl_id: 'fake-github',
     day_partition: endDay,

@@ -1,9 +1,9 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GITHUB_API_VERSION, GitHubClient } from '../../src/github/client.js';
 import { latest28DayReport } from '../../src/github/endpoints.js';
-import { ExporterError } from '../../src/errors.js';
 import { USER_AGENT } from '../../src/version.js';
+import { rejection, useNock } from '../helpers/nock.js';
 import { FakeClock, RecordingObserver, capturingLogger, silentLogger } from '../helpers/fakes.js';
 
 const API = 'https://api.github.test';
@@ -31,22 +31,8 @@ function networkError(code: string): Error {
   return Object.assign(new Error(`connect ${code}`), { code });
 }
 
-async function failure(promise: Promise<unknown>): Promise<ExporterError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ExporterError);
-    return error as ExporterError;
-  }
-  throw new Error('expected the request to fail');
-}
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  expect(nock.pendingMocks()).toEqual([]);
-  nock.cleanAll();
-});
-afterAll(() => nock.enableNetConnect());
+useNock();
 
 describe('GitHubClient requests', () => {
   it('sends GitHub headers and parses a 200', async () => {
@@ -108,7 +94,7 @@ describe('GitHubClient requests', () => {
 
   it('rejects a 200 that is not JSON as invalid_response', async () => {
     nock(API).get(org.path).reply(200, '<html>captive portal</html>');
-    const error = await failure(makeClient().client.getJson(org));
+    const error = await rejection(makeClient().client.getJson(org));
     expect(error.reason).toBe('invalid_response');
   });
 });
@@ -123,7 +109,7 @@ describe('GitHubClient errors', () => {
   ])('%i becomes %s without a retry', async (status, reason, start) => {
     nock(API).get(org.path).once().reply(status, { message: 'GitHub message' });
     const { client, clock } = makeClient();
-    const error = await failure(client.getJson(org));
+    const error = await rejection(client.getJson(org));
     expect(error.reason).toBe(reason);
     expect(error.details).toMatchObject({ status, endpoint: org.template });
     expect(error.message).toBe(`${start} (GET ${API}${org.path}). GitHub says: "GitHub message".`);
@@ -135,7 +121,7 @@ describe('GitHubClient errors', () => {
     nock(API)
       .get(org.path)
       .reply(403, { message: 'Resource not accessible by personal access token' }, { 'x-accepted-github-permissions': 'organization_copilot_metrics=read' });
-    const error = await failure(makeClient().client.getJson(org));
+    const error = await rejection(makeClient().client.getJson(org));
     expect(error.reason).toBe('forbidden');
     expect(error.describe()).toContain('X-Accepted-GitHub-Permissions: organization_copilot_metrics=read');
     expect(error.describe()).toContain('Resource not accessible by personal access token');
@@ -143,7 +129,7 @@ describe('GitHubClient errors', () => {
 
   it('403 without the header names the classic scopes', async () => {
     nock(API).get(enterprise.path).reply(403, { message: 'Must have admin rights' });
-    const error = await failure(makeClient().client.getJson(enterprise));
+    const error = await rejection(makeClient().client.getJson(enterprise));
     expect(error.describe()).toContain('manage_billing:copilot or read:enterprise for enterprises, read:org for organizations');
   });
 
@@ -160,14 +146,14 @@ describe('GitHubClient errors', () => {
   it('gives up on a persisting 5xx as server_error', async () => {
     nock(API).get(org.path).times(4).reply(502, 'bad gateway');
     const { client, clock } = makeClient();
-    const error = await failure(client.getJson(org));
+    const error = await rejection(client.getJson(org));
     expect(error.reason).toBe('server_error');
     expect(clock.sleeps).toHaveLength(3);
   });
 
   it('retries a connection reset, then reports network', async () => {
     nock(API).get(org.path).times(4).replyWithError(networkError('ECONNRESET'));
-    const error = await failure(makeClient().client.getJson(org));
+    const error = await rejection(makeClient().client.getJson(org));
     expect(error.reason).toBe('network');
     expect(error.message).toContain('ECONNRESET');
   });
@@ -182,7 +168,7 @@ describe('GitHubClient errors', () => {
 
   it('abandons a request that hangs past the timeout, as timeout', async () => {
     nock(API).get(org.path).times(4).delay(500).reply(200, LINKS);
-    const error = await failure(makeClient({ timeoutMs: 50 }).client.getJson(org));
+    const error = await rejection(makeClient({ timeoutMs: 50 }).client.getJson(org));
     expect(error.reason).toBe('timeout');
   });
 });
@@ -222,11 +208,11 @@ describe('GitHubClient rate limits', () => {
     nock(API)
       .get(org.path)
       .reply(403, { message: 'API rate limit exceeded' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) });
-    const error = await failure(client.getJson(org));
+    const error = await rejection(client.getJson(org));
     expect(error.reason).toBe('rate_limited');
     expect(error.describe()).toContain(`Requests pause until ${new Date(reset * 1000 + 1000).toISOString()}`);
     // No request leaves (nock would fail on an unexpected one) until the reset has passed.
-    expect((await failure(client.getJson(enterprise))).reason).toBe('rate_limited');
+    expect((await rejection(client.getJson(enterprise))).reason).toBe('rate_limited');
     clock.time = reset * 1000 + 2000;
     nock(API).get(enterprise.path).reply(200, LINKS);
     await expect(client.getJson(enterprise)).resolves.toMatchObject({ status: 200 });
@@ -235,7 +221,7 @@ describe('GitHubClient rate limits', () => {
   it('stops retrying a rate limit that keeps coming back', async () => {
     nock(API).get(org.path).times(4).reply(429, {}, { 'retry-after': '1' });
     const { client, clock } = makeClient();
-    expect((await failure(client.getJson(org))).reason).toBe('rate_limited');
+    expect((await rejection(client.getJson(org))).reason).toBe('rate_limited');
     expect(clock.sleeps).toEqual([1000, 1000, 1000]);
   });
 });
@@ -253,7 +239,7 @@ describe('GitHubClient credentials', () => {
     nock(API).get(org.path).reply(401, { message: 'Bad credentials' });
     const { logger, lines } = capturingLogger([]);
     const client = new GitHubClient({ apiUrl: API, token: async () => TOKEN, timeoutMs: 1000, logger, clock: new FakeClock() });
-    await failure(client.getJson(org));
+    await rejection(client.getJson(org));
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.join('\n')).toContain(org.template);
     expect(lines.join('\n')).not.toContain(TOKEN);

@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ExporterError } from '../../src/errors.js';
+import { describe, expect, it } from 'vitest';
 import { ReportDownloader, type ReportRow } from '../../src/github/download.js';
 import { USER_AGENT } from '../../src/version.js';
+import { rejection, useNock } from '../helpers/nock.js';
 import { FakeClock, RecordingObserver, silentLogger } from '../helpers/fakes.js';
 
 const HOST = 'https://copilot-reports.github.test';
@@ -23,27 +23,13 @@ async function collect(downloader: ReportDownloader, url = SIGNED): Promise<Repo
   return rows;
 }
 
-async function failure(promise: Promise<unknown>): Promise<ExporterError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ExporterError);
-    return error as ExporterError;
-  }
-  throw new Error('expected the download to fail');
-}
 
 /** A body delivered in the given chunks, to cut lines and characters at awkward places. */
 function chunked(...chunks: Array<string | Buffer>): () => Readable {
   return () => Readable.from(chunks.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk)));
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  expect(nock.pendingMocks()).toEqual([]);
-  nock.cleanAll();
-});
-afterAll(() => nock.enableNetConnect());
+useNock();
 
 describe('ReportDownloader', () => {
   it('streams NDJSON rows cut anywhere, including inside a UTF-8 character, and a last line without newline', async () => {
@@ -67,7 +53,7 @@ describe('ReportDownloader', () => {
 
   it('rejects a truncated file as a whole', async () => {
     nock(HOST).get(PATH).query(true).reply(200, '{"day":"2026-11-19"}\n{"day":"2026-11-2');
-    const error = await failure(collect(makeDownloader().downloader));
+    const error = await rejection(collect(makeDownloader().downloader));
     expect(error.reason).toBe('invalid_response');
     expect(error.message).toBe(
       `Report file ${HOST}${PATH}?[REDACTED] is malformed: line 2 is not valid JSON (the file may be truncated).`,
@@ -80,14 +66,14 @@ describe('ReportDownloader', () => {
     ['a line that is null', 'null\n', 'line 1 is not a JSON object'],
   ])('rejects %s', async (_case, body, what) => {
     nock(HOST).get(PATH).query(true).reply(200, body);
-    const error = await failure(collect(makeDownloader().downloader));
+    const error = await rejection(collect(makeDownloader().downloader));
     expect(error.reason).toBe('invalid_response');
     expect(error.message).toContain(what);
   });
 
   it('refuses a file whose Content-Length is over the cap before reading it', async () => {
     nock(HOST).get(PATH).query(true).reply(200, `${JSON.stringify({ pad: 'x'.repeat(200) })}\n`);
-    const error = await failure(collect(makeDownloader(100).downloader));
+    const error = await rejection(collect(makeDownloader(100).downloader));
     expect(error.reason).toBe('invalid_response');
     expect(error.message).toBe(`Report file ${HOST}${PATH}?[REDACTED] is larger than 100 bytes.`);
   });
@@ -96,7 +82,7 @@ describe('ReportDownloader', () => {
     const line = `${JSON.stringify({ pad: 'y'.repeat(50) })}\n`;
     nock(HOST).get(PATH).query(true).reply(200, chunked(line, line, line, line));
     const rows: ReportRow[] = [];
-    const error = await failure(makeDownloader(150).downloader.forEachRow(SIGNED, (row) => rows.push(row)));
+    const error = await rejection(makeDownloader(150).downloader.forEachRow(SIGNED, (row) => rows.push(row)));
     expect(error.message).toContain('is larger than 150 bytes');
     expect(rows.length).toBeLessThan(4);
   });
@@ -113,7 +99,7 @@ describe('ReportDownloader', () => {
   it('reports an expired link (403) without retrying and without the signature', async () => {
     nock(HOST).get(PATH).query(true).reply(403, '<Error>AuthenticationFailed</Error>');
     const { downloader, clock } = makeDownloader();
-    const error = await failure(collect(downloader));
+    const error = await rejection(collect(downloader));
     expect(error.reason).toBe('invalid_response');
     expect(error.describe()).toContain('The signed link may have expired');
     expect(error.describe()).not.toContain('secret-signature-value');
@@ -129,7 +115,7 @@ describe('ReportDownloader', () => {
         },
       });
     nock(HOST).get(PATH).query(true).reply(200, broken);
-    const error = await failure(collect(makeDownloader().downloader));
+    const error = await rejection(collect(makeDownloader().downloader));
     expect(error.reason).toBe('invalid_response');
     expect(error.message).toContain('is malformed');
   });

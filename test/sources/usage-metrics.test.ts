@@ -1,11 +1,11 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ExporterError } from '../../src/errors.js';
+import { describe, expect, it } from 'vitest';
 import { GitHubClient } from '../../src/github/client.js';
 import { ReportDownloader } from '../../src/github/download.js';
 import type { Sample } from '../../src/metrics/sample.js';
 import { UsageMetricsSource } from '../../src/sources/usage-metrics.js';
 import type { TargetData } from '../../src/sources/source.js';
+import { rejection, useNock } from '../helpers/nock.js';
 import { FakeClock, silentLogger } from '../helpers/fakes.js';
 
 const API = 'https://api.github.test';
@@ -35,22 +35,8 @@ function valueOf(data: TargetData | 'unchanged', name: string): number | undefin
   return data.samples.find((sample: Sample) => sample.family.name === name)?.value;
 }
 
-async function failure(promise: Promise<unknown>): Promise<ExporterError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ExporterError);
-    return error as ExporterError;
-  }
-  throw new Error('expected the poll to fail');
-}
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  expect(nock.pendingMocks()).toEqual([]);
-  nock.cleanAll();
-});
-afterAll(() => nock.enableNetConnect());
+useNock();
 
 describe('UsageMetricsSource', () => {
   it('reads a report split over two links, without the token, and exports its latest day', async () => {
@@ -89,7 +75,7 @@ describe('UsageMetricsSource', () => {
 
   it('rejects an answer without download links', async () => {
     nock(API).get(LATEST).reply(200, { message: 'ok' });
-    const error = await failure(makeSource().poll(target, undefined));
+    const error = await rejection(makeSource().poll(target, undefined));
     expect(error.reason).toBe('invalid_response');
     expect(error.message).toBe("GitHub's answer for enterprise acme has no download_links and report_end_day.");
   });
@@ -98,7 +84,7 @@ describe('UsageMetricsSource', () => {
     nock(API).get(LATEST).reply(200, links('2026-11-20'));
     nock(FILES).get('/r/2026-11-20/part-1.ndjson').query(true).reply(200, file([{ day: '2026-11-20', daily_active_users: 9 }]));
     nock(FILES).get('/r/2026-11-20/part-2.ndjson').query(true).reply(200, file([{ day: '2026-11-19' }]).slice(0, 30));
-    expect((await failure(makeSource().poll(target, undefined))).reason).toBe('invalid_response');
+    expect((await rejection(makeSource().poll(target, undefined))).reason).toBe('invalid_response');
   });
 
   it('rejects a report whose known fields have the wrong type, naming them', async () => {
@@ -107,7 +93,7 @@ describe('UsageMetricsSource', () => {
       .get('/r/2026-11-20/part-1.ndjson')
       .query(true)
       .reply(200, file([{ day: '2026-11-20', daily_active_users: 'many', loc_added_sum: -1 }]));
-    const error = await failure(makeSource().poll(target, undefined));
+    const error = await rejection(makeSource().poll(target, undefined));
     expect(error.reason).toBe('invalid_response');
     expect(error.message).toBe(
       'The usage report of enterprise acme is malformed: daily_active_users is "many" (text), expected a number; loc_added_sum is -1, expected a non-negative number.',
