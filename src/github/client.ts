@@ -11,8 +11,7 @@ import { ExporterError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { USER_AGENT } from '../version.js';
 import type { Endpoint } from './endpoints.js';
-import { type Headers, isRateLimited, rateLimitDelayMs, readRateLimit, retryDelayMs } from './rate-limit.js';
-import type { RateLimitInfo } from './rate-limit.js';
+import { type Headers, type RateLimitInfo, isRateLimited, rateLimitDelayMs, readRateLimit, retryDelayMs } from './rate-limit.js';
 import { classifyRequestError, describeHttpFailure } from './http-errors.js';
 
 /** GitHub's current REST API version (docs.github.com/rest/about-the-rest-api/api-versions). */

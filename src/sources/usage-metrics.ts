@@ -34,7 +34,8 @@ function isReportLinks(body: unknown): body is ReportLinks {
 /** Keeps the latest `day_totals[]` entry seen across all rows of all files of one report. */
 class LatestDay {
   row: ReportRow | undefined;
-  problems: string[] = [];
+  private day = '';
+  readonly problems: string[] = [];
 
   offer(fileRow: ReportRow): void {
     const days = fileRow.day_totals;
@@ -43,13 +44,17 @@ class LatestDay {
       this.problems.push('day_totals is not an array');
       return;
     }
-    for (const entry of days) {
-      if (typeof entry !== 'object' || entry === null || typeof (entry as ReportRow).day !== 'string') {
+    for (const entry of days as unknown[]) {
+      const day = (entry as ReportRow | null)?.day;
+      if (typeof entry !== 'object' || entry === null || typeof day !== 'string') {
         this.problems.push('a day_totals entry has no day');
         continue;
       }
       // Later entries win a tie: a report split over several files lists each day once in practice.
-      if (!this.row || (entry as ReportRow).day! >= this.row.day!) this.row = entry as ReportRow;
+      if (day >= this.day) {
+        this.day = day;
+        this.row = entry as ReportRow;
+      }
     }
   }
 }
