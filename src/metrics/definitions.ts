@@ -7,7 +7,8 @@
  * by the same rule, with the generic HELP of `genericDefinition()`.
  */
 
-export type MetricApi = 'usage-metrics' | 'legacy-metrics' | 'exporter';
+/** Which source a family comes from; `both` for the day timestamp, which every source exports. */
+export type MetricApi = 'usage-metrics' | 'legacy-metrics' | 'both' | 'exporter';
 
 export interface MetricDefinition {
   name: string;
@@ -108,14 +109,17 @@ export function nestedObjectName(prefix: string, path: readonly string[]): strin
   return [prefix, ...path.slice(0, -1), stripCountSum(path[path.length - 1] ?? '')].join('_');
 }
 
+export const DAY_TIMESTAMP: MetricDefinition = {
+  name: 'github_copilot_metrics_day_timestamp_seconds',
+  help: 'The day the Copilot values describe: 00:00 UTC of the latest complete day GitHub reports, as a Unix time.',
+  type: 'gauge',
+  labels: [],
+  source: 'day_totals[].day (usage-metrics), date (legacy-metrics)',
+  api: 'both',
+};
+
 function usageMetricsDefinitions(): MetricDefinition[] {
-  const defs: MetricDefinition[] = [
-    usage(
-      'metrics_day_timestamp_seconds',
-      'day_totals[].day',
-      'The day the Copilot values describe: 00:00 UTC of the latest complete day GitHub reports, as a Unix time.',
-    ),
-  ];
+  const defs: MetricDefinition[] = [];
   for (const [field, help] of ACTIVE_USERS) defs.push(usage(field, `day_totals[].${field}`, help));
   for (const [field, help] of ACTIVITY) {
     defs.push(usage(stripCountSum(field), `day_totals[].${field}`, `${help} ${DAY}.`));
@@ -142,6 +146,68 @@ function usageMetricsDefinitions(): MetricDefinition[] {
   }
   return defs;
 }
+
+function legacy(name: string, source: string, labels: readonly string[], help: string): MetricDefinition {
+  return { name: `github_copilot_${name}`, help, type: 'gauge', labels, source, api: 'legacy-metrics' };
+}
+
+const COMPLETIONS = 'copilot_ide_code_completions';
+const IDE_CHAT = 'copilot_ide_chat';
+const DOTCOM_CHAT = 'copilot_dotcom_chat';
+const PR = 'copilot_dotcom_pull_requests';
+const CC_LANG = `${COMPLETIONS}.editors[].models[].languages[]`;
+const LEGACY_DAY = 'on the reported day (legacy Copilot Metrics API)';
+
+/**
+ * CONTRACT §4b: every leaf of GitHub's `copilot-usage-metrics-day` schema. Each `[]` in a source is an
+ * array whose entries are matched by `name`, which becomes the label named in LEGACY_ARRAY_LABELS.
+ */
+function legacyMetricsDefinitions(): MetricDefinition[] {
+  return [
+    legacy('active_users', 'total_active_users', [], `Users with any Copilot activity, including passive use such as receiving a suggestion, ${LEGACY_DAY}.`),
+    legacy('engaged_users', 'total_engaged_users', [], `Users who engaged with any Copilot feature (accepted a suggestion, prompted chat, …) ${LEGACY_DAY}.`),
+    legacy('ide_code_completions_engaged_users', `${COMPLETIONS}.total_engaged_users`, [], `Users who accepted an IDE code suggestion ${LEGACY_DAY}.`),
+    legacy('ide_code_completions_engaged_users_by_language', `${COMPLETIONS}.languages[].total_engaged_users`, ['language'], `Users who accepted an IDE code suggestion, by language, ${LEGACY_DAY}.`),
+    legacy('ide_code_completions_engaged_users_by_editor', `${COMPLETIONS}.editors[].total_engaged_users`, ['editor'], `Users who accepted an IDE code suggestion, by editor, ${LEGACY_DAY}.`),
+    legacy('ide_code_completions_engaged_users_by_editor_model', `${COMPLETIONS}.editors[].models[].total_engaged_users`, ['editor', 'model'], `Users who accepted an IDE code suggestion, by editor and model, ${LEGACY_DAY}.`),
+    legacy('ide_code_completions_engaged_users_by_editor_model_language', `${CC_LANG}.total_engaged_users`, ['editor', 'model', 'language'], `Users who accepted an IDE code suggestion, by editor, model and language, ${LEGACY_DAY}.`),
+    legacy('ide_code_completions_code_suggestions', `${CC_LANG}.total_code_suggestions`, ['editor', 'model', 'language'], `IDE code suggestions shown ${LEGACY_DAY}.`),
+    legacy('ide_code_completions_code_acceptances', `${CC_LANG}.total_code_acceptances`, ['editor', 'model', 'language'], `IDE code suggestions accepted ${LEGACY_DAY}.`),
+    legacy('ide_code_completions_code_lines_suggested', `${CC_LANG}.total_code_lines_suggested`, ['editor', 'model', 'language'], `Lines of code suggested in the IDE ${LEGACY_DAY}.`),
+    legacy('ide_code_completions_code_lines_accepted', `${CC_LANG}.total_code_lines_accepted`, ['editor', 'model', 'language'], `Lines of code accepted in the IDE ${LEGACY_DAY}.`),
+    legacy('ide_chat_engaged_users', `${IDE_CHAT}.total_engaged_users`, [], `Users who prompted Copilot Chat in the IDE ${LEGACY_DAY}.`),
+    legacy('ide_chat_engaged_users_by_editor', `${IDE_CHAT}.editors[].total_engaged_users`, ['editor'], `Users who prompted Copilot Chat in the IDE, by editor, ${LEGACY_DAY}.`),
+    legacy('ide_chat_engaged_users_by_editor_model', `${IDE_CHAT}.editors[].models[].total_engaged_users`, ['editor', 'model'], `Users who prompted Copilot Chat in the IDE, by editor and model, ${LEGACY_DAY}.`),
+    legacy('ide_chat_chats', `${IDE_CHAT}.editors[].models[].total_chats`, ['editor', 'model'], `Copilot Chat conversations in the IDE ${LEGACY_DAY}.`),
+    legacy('ide_chat_chat_insertion_events', `${IDE_CHAT}.editors[].models[].total_chat_insertion_events`, ['editor', 'model'], `Times users inserted Copilot Chat code into a file ${LEGACY_DAY}.`),
+    legacy('ide_chat_chat_copy_events', `${IDE_CHAT}.editors[].models[].total_chat_copy_events`, ['editor', 'model'], `Times users copied Copilot Chat code ${LEGACY_DAY}.`),
+    legacy('dotcom_chat_engaged_users', `${DOTCOM_CHAT}.total_engaged_users`, [], `Users who prompted Copilot Chat on github.com ${LEGACY_DAY}.`),
+    legacy('dotcom_chat_engaged_users_by_model', `${DOTCOM_CHAT}.models[].total_engaged_users`, ['model'], `Users who prompted Copilot Chat on github.com, by model, ${LEGACY_DAY}.`),
+    legacy('dotcom_chat_chats', `${DOTCOM_CHAT}.models[].total_chats`, ['model'], `Copilot Chat conversations on github.com ${LEGACY_DAY}.`),
+    legacy('dotcom_pull_requests_engaged_users', `${PR}.total_engaged_users`, [], `Users who generated a pull request summary with Copilot ${LEGACY_DAY}.`),
+    legacy('dotcom_pull_requests_engaged_users_by_repository', `${PR}.repositories[].total_engaged_users`, ['repository'], `Users who generated a pull request summary, by repository, ${LEGACY_DAY}.`),
+    legacy('dotcom_pull_requests_engaged_users_by_repository_model', `${PR}.repositories[].models[].total_engaged_users`, ['repository', 'model'], `Users who generated a pull request summary, by repository and model, ${LEGACY_DAY}.`),
+    legacy('dotcom_pull_requests_pr_summaries_created', `${PR}.repositories[].models[].total_pr_summaries_created`, ['repository', 'model'], `Pull request summaries Copilot created ${LEGACY_DAY}.`),
+  ];
+}
+
+/** The label each legacy array's `name` becomes. */
+export const LEGACY_ARRAY_LABELS: Readonly<Record<string, string>> = {
+  languages: 'language',
+  editors: 'editor',
+  models: 'model',
+  repositories: 'repository',
+};
+
+/** Every `models[]` array of a legacy day; each entry yields one `github_copilot_model_info` series. */
+export const LEGACY_MODEL_ARRAYS = [`${COMPLETIONS}.editors[].models[]`, `${IDE_CHAT}.editors[].models[]`, `${DOTCOM_CHAT}.models[]`, `${PR}.repositories[].models[]`];
+
+export const MODEL_INFO = legacy(
+  'model_info',
+  'any models[] entry',
+  ['model', 'is_custom_model', 'custom_model_training_date'],
+  'Always 1 for each model GitHub reports; custom_model_training_date is absent for models that are not custom.',
+);
 
 function exporter(name: string, type: 'gauge' | 'counter', labels: readonly string[], help: string): MetricDefinition {
   return { name: `github_copilot_exporter_${name}`, help, type, labels, source: 'exporter', api: 'exporter' };
@@ -181,12 +247,20 @@ export const SELF_METRICS = {
   ),
 } satisfies Record<string, MetricDefinition>;
 
-export const DEFINITIONS: readonly MetricDefinition[] = [...usageMetricsDefinitions(), ...Object.values(SELF_METRICS)];
+export const DEFINITIONS: readonly MetricDefinition[] = [
+  DAY_TIMESTAMP,
+  ...usageMetricsDefinitions(),
+  ...legacyMetricsDefinitions(),
+  MODEL_INFO,
+  ...Object.values(SELF_METRICS),
+];
 
 const BY_NAME = new Map(DEFINITIONS.map((definition) => [definition.name, definition]));
 
-export function findDefinition(name: string): MetricDefinition | undefined {
-  return BY_NAME.get(name);
+/** The family of that name; with `api`, only one of that source (or one every source shares). */
+export function findDefinition(name: string, api?: MetricApi): MetricDefinition | undefined {
+  const definition = BY_NAME.get(name);
+  return definition && (!api || definition.api === api || definition.api === 'both') ? definition : undefined;
 }
 
 /** A family for a numeric field GitHub added after this table was written (CONTRACT §4a rule 5). */

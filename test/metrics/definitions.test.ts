@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFINITIONS, SELF_METRICS } from '../../src/metrics/definitions.js';
+import { DEFINITIONS, MODEL_INFO, SELF_METRICS } from '../../src/metrics/definitions.js';
+import { LEGACY_CONTRACT, MODEL_INFO_LABELS } from '../helpers/legacy-contract.js';
 
 /** CONTRACT §4a, written out again from the text: source path → metric name. */
 function nameByContract(source: string): string {
@@ -39,6 +40,13 @@ describe('the metric definitions table', () => {
       expect(byName.has(name), name).toBe(true);
     }
     expect(byName.get('github_copilot_loc_added_by_language_model')?.labels).toEqual(['language', 'model']);
+  });
+
+  it('holds exactly the legacy families of CONTRACT §4b', () => {
+    const legacy = DEFINITIONS.filter((definition) => definition.api === 'legacy-metrics' && definition !== MODEL_INFO);
+    expect(legacy.map((definition) => ({ path: definition.source, metric: definition.name, labels: [...definition.labels] }))).toEqual(LEGACY_CONTRACT);
+    expect(MODEL_INFO.name).toBe('github_copilot_model_info');
+    expect(MODEL_INFO.labels).toEqual(MODEL_INFO_LABELS);
   });
 
   it('holds exactly the self-metrics of CONTRACT §4c', () => {

@@ -8,7 +8,7 @@
  */
 import {
   BREAKDOWNS,
-  type MetricDefinition,
+  DAY_TIMESTAMP,
   findDefinition,
   genericDefinition,
   nestedObjectName,
@@ -52,7 +52,7 @@ class DayMapper {
       this.problems.push(`day ${JSON.stringify(row.day)} is not a YYYY-MM-DD date`);
       return;
     }
-    this.emit('metrics_day_timestamp_seconds', 'day_totals[].day', {}, timestamp);
+    this.samples.add(DAY_TIMESTAMP, this.scope, timestamp);
 
     for (const [key, value] of Object.entries(row)) {
       if (value === null || value === undefined || isBookkeeping(key)) continue;
@@ -123,7 +123,7 @@ class DayMapper {
   /** A leaf: a number is exported; text or booleans are skipped unless the table says a number belongs here. */
   private field(suffix: string, source: string, labels: Labels, value: unknown): void {
     const name = PREFIX + sanitize(suffix);
-    const known = findDefinition(name);
+    const known = findDefinition(name, 'usage-metrics');
     if (typeof value !== 'number') {
       if (known) this.problems.push(`${source.replace('day_totals[].', '')} is ${describe(value)}, expected a number`);
       return;
@@ -132,12 +132,7 @@ class DayMapper {
       this.problems.push(`${source.replace('day_totals[].', '')} is ${value}, expected a non-negative number`);
       return;
     }
-    this.emit(suffix, source, labels, value, known);
-  }
-
-  private emit(suffix: string, source: string, labels: Labels, value: number, known?: MetricDefinition): void {
-    const name = PREFIX + sanitize(suffix);
-    const family = known ?? findDefinition(name) ?? genericDefinition(name, source, Object.keys(labels), 'usage-metrics');
+    const family = known ?? genericDefinition(name, source, Object.keys(labels), 'usage-metrics');
     this.samples.add(family, { ...this.scope, ...labels }, value);
   }
 }

@@ -1,0 +1,99 @@
+/**
+ * One day of the legacy Copilot Metrics API (`copilot-usage-metrics-day`) → samples, driven by the
+ * legacy rows of the definitions table (CONTRACT §4b): each definition's `source` path is walked;
+ * every `[]` array contributes its entries' `name` as a label; entries with the same names are summed.
+ * Pure: no I/O, no clock, no exceptions. Every field but `date` is optional and sections may be null.
+ */
+import {
+  DAY_TIMESTAMP,
+  DEFINITIONS,
+  LEGACY_ARRAY_LABELS,
+  LEGACY_MODEL_ARRAYS,
+  MODEL_INFO,
+  type MetricDefinition,
+} from '../definitions.js';
+import { type Labels, SampleSet, dayToUnixSeconds } from '../sample.js';
+import type { MapResult } from './usage-day.js';
+
+type Node = Record<string, unknown>;
+
+const LEGACY_FAMILIES = DEFINITIONS.filter((definition) => definition.api === 'legacy-metrics' && definition !== MODEL_INFO);
+
+function isNode(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+interface Found {
+  labels: Record<string, string>;
+  /** The leaf value, or for a path ending in `[]` the entry itself. */
+  value: unknown;
+  where: string;
+}
+
+/**
+ * Every value at `path` below `node`, with the labels of the arrays crossed on the way. Entries
+ * without a `name` cannot be labelled and are passed over, as are missing or null sections.
+ */
+function walk(node: unknown, segments: readonly string[], labels: Record<string, string>, where: string, found: Found[], problems: string[]): void {
+  const [segment, ...rest] = segments;
+  if (segment === undefined || !isNode(node)) return;
+  if (!segment.endsWith('[]')) {
+    const child = node[segment];
+    if (rest.length === 0) found.push({ labels, value: child, where: `${where}${segment}` });
+    else walk(child, rest, labels, `${where}${segment}.`, found, problems);
+    return;
+  }
+  const key = segment.slice(0, -2);
+  const entries = node[key];
+  if (entries === undefined || entries === null) return;
+  if (!Array.isArray(entries)) {
+    problems.push(`${where}${key} is not an array`);
+    return;
+  }
+  const label = LEGACY_ARRAY_LABELS[key] ?? key;
+  entries.forEach((entry, index) => {
+    const name = isNode(entry) ? entry.name : undefined;
+    if (typeof name !== 'string') return;
+    const next = { ...labels, [label]: name };
+    const at = `${where}${key}[${index}]`;
+    if (rest.length === 0) found.push({ labels: next, value: entry, where: at });
+    else walk(entry, rest, next, `${at}.`, found, problems);
+  });
+}
+
+function find(row: Node, source: string, problems: string[]): Found[] {
+  const found: Found[] = [];
+  walk(row, source.split('.'), {}, '', found, problems);
+  return found;
+}
+
+export function mapLegacyDay(row: Node, scope: Labels): MapResult {
+  const samples = new SampleSet();
+  const problems: string[] = [];
+  const timestamp = dayToUnixSeconds(row.date);
+  if (timestamp === undefined) return { samples: [], problems: [`date ${JSON.stringify(row.date)} is not a YYYY-MM-DD date`] };
+  samples.add(DAY_TIMESTAMP, scope, timestamp);
+
+  for (const family of LEGACY_FAMILIES) addFamily(samples, family, find(row, family.source, problems), scope, problems);
+
+  for (const path of LEGACY_MODEL_ARRAYS) {
+    for (const { labels, value } of find(row, path, problems)) {
+      const entry = value as Node;
+      const info: Record<string, string> = { ...scope, model: labels.model as string, is_custom_model: String(entry.is_custom_model === true) };
+      if (typeof entry.custom_model_training_date === 'string') info.custom_model_training_date = entry.custom_model_training_date;
+      samples.set(MODEL_INFO, info, 1);
+    }
+  }
+  return { samples: samples.toArray(), problems };
+}
+
+function addFamily(samples: SampleSet, family: MetricDefinition, found: Found[], scope: Labels, problems: string[]): void {
+  for (const { labels, value, where } of found) {
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      problems.push(`${where} is ${typeof value === 'number' ? value : JSON.stringify(value)}, expected a non-negative number`);
+      continue;
+    }
+    samples.add(family, { ...scope, ...labels }, value);
+  }
+}
