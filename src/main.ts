@@ -6,7 +6,6 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ExporterConfig } from './config/load-config.js';
-import { configError } from './errors.js';
 import { GitHubClient } from './github/client.js';
 import { createCredentials } from './github/credentials.js';
 import { ReportDownloader } from './github/download.js';
@@ -15,6 +14,7 @@ import { SelfMetrics } from './metrics/self-metrics.js';
 import { SnapshotStore } from './metrics/snapshot.js';
 import { Poller } from './poller.js';
 import { createApp } from './server.js';
+import { LegacyMetricsSource } from './sources/legacy-metrics.js';
 import type { Source } from './sources/source.js';
 import { UsageMetricsSource } from './sources/usage-metrics.js';
 import { buildTargets } from './targets.js';
@@ -80,6 +80,7 @@ export async function startExporter(config: ExporterConfig, options: { logger?: 
 }
 
 function createSource(config: ExporterConfig, client: GitHubClient, downloader: ReportDownloader, logger: Logger): Source {
-  if (config.api === 'usage-metrics') return new UsageMetricsSource(client, downloader, logger.child({ component: 'usage-metrics' }));
-  throw configError('Configuration error: COPILOT_API=legacy-metrics is not available in this version yet; use COPILOT_API=usage-metrics.');
+  return config.api === 'usage-metrics'
+    ? new UsageMetricsSource(client, downloader, logger.child({ component: 'usage-metrics' }))
+    : new LegacyMetricsSource(client);
 }

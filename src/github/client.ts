@@ -62,11 +62,14 @@ export interface ApiResponse {
   body: unknown;
   /** True when GitHub answered 304 and the body is the cached copy of the last 200. */
   notModified: boolean;
+  /** Query parameters of the next page, when the `Link` header has `rel="next"`. */
+  next?: Record<string, string>;
 }
 
 interface CachedBody {
   etag: string;
   body: unknown;
+  next?: Record<string, string>;
 }
 
 export class GitHubClient {
@@ -147,13 +150,14 @@ export class GitHubClient {
       }
       this.consecutiveRateLimits = 0;
 
-      if (status === 304 && cached) return { status: 200, body: cached.body, notModified: true };
+      if (status === 304 && cached) return { status: 200, body: cached.body, notModified: true, ...(cached.next ? { next: cached.next } : {}) };
       if (status === 204) return { status: 204, body: undefined, notModified: false };
       if (status === 200) {
         const body = parseJson(response.body, endpoint, request);
+        const next = nextPage(headers.link, `${this.options.apiUrl}${endpoint.path}`, endpoint, request);
         const etag = headers.etag;
-        if (typeof etag === 'string') this.etags.set(relative, { etag, body });
-        return { status: 200, body, notModified: false };
+        if (typeof etag === 'string') this.etags.set(relative, { etag, body, ...(next ? { next } : {}) });
+        return { status: 200, body, notModified: false, ...(next ? { next } : {}) };
       }
       if (status >= 500 && transientRetries < this.retry.attempts) {
         await this.backoff(transientRetries++);
@@ -190,6 +194,25 @@ function rateLimitedError(endpoint: Endpoint, request: string, pausedUntil: numb
       `Requests pause until ${new Date(pausedUntil).toISOString()}; the last good values stay exposed. ` +
       'Poll less often (REFRESH_INTERVAL) or use a GitHub App for a larger budget.',
   });
+}
+
+/**
+ * The query of the `rel="next"` link (docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api).
+ * The link must stay on the same endpoint: the token is only ever sent to the API.
+ */
+function nextPage(link: unknown, expectedUrl: string, endpoint: Endpoint, request: string): Record<string, string> | undefined {
+  if (typeof link !== 'string') return undefined;
+  const match = /<([^>]+)>\s*;\s*rel="?next"?/.exec(link);
+  if (!match) return undefined;
+  const next = new URL(match[1] as string);
+  const expected = new URL(expectedUrl);
+  if (next.origin !== expected.origin || next.pathname !== expected.pathname) {
+    throw new ExporterError('GITHUB_INVALID_RESPONSE', `GitHub's Link header points away from the endpoint (${request}).`, {
+      endpoint: endpoint.template,
+      hint: 'The next page was not requested, so the token stays with the API.',
+    });
+  }
+  return Object.fromEntries(next.searchParams);
 }
 
 function parseJson(text: string, endpoint: Endpoint, request: string): unknown {

@@ -37,6 +37,18 @@ export function oneDayReport(target: Target): Endpoint {
   return below(ownerPath(target), `/copilot/metrics/reports/${report}`);
 }
 
+/**
+ * The legacy Copilot Metrics API of a target (closed by GitHub on 2026-04-02):
+ * `/enterprises/{enterprise}[/team/{team_slug}]/copilot/metrics` or `/orgs/{org}[/team/{team_slug}]/copilot/metrics`.
+ */
+export function legacyMetrics(target: Target): Endpoint {
+  const owner = ownerPath(target);
+  const team = target.team
+    ? { path: `${owner.path}/team/${encodeURIComponent(target.team)}`, template: `${owner.template}/team/{team_slug}` }
+    : owner;
+  return below(team, '/copilot/metrics');
+}
+
 export function describeTarget(target: Target): string {
   const owner = target.kind === 'enterprise' ? `enterprise ${target.slug}` : `organization ${target.slug}`;
   return target.team ? `${owner}, team ${target.team}` : owner;

@@ -17,3 +17,8 @@ export interface Source {
    */
   poll(target: Target, previousKey: string | undefined): Promise<TargetData | 'unchanged'>;
 }
+
+/** The first few problems of a rejected report, for one log line. */
+export function summarizeProblems(problems: readonly string[]): string {
+  return problems.slice(0, 3).join('; ') + (problems.length > 3 ? `; and ${problems.length - 3} more` : '');
+}

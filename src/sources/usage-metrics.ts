@@ -13,7 +13,7 @@ import { describeTarget, latest28DayReport } from '../github/endpoints.js';
 import type { Logger } from '../log.js';
 import { mapUsageDay } from '../metrics/map/usage-day.js';
 import { scopeLabels, type Target } from '../targets.js';
-import type { Source, TargetData } from './source.js';
+import { type Source, type TargetData, summarizeProblems } from './source.js';
 
 interface ReportLinks {
   download_links: string[];
@@ -95,8 +95,7 @@ export class UsageMetricsSource implements Source {
 }
 
 function invalidReport(target: Target, problems: string[]): ExporterError {
-  const shown = problems.slice(0, 3).join('; ') + (problems.length > 3 ? `; and ${problems.length - 3} more` : '');
-  return new ExporterError('GITHUB_INVALID_RESPONSE', `The usage report of ${describeTarget(target)} is malformed: ${shown}.`, {
+  return new ExporterError('GITHUB_INVALID_RESPONSE', `The usage report of ${describeTarget(target)} is malformed: ${summarizeProblems(problems)}.`, {
     hint: 'The whole report was rejected and the last good values stay exposed.',
   });
 }
