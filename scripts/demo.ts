@@ -2,7 +2,8 @@
  * `npm run demo`: the exporter against the project's loopback fake GitHub API, so a newcomer sees real
  * /metrics output without a token. One enterprise and two organizations with synthetic reports.
  *
- * Options: --port N (default 9847; 0 picks a free port), --refresh SECONDS (default 60).
+ * Options: --port N (default 9847; 0 picks a free port), --refresh SECONDS (default 60),
+ * --api usage-metrics|legacy-metrics (default usage-metrics; the legacy source adds teams).
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config/load-config.js';
@@ -13,15 +14,22 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string', default: String(process.env.PORT ?? 9847) },
     refresh: { type: 'string', default: '60' },
+    api: { type: 'string', default: 'usage-metrics' },
   },
 });
+
+const slugs = (kind: 'enterprise' | 'org') => DEFAULT_ENTITIES.filter((entity) => entity.kind === kind);
+const teams = (kind: 'enterprise' | 'org') => slugs(kind).flatMap((entity) => (entity.teams ?? []).map((team) => `${entity.slug}/${team}`)).join(',');
 
 const fake = await startFakeGitHub();
 const config = loadConfig({
   GITHUB_API_URL: fake.apiUrl,
   GITHUB_TOKEN: fake.token,
-  COPILOT_ENTERPRISES: DEFAULT_ENTITIES.filter((entity) => entity.kind === 'enterprise').map((entity) => entity.slug).join(','),
-  COPILOT_ORGS: DEFAULT_ENTITIES.filter((entity) => entity.kind === 'org').map((entity) => entity.slug).join(','),
+  COPILOT_API: values.api,
+  COPILOT_ENTERPRISES: slugs('enterprise').map((entity) => entity.slug).join(','),
+  COPILOT_ORGS: slugs('org').map((entity) => entity.slug).join(','),
+  // Teams are targets of their own in the legacy source only.
+  ...(values.api === 'legacy-metrics' ? { COPILOT_TEAMS: teams('org'), COPILOT_ENTERPRISE_TEAMS: teams('enterprise') } : {}),
   REFRESH_INTERVAL: values.refresh,
   HOST: '127.0.0.1',
   PORT: values.port,
@@ -30,8 +38,8 @@ const config = loadConfig({
 const exporter = await startExporter(config);
 
 console.error(`
-  Demo running: the exporter polls a fake GitHub API at ${fake.apiUrl}
-  (one enterprise "acme", organizations "acme-web" and "acme-data"; no real token involved).
+  Demo running: the exporter reads the ${config.api} source of a fake GitHub API at ${fake.apiUrl}
+  (one enterprise "acme", organizations "acme-web" and "acme-data"${config.api === 'legacy-metrics' ? ', and their teams' : ''}; no real token involved).
 
     Metrics:   ${exporter.url}/metrics
     Try:       curl -s ${exporter.url}/metrics | grep github_copilot_daily_active_users

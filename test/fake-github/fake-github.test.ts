@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFINITIONS } from '../../src/metrics/definitions.js';
+import { mapLegacyDay } from '../../src/metrics/map/legacy-day.js';
 import { mapUsageDay } from '../../src/metrics/map/usage-day.js';
+import { generateLegacyDay } from './legacy-report.js';
 import { DEFAULT_ENTITIES } from './server.js';
 import { generateDayTotals, generateEntityReport } from './usage-report.js';
 
@@ -12,8 +14,18 @@ describe('the fake GitHub reports', () => {
       expect(problems).toEqual([]);
       for (const sample of samples) families.add(sample.family.name);
     }
-    const curated = DEFINITIONS.filter((definition) => definition.api === 'usage-metrics' && definition.name !== 'github_copilot_ai_credits_used');
+    const curated = DEFINITIONS.filter(
+      (definition) => (definition.api === 'usage-metrics' || definition.api === 'both') && definition.name !== 'github_copilot_ai_credits_used',
+    );
     expect([...families].sort()).toEqual(curated.map((definition) => definition.name).sort());
+  });
+
+  it('cover every legacy family on an ordinary day', () => {
+    const { samples, problems } = mapLegacyDay(generateLegacyDay('org:acme-web', '2026-11-20', 120), { org: 'acme-web' });
+    expect(problems).toEqual([]);
+    const families = new Set(samples.map((sample) => sample.family.name));
+    const legacy = DEFINITIONS.filter((definition) => definition.api === 'legacy-metrics' || definition.api === 'both');
+    expect([...families].sort()).toEqual(legacy.map((definition) => definition.name).sort());
   });
 
   it('are consistent: each breakdown adds up to the day totals', () => {

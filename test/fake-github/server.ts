@@ -12,6 +12,7 @@ import { once } from 'node:events';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { addDays } from './random.js';
+import { generateLegacyDays } from './legacy-report.js';
 import { type EntityProfile, type Exclusions, generateEntityReport } from './usage-report.js';
 
 export interface Fault {
@@ -50,11 +51,15 @@ export interface FakeGitHubOptions {
   entities?: EntityProfile[];
   /** How many download links (files) each report is split into. */
   linksPerReport?: number;
+  /** The most days a legacy page holds, whatever `per_page` asks for: small values force pagination. */
+  legacyPageSize?: number;
+  /** Legacy days with null sections, missing fields, duplicates and hostile names. */
+  legacyRough?: boolean;
 }
 
 export const DEFAULT_ENTITIES: EntityProfile[] = [
-  { kind: 'enterprise', slug: 'acme', id: 101, seats: 240 },
-  { kind: 'org', slug: 'acme-web', id: 201, seats: 120 },
+  { kind: 'enterprise', slug: 'acme', id: 101, seats: 240, teams: ['ai-platform'] },
+  { kind: 'org', slug: 'acme-web', id: 201, seats: 120, teams: ['platform', 'frontend'] },
   { kind: 'org', slug: 'acme-data', id: 202, seats: 45 },
 ];
 
@@ -73,6 +78,10 @@ export class FakeGitHub {
   /** Report rows set by a test, by `kind:slug`, instead of generated ones. */
   private readonly fixedReports = new Map<string, Array<Record<string, unknown>>>();
   private readonly linksPerReport: number;
+  private readonly legacyPageSize: number;
+  private readonly legacyRough: boolean;
+  /** Legacy days set by a test, by `kind:slug[/team]`, instead of generated ones. */
+  private readonly fixedLegacyDays = new Map<string, Array<Record<string, unknown>>>();
   private readonly signingKey = 'fake-github-signing-key';
   private faults: Array<Fault & { used: number }> = [];
   private rateRemaining = 5000;
@@ -84,6 +93,8 @@ export class FakeGitHub {
     this.endDay = options.endDay ?? '2026-11-20';
     this.entities = new Map((options.entities ?? DEFAULT_ENTITIES).map((entity) => [`${entity.kind}:${entity.slug}`, entity]));
     this.linksPerReport = options.linksPerReport ?? 2;
+    this.legacyPageSize = options.legacyPageSize ?? 10;
+    this.legacyRough = options.legacyRough ?? false;
     this.api = createServer((req, res) => void this.handle('api', req, res));
     this.download = createServer((req, res) => void this.handle('download', req, res));
   }
@@ -130,6 +141,26 @@ export class FakeGitHub {
     const entity = this.entities.get(`${kind}:${slug}`);
     if (!entity) throw new Error(`no entity ${kind}:${slug}`);
     return generateEntityReport(entity, this.endDay, { parts: this.linksPerReport, excludedOn: this.excludedOn });
+  }
+
+  /** Serve exactly these days from the legacy endpoint of the target (or of its team). */
+  setLegacyDays(kind: EntityProfile['kind'], slug: string, team: string | undefined, days: Array<Record<string, unknown>>): void {
+    if (!this.entities.has(`${kind}:${slug}`)) this.entities.set(`${kind}:${slug}`, { kind, slug, id: 0, seats: 0 });
+    const entity = this.entities.get(`${kind}:${slug}`) as EntityProfile;
+    if (team && !entity.teams?.includes(team)) entity.teams = [...(entity.teams ?? []), team];
+    this.fixedLegacyDays.set(`${kind}:${slug}${team ? `/${team}` : ''}`, days);
+  }
+
+  /** All days the legacy endpoint of the target (or of its team) returns, oldest first. */
+  legacyDays(kind: EntityProfile['kind'], slug: string, team?: string): Array<Record<string, unknown>> {
+    const key = `${kind}:${slug}${team ? `/${team}` : ''}`;
+    const fixed = this.fixedLegacyDays.get(key);
+    if (fixed) return fixed;
+    const entity = this.entities.get(`${kind}:${slug}`);
+    if (!entity) throw new Error(`no entity ${kind}:${slug}`);
+    // A team has a share of its owner's seats: small teams lose days, as on GitHub.
+    const seats = team ? Math.max(3, Math.round(entity.seats / (3 + team.length % 5))) : entity.seats;
+    return generateLegacyDays(key, seats, this.endDay, { rough: this.legacyRough });
   }
 
   /** Requests that carried an Authorization header to the download host (must stay empty). */
@@ -185,12 +216,25 @@ export class FakeGitHub {
       return json(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' });
     }
     const url = new URL(path, 'http://fake');
-    const match = /^\/(enterprises|orgs)\/([^/]+)\/copilot\/metrics\/reports\/(enterprise|organization)-28-day\/latest$/.exec(url.pathname);
-    const kind = match?.[1] === 'enterprises' ? 'enterprise' : 'org';
-    const entity = match ? this.entities.get(`${kind}:${decodeURIComponent(match[2] as string)}`) : undefined;
-    if (!match || !entity || (kind === 'enterprise') !== (match[3] === 'enterprise')) {
-      return json(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
+    const report = /^\/(enterprises|orgs)\/([^/]+)\/copilot\/metrics\/reports\/(enterprise|organization)-28-day\/latest$/.exec(url.pathname);
+    if (report) {
+      const entity = this.entity(report[1] as string, report[2] as string);
+      if (entity && (entity.kind === 'enterprise') === (report[3] === 'enterprise')) return this.answerReportLinks(req, entity);
     }
+    const legacy = /^\/(enterprises|orgs)\/([^/]+)(?:\/team\/([^/]+))?\/copilot\/metrics$/.exec(url.pathname);
+    if (legacy) {
+      const entity = this.entity(legacy[1] as string, legacy[2] as string);
+      const team = legacy[3] === undefined ? undefined : decodeURIComponent(legacy[3]);
+      if (entity && (team === undefined || entity.teams?.includes(team))) return this.answerLegacy(req, url, entity, team);
+    }
+    return json(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
+  }
+
+  private entity(plural: string, slug: string): EntityProfile | undefined {
+    return this.entities.get(`${plural === 'enterprises' ? 'enterprise' : 'org'}:${decodeURIComponent(slug)}`);
+  }
+
+  private answerReportLinks(req: IncomingMessage, entity: EntityProfile): Reply {
     const rows = this.reportRows(entity.kind, entity.slug);
     const links = rows.map((_, part) => this.signedLink(`/reports/${entity.kind}/${entity.slug}/${this.endDay}/part-${part + 1}.ndjson`));
     const first = rows[0] ?? {};
@@ -199,9 +243,37 @@ export class FakeGitHub {
       report_start_day: first.report_start_day ?? addDays(this.endDay, -27),
       report_end_day: first.report_end_day ?? this.endDay,
     });
+    return this.conditional(req, body, {});
+  }
+
+  /** `GET …/copilot/metrics` with since, until, page and per_page, and a Link header between pages. */
+  private answerLegacy(req: IncomingMessage, url: URL, entity: EntityProfile, team: string | undefined): Reply {
+    if (entity.legacyPolicyDisabled) {
+      return json(422, { message: 'Copilot Usage Metrics API setting is disabled at the organization or enterprise level.', documentation_url: 'https://docs.github.com/rest/copilot/copilot-metrics' });
+    }
+    const since = url.searchParams.get('since')?.slice(0, 10);
+    const until = url.searchParams.get('until')?.slice(0, 10);
+    const days = this.legacyDays(entity.kind, entity.slug, team).filter(
+      (day) => (!since || String(day.date) >= since) && (!until || String(day.date) <= until),
+    );
+    const perPage = Math.min(Number(url.searchParams.get('per_page') ?? 28) || 28, this.legacyPageSize);
+    const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
+    const last = Math.max(1, Math.ceil(days.length / perPage));
+    const pageUrl = (n: number) => {
+      const target = new URL(url.pathname + url.search, this.apiUrl);
+      target.searchParams.set('page', String(n));
+      return target.toString();
+    };
+    const links = [...(page < last ? [`<${pageUrl(page + 1)}>; rel="next"`, `<${pageUrl(last)}>; rel="last"`] : []), ...(page > 1 ? [`<${pageUrl(1)}>; rel="first"`] : [])];
+    const body = JSON.stringify(days.slice((page - 1) * perPage, page * perPage));
+    return this.conditional(req, body, links.length ? { link: links.join(', ') } : {});
+  }
+
+  /** A JSON 200 with an ETag, or a 304 when the client already has it. */
+  private conditional(req: IncomingMessage, body: string, headers: Record<string, string>): Reply {
     const etag = `"${createHash('sha1').update(body).digest('hex')}"`;
     if (req.headers['if-none-match'] === etag) return { status: 304, headers: { etag, ...this.rateHeaders(false) } };
-    return { status: 200, headers: { etag, 'content-type': 'application/json; charset=utf-8', ...this.rateHeaders(true) }, body };
+    return { status: 200, headers: { etag, 'content-type': 'application/json; charset=utf-8', ...headers, ...this.rateHeaders(true) }, body };
   }
 
   private answerDownload(path: string): Reply {

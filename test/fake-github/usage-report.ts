@@ -16,6 +16,10 @@ export interface EntityProfile {
   seats: number;
   /** How many activity cells a day has; 1 is a realistic default, larger values make large reports for benchmarks. */
   scale?: number;
+  /** Team slugs the legacy `/team/{team_slug}/copilot/metrics` endpoints know. */
+  teams?: string[];
+  /** The legacy endpoints answer 422, as when the "Copilot Metrics API access" policy is disabled. */
+  legacyPolicyDisabled?: boolean;
 }
 
 /** Values to leave out of a day, to make series disappear. */
