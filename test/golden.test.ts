@@ -11,10 +11,15 @@ import { renderSamples } from '../src/metrics/exposition.js';
 import { mapUsageDay } from '../src/metrics/map/usage-day.js';
 import { SelfMetrics } from '../src/metrics/self-metrics.js';
 import { buildSnapshot } from '../src/metrics/snapshot.js';
+import { LegacyMetricsSource } from '../src/sources/legacy-metrics.js';
+import type { Source } from '../src/sources/source.js';
 import { UsageMetricsSource } from '../src/sources/usage-metrics.js';
 import { scopeLabels, type Target } from '../src/targets.js';
 import { type FakeGitHub, startFakeGitHub } from './fake-github/server.js';
+import { generateLegacyDays } from './fake-github/legacy-report.js';
 import { generateEntityReport } from './fake-github/usage-report.js';
+import { parseExposition } from './helpers/exposition.js';
+import { LEGACY_CONTRACT, MODEL_INFO_LABELS } from './helpers/legacy-contract.js';
 import { silentLogger } from './helpers/fakes.js';
 import { readGitHubExample } from './helpers/github-api.js';
 import { CONTRACT_FIXED_LINT, itWithTool, promtoolCheckMetrics } from './helpers/tools.js';
@@ -23,7 +28,8 @@ const GOLDEN = new URL('./fixtures/golden/', import.meta.url);
 const readExample = (name: string) => readGitHubExample<Array<Record<string, unknown>>>(name);
 
 let fake: FakeGitHub;
-let source: UsageMetricsSource;
+let usage: UsageMetricsSource;
+let legacy: LegacyMetricsSource;
 
 beforeAll(async () => {
   fake = await startFakeGitHub({ endDay: '2026-11-20' });
@@ -33,13 +39,17 @@ beforeAll(async () => {
   // Small generated reports (split over two files each) keep the golden file reviewable.
   fake.setReport('enterprise', 'gen-ent', generateEntityReport({ kind: 'enterprise', slug: 'gen-ent', id: 11, seats: 9 }, '2026-11-20', { parts: 2 }));
   fake.setReport('org', 'gen-org', generateEntityReport({ kind: 'org', slug: 'gen-org', id: 12, seats: 4 }, '2026-11-20', { parts: 2 }));
+  fake.setLegacyDays('org', 'octo-org', undefined, readExample('example-copilot-usage-metrics-for-day.json'));
+  // Null sections, missing fields, duplicate names, names with quotes, backslashes, newlines and slashes.
+  fake.setLegacyDays('enterprise', 'octo-ent', 'rough-team', generateLegacyDays('golden-rough', 30, '2026-11-20', { rough: true }));
   const http = { timeoutMs: 5000, logger: silentLogger };
   const client = new GitHubClient({ ...http, apiUrl: fake.apiUrl, token: async () => fake.token });
-  source = new UsageMetricsSource(client, new ReportDownloader({ ...http, maxBytes: 10_000_000 }), silentLogger);
+  usage = new UsageMetricsSource(client, new ReportDownloader({ ...http, maxBytes: 10_000_000 }), silentLogger);
+  legacy = new LegacyMetricsSource(client);
 });
 afterAll(() => fake.close());
 
-async function exposition(targets: Target[]): Promise<string> {
+async function exposition(targets: Target[], source: Source = usage): Promise<string> {
   const rendered = [];
   for (const target of targets) {
     const result = await source.poll(target, undefined);
@@ -54,6 +64,9 @@ function expectGolden(name: string, text: string): void {
   if (process.env.UPDATE_GOLDEN) writeFileSync(file, text);
   expect(text).toBe(readFileSync(file, 'utf8'));
 }
+
+const LEGACY_EXAMPLE: Target = { kind: 'org', slug: 'octo-org' };
+const LEGACY_ROUGH: Target = { kind: 'enterprise', slug: 'octo-ent', team: 'rough-team' };
 
 const scenarios: Array<[string, () => Promise<string>]> = [
   [
@@ -80,9 +93,30 @@ const scenarios: Array<[string, () => Promise<string>]> = [
         { kind: 'org', slug: 'gen-org' },
       ]),
   ],
+  ['legacy-docs-example.prom', () => exposition([LEGACY_EXAMPLE], legacy)],
+  ['legacy-generated-rough-team.prom', () => exposition([LEGACY_ROUGH], legacy)],
 ];
 
 describe('golden exposition', () => {
+  it.each([
+    ['legacy-docs-example.prom', ['org']],
+    ['legacy-generated-rough-team.prom', ['enterprise', 'team']],
+  ])('%s holds only the families of CONTRACT §4b, each with its labels', (name, scope) => {
+    const allowed = new Map(LEGACY_CONTRACT.map((row) => [row.metric, row.labels]));
+    allowed.set('github_copilot_model_info', MODEL_INFO_LABELS);
+    allowed.set('github_copilot_metrics_day_timestamp_seconds', []);
+    const samples = parseExposition(readFileSync(new URL(name, GOLDEN), 'utf8'));
+    expect(samples.length).toBeGreaterThan(20);
+    for (const sample of samples) {
+      const labels = allowed.get(sample.name);
+      expect(labels, sample.name).toBeDefined();
+      const expected = [...scope, ...(labels ?? [])];
+      const actual = Object.keys(sample.labels);
+      if (sample.name === 'github_copilot_model_info' && !('custom_model_training_date' in sample.labels)) expect(actual).toEqual(expected.slice(0, -1));
+      else expect(actual, sample.name).toEqual(expected);
+    }
+  });
+
   it.each(scenarios)('%s', async (name, produce) => {
     expectGolden(name, await produce());
   });
