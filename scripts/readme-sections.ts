@@ -23,8 +23,8 @@ export function configurationTable(): string {
   return ['| variable | meaning | default |', '|---|---|---|', ...rows].join('\n');
 }
 
-export function metricCatalogue(api: MetricApi): string {
-  const rows = DEFINITIONS.filter((definition) => definition.api === api).map((definition) => {
+export function metricCatalogue(api: Exclude<MetricApi, 'both'>): string {
+  const rows = DEFINITIONS.filter((definition) => definition.api === api || (api !== 'exporter' && definition.api === 'both')).map((definition) => {
     const labels = definition.labels.length ? definition.labels.map((label) => `\`${label}\``).join(', ') : '';
     const source = api === 'exporter' ? definition.type : `\`${definition.source}\``;
     return `| \`${definition.name}\` | ${labels} | ${source} | ${cell(definition.help)} |`;
@@ -36,6 +36,7 @@ export function metricCatalogue(api: MetricApi): string {
 export const SECTIONS: Record<string, () => string> = {
   configuration: configurationTable,
   'metrics-usage': () => metricCatalogue('usage-metrics'),
+  'metrics-legacy': () => metricCatalogue('legacy-metrics'),
   'metrics-exporter': () => metricCatalogue('exporter'),
 };
 

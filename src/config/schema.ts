@@ -170,13 +170,13 @@ export const configSchema: convict.Schema<RawConfig> = {
       env: 'COPILOT_ORGS',
     },
     teams: {
-      doc: 'Comma-separated `org/team_slug` teams.',
+      doc: 'Comma-separated `org/team_slug` teams; with the legacy-metrics source each is a target of its own.',
       format: 'scoped-slug-list',
       default: [] as string[],
       env: 'COPILOT_TEAMS',
     },
     enterpriseTeams: {
-      doc: 'Comma-separated `enterprise/team_slug` enterprise teams.',
+      doc: 'Comma-separated `enterprise/team_slug` enterprise teams; with the legacy-metrics source each is a target of its own.',
       format: 'scoped-slug-list',
       default: [] as string[],
       env: 'COPILOT_ENTERPRISE_TEAMS',
