@@ -1,0 +1,200 @@
+/**
+ * Recording and alerting rules (one source for prometheus/github-copilot.rules.yml).
+ *
+ * Recording rules are named level:metric:operations. Ratios are always ratios of sums, computed per
+ * series scope (`enterprise` or `org`, and `team`) and never summed again; breakdown sums use
+ * `without (…)` so that every other label, `job` and `instance` included, is kept as it is.
+ */
+import type { MixinConfig } from './config.js';
+
+export interface RecordingRule {
+  record: string;
+  expr: string;
+}
+
+export interface AlertRule {
+  alert: string;
+  expr: string;
+  for: string;
+  labels: { severity: 'warning' | 'critical' };
+  annotations: { summary: string; description: string; runbook_url: string };
+}
+
+export interface RuleGroup {
+  name: string;
+  rules: Array<RecordingRule | AlertRule>;
+}
+
+/** `a / (b > 0)`: a ratio that is absent, not infinite, when the denominator is zero. */
+function ratio(numerator: string, denominator: string): string {
+  return `${numerator}\n/\n(${denominator} > 0)`;
+}
+
+function sumWithout(labels: string, metric: string): string {
+  return `sum without (${labels}) (${metric})`;
+}
+
+export function recordingRules(): RecordingRule[] {
+  const usage: RecordingRule[] = [
+    { record: 'scope:github_copilot_code_acceptance:ratio', expr: ratio('github_copilot_code_acceptance_activity', 'github_copilot_code_generation_activity') },
+    { record: 'scope:github_copilot_loc_acceptance:ratio', expr: ratio('github_copilot_loc_added', 'github_copilot_loc_suggested_to_add') },
+    { record: 'scope_ide:github_copilot_code_acceptance:ratio', expr: ratio('github_copilot_code_acceptance_activity_by_ide', 'github_copilot_code_generation_activity_by_ide') },
+    { record: 'scope_ide:github_copilot_loc_acceptance:ratio', expr: ratio('github_copilot_loc_added_by_ide', 'github_copilot_loc_suggested_to_add_by_ide') },
+    { record: 'scope_feature:github_copilot_code_acceptance:ratio', expr: ratio('github_copilot_code_acceptance_activity_by_feature', 'github_copilot_code_generation_activity_by_feature') },
+    { record: 'scope_feature:github_copilot_loc_acceptance:ratio', expr: ratio('github_copilot_loc_added_by_feature', 'github_copilot_loc_suggested_to_add_by_feature') },
+    {
+      record: 'scope_language:github_copilot_code_acceptance:ratio',
+      expr: ratio(sumWithout('feature', 'github_copilot_code_acceptance_activity_by_language_feature'), sumWithout('feature', 'github_copilot_code_generation_activity_by_language_feature')),
+    },
+    {
+      record: 'scope_language:github_copilot_loc_acceptance:ratio',
+      expr: ratio(sumWithout('feature', 'github_copilot_loc_added_by_language_feature'), sumWithout('feature', 'github_copilot_loc_suggested_to_add_by_language_feature')),
+    },
+    {
+      record: 'scope_model:github_copilot_code_acceptance:ratio',
+      expr: ratio(sumWithout('feature', 'github_copilot_code_acceptance_activity_by_model_feature'), sumWithout('feature', 'github_copilot_code_generation_activity_by_model_feature')),
+    },
+    {
+      record: 'scope_model:github_copilot_loc_acceptance:ratio',
+      expr: ratio(sumWithout('feature', 'github_copilot_loc_added_by_model_feature'), sumWithout('feature', 'github_copilot_loc_suggested_to_add_by_model_feature')),
+    },
+    { record: 'scope:github_copilot_chat_adoption:ratio', expr: ratio('github_copilot_monthly_active_chat_users', 'github_copilot_monthly_active_users') },
+    { record: 'scope:github_copilot_agent_adoption:ratio', expr: ratio('github_copilot_monthly_active_agent_users', 'github_copilot_monthly_active_users') },
+    { record: 'scope:github_copilot_weekly_active_users:ratio_offset_7d', expr: ratio('github_copilot_weekly_active_users', 'github_copilot_weekly_active_users offset 7d') },
+    { record: 'scope:github_copilot_daily_active_users:ratio_offset_7d', expr: ratio('github_copilot_daily_active_users', 'github_copilot_daily_active_users offset 7d') },
+    { record: 'scope:github_copilot_metrics_day_age:days', expr: '(time() - github_copilot_metrics_day_timestamp_seconds) / 86400' },
+    { record: 'scope:github_copilot_pull_requests_review_suggestions_applied:ratio', expr: ratio('github_copilot_pull_requests_applied_suggestions', 'github_copilot_pull_requests_suggestions') },
+    {
+      record: 'scope:github_copilot_pull_requests_copilot_suggestions_applied:ratio',
+      expr: ratio('github_copilot_pull_requests_copilot_applied_suggestions', 'github_copilot_pull_requests_copilot_suggestions'),
+    },
+    { record: 'scope:github_copilot_pull_requests_merged_created_by_copilot:ratio', expr: ratio('github_copilot_pull_requests_merged_created_by_copilot', 'github_copilot_pull_requests_merged') },
+  ];
+  const legacy: RecordingRule[] = [
+    {
+      record: 'scope:github_copilot_ide_code_completions_acceptance:ratio',
+      expr: ratio(sumWithout('editor, model, language', 'github_copilot_ide_code_completions_code_acceptances'), sumWithout('editor, model, language', 'github_copilot_ide_code_completions_code_suggestions')),
+    },
+    {
+      record: 'scope:github_copilot_ide_code_completions_lines_acceptance:ratio',
+      expr: ratio(sumWithout('editor, model, language', 'github_copilot_ide_code_completions_code_lines_accepted'), sumWithout('editor, model, language', 'github_copilot_ide_code_completions_code_lines_suggested')),
+    },
+    {
+      record: 'scope_language:github_copilot_ide_code_completions_acceptance:ratio',
+      expr: ratio(sumWithout('editor, model', 'github_copilot_ide_code_completions_code_acceptances'), sumWithout('editor, model', 'github_copilot_ide_code_completions_code_suggestions')),
+    },
+    {
+      record: 'scope_editor:github_copilot_ide_code_completions_acceptance:ratio',
+      expr: ratio(sumWithout('model, language', 'github_copilot_ide_code_completions_code_acceptances'), sumWithout('model, language', 'github_copilot_ide_code_completions_code_suggestions')),
+    },
+  ];
+  const exporter: RecordingRule[] = [
+    { record: 'endpoint_code:github_copilot_exporter_github_requests:increase1h', expr: 'sum without (instance) (increase(github_copilot_exporter_github_requests_total[1h]))' },
+  ];
+  return [...usage, ...legacy, ...exporter];
+}
+
+const SCOPE = '{{ with $labels.enterprise }}enterprise {{ . }}{{ end }}{{ with $labels.org }}organization {{ . }}{{ end }}{{ with $labels.team }}, team {{ . }}{{ end }}';
+
+export function alertRules(config: MixinConfig): AlertRule[] {
+  const selector = config.exporterSelector ? `{${config.exporterSelector}}` : '';
+  const metric = (name: string, extra = '') => {
+    const matchers = [config.exporterSelector, extra].filter(Boolean).join(', ');
+    return matchers ? `${name}{${matchers}}` : name;
+  };
+  const runbook = (anchor: string) => `${config.runbookUrl}#${anchor}`;
+  return [
+    {
+      alert: 'CopilotAdoptionDrop',
+      expr:
+        `${metric('scope:github_copilot_weekly_active_users:ratio_offset_7d')} < ${1 - config.adoptionDropRatio}\n` +
+        `and ${metric('github_copilot_weekly_active_users')} offset 7d >= ${config.adoptionMinWeeklyUsers}`,
+      for: '1h',
+      labels: { severity: 'warning' },
+      annotations: {
+        summary: 'Copilot weekly active users dropped against a week earlier.',
+        description: `Weekly active Copilot users of ${SCOPE} are {{ $value | humanizePercentage }} of their value 7 days earlier (alert below ${Math.round((1 - config.adoptionDropRatio) * 100)}%). The values describe the latest day GitHub reported.`,
+        runbook_url: runbook('copilotadoptiondrop'),
+      },
+    },
+    {
+      alert: 'CopilotDailyActiveUsersCollapse',
+      expr:
+        `${metric('scope:github_copilot_daily_active_users:ratio_offset_7d')} < ${1 - config.dauCollapseRatio}\n` +
+        `and ${metric('github_copilot_daily_active_users')} offset 7d >= ${config.dauCollapseMinUsers}`,
+      for: '1h',
+      labels: { severity: 'critical' },
+      annotations: {
+        summary: 'Copilot daily active users collapsed against the same weekday a week earlier.',
+        description: `Daily active Copilot users of ${SCOPE} are {{ $value | humanizePercentage }} of the same weekday a week earlier (alert below ${Math.round((1 - config.dauCollapseRatio) * 100)}%): a licence, network, proxy or IDE rollout problem is likely.`,
+        runbook_url: runbook('copilotdailyactiveuserscollapse'),
+      },
+    },
+    {
+      alert: 'CopilotMetricsStale',
+      // Whole days between the reported day and today (UTC): GitHub publishes a day within two full days
+      // after it closes, so the difference is at most 3 in normal operation.
+      expr: `floor(${metric('scope:github_copilot_metrics_day_age:days')}) > ${config.staleDays}`,
+      for: '1h',
+      labels: { severity: 'warning' },
+      annotations: {
+        summary: 'The Copilot metrics describe a day that is too old.',
+        description: `The latest day GitHub reported for ${SCOPE} is {{ $value }} days before today (alert above ${config.staleDays}); GitHub normally publishes a day within two full days after it ends.`,
+        runbook_url: runbook('copilotmetricsstale'),
+      },
+    },
+    {
+      alert: 'CopilotExporterTargetDown',
+      expr: `${metric('github_copilot_exporter_target_up')} == 0`,
+      for: config.targetDownFor,
+      labels: { severity: 'warning' },
+      annotations: {
+        summary: 'The exporter cannot poll a Copilot target.',
+        description: `Every poll of ${SCOPE} has failed for ${config.targetDownFor}; its last good values are still exposed. github_copilot_exporter_poll_errors_total says why.`,
+        runbook_url: runbook('copilotexportertargetdown'),
+      },
+    },
+    {
+      alert: 'CopilotExporterAbsent',
+      expr: `absent(github_copilot_exporter_build_info${selector})`,
+      for: config.absentFor,
+      labels: { severity: 'critical' },
+      annotations: {
+        summary: 'The GitHub Copilot exporter has disappeared.',
+        description: `Prometheus has no series from the GitHub Copilot exporter for ${config.absentFor}: it is down or no longer scraped.`,
+        runbook_url: runbook('copilotexporterabsent'),
+      },
+    },
+    {
+      alert: 'CopilotGitHubRateLimitLow',
+      expr:
+        `${metric('github_copilot_exporter_rate_limit_remaining')} < ${config.rateLimitRemainingMin}\n` +
+        `and ${metric('github_copilot_exporter_rate_limit_reset_timestamp_seconds')} > time()`,
+      for: '5m',
+      labels: { severity: 'warning' },
+      annotations: {
+        summary: "The exporter's GitHub rate limit is nearly exhausted.",
+        description: `Only {{ $value }} GitHub requests are left in the {{ $labels.resource }} rate-limit window (alert below ${config.rateLimitRemainingMin}); the token is probably shared with other tools.`,
+        runbook_url: runbook('copilotgithubratelimitlow'),
+      },
+    },
+    {
+      alert: 'CopilotGitHubErrorsPersisting',
+      expr: `increase(${metric('github_copilot_exporter_poll_errors_total', 'reason=~"server_error|timeout|network|rate_limited"')}[${config.githubErrorsWindow}]) >= ${config.githubErrorsMin}`,
+      for: '15m',
+      labels: { severity: 'warning' },
+      annotations: {
+        summary: 'Polls of GitHub keep failing.',
+        description: `{{ $value | printf "%.0f" }} polls of ${SCOPE} failed with {{ $labels.reason }} in the last ${config.githubErrorsWindow}.`,
+        runbook_url: runbook('copilotgithuberrorspersisting'),
+      },
+    },
+  ];
+}
+
+export function ruleGroups(config: MixinConfig): RuleGroup[] {
+  return [
+    { name: 'github-copilot.rules', rules: recordingRules() },
+    { name: 'github-copilot.alerts', rules: alertRules(config) },
+  ];
+}

@@ -1,0 +1,155 @@
+/**
+ * The mixin against a real Prometheus (Debian's `prometheus` package): two exporters (usage-metrics and
+ * legacy-metrics) run against the fake GitHub API, Prometheus scrapes both and loads the rules, and every
+ * dashboard query, every recording rule and every template variable must return data.
+ *
+ * Week-over-week queries look 7 days back, so eight days of history for the families they read are
+ * written first with `promtool tsdb create-blocks-from openmetrics`, labelled as the scrape labels them.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { RULES_FILE } from '../../mixin/build.js';
+import { DEFAULT_ENTITIES, type FakeGitHub, startFakeGitHub } from '../fake-github/server.js';
+import { parseExposition } from '../helpers/exposition.js';
+import { type ExporterProcess, PROJECT_ROOT, startExporterProcess, waitFor } from '../helpers/exporter-process.js';
+import { dashboardExpressions, dashboards, recordedNames } from '../helpers/mixin.js';
+import { itWithTool } from '../helpers/tools.js';
+
+const it = itWithTool('prometheus');
+const HISTORY_FAMILIES = ['github_copilot_weekly_active_users', 'github_copilot_daily_active_users'];
+
+let fake: FakeGitHub | undefined;
+const exporters: ExporterProcess[] = [];
+let prometheus: ChildProcess | undefined;
+let api = '';
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function slugs(kind: 'enterprise' | 'org'): string {
+  return DEFAULT_ENTITIES.filter((entity) => entity.kind === kind).map((entity) => entity.slug).join(',');
+}
+
+function teams(kind: 'enterprise' | 'org'): string {
+  return DEFAULT_ENTITIES.filter((entity) => entity.kind === kind).flatMap((entity) => (entity.teams ?? []).map((team) => `${entity.slug}/${team}`)).join(',');
+}
+
+/** Eight days of history (every 15 minutes, until an hour ago) of the families read with `offset 7d`. */
+function history(metricsText: string, job: string, instance: string): string {
+  const now = Math.floor(Date.now() / 1000);
+  const lines: string[] = [];
+  for (const family of HISTORY_FAMILIES) {
+    lines.push(`# TYPE ${family} gauge`);
+    const series = parseExposition(metricsText).filter((sample) => sample.name === family);
+    for (const sample of series) {
+      const labels = Object.entries({ ...sample.labels, job, instance })
+        .map(([name, value]) => `${name}="${value}"`)
+        .join(',');
+      for (let t = now - 8 * 86400; t <= now - 3600; t += 900) lines.push(`${family}{${labels}} ${sample.value} ${t}`);
+    }
+  }
+  return `${lines.join('\n')}\n# EOF\n`;
+}
+
+async function query(expr: string): Promise<unknown[]> {
+  const response = await fetch(`${api}/api/v1/query?query=${encodeURIComponent(expr)}`);
+  const body = (await response.json()) as { status: string; error?: string; data?: { result: unknown[] } };
+  if (body.status !== 'success') throw new Error(`${expr}: ${body.error}`);
+  return body.data?.result ?? [];
+}
+
+beforeAll(async () => {
+  if (spawnSync('prometheus', ['--version']).status !== 0 && process.env.CI !== 'true') return;
+  fake = await startFakeGitHub();
+  const common = { GITHUB_API_URL: fake.apiUrl, GITHUB_TOKEN: fake.token, COPILOT_ENTERPRISES: slugs('enterprise'), COPILOT_ORGS: slugs('org'), REFRESH_INTERVAL: '3600' };
+  exporters.push(await startExporterProcess(common));
+  exporters.push(await startExporterProcess({ ...common, COPILOT_API: 'legacy-metrics', COPILOT_TEAMS: teams('org'), COPILOT_ENTERPRISE_TEAMS: teams('enterprise') }));
+  const [usage, legacy] = exporters.map((exporter) => new URL(exporter.url).host) as [string, string];
+  await waitFor('the exporters', async () => {
+    const ready = await Promise.all(exporters.map(async (exporter) => (await fetch(`${exporter.url}/readyz`)).status === 200));
+    return ready.every(Boolean) ? true : undefined;
+  });
+
+  const dir = mkdtempSync(join(tmpdir(), 'copilot-prometheus-'));
+  const data = join(dir, 'data');
+  writeFileSync(join(dir, 'history.om'), history(await (await fetch(`http://${usage}/metrics`)).text(), 'copilot-usage', usage));
+  const blocks = spawnSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', join(dir, 'history.om'), data], { encoding: 'utf8' });
+  if (blocks.status !== 0) throw new Error(`promtool tsdb create-blocks-from failed: ${blocks.stderr}`);
+
+  writeFileSync(
+    join(dir, 'prometheus.yml'),
+    stringify({
+      global: { scrape_interval: '2s', evaluation_interval: '2s' },
+      rule_files: [join(PROJECT_ROOT, RULES_FILE)],
+      scrape_configs: [
+        { job_name: 'copilot-usage', static_configs: [{ targets: [usage] }] },
+        { job_name: 'copilot-legacy', static_configs: [{ targets: [legacy] }] },
+      ],
+    }),
+  );
+  const port = await freePort();
+  api = `http://127.0.0.1:${port}`;
+  prometheus = spawn('prometheus', [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${data}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  prometheus.stderr?.on('data', (chunk) => (log += String(chunk)));
+  await waitFor(
+    'Prometheus to scrape both exporters and evaluate the rules',
+    async () => {
+      const up = (await query('up == 1')).length === 2;
+      const history7d = (await query('scope:github_copilot_weekly_active_users:ratio_offset_7d')).length > 0;
+      const counters = (await query('endpoint_code:github_copilot_exporter_github_requests:increase1h')).length > 0;
+      return up && history7d && counters ? true : undefined;
+    },
+    60_000,
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}\n${log}`);
+  });
+}, 120_000);
+
+afterAll(async () => {
+  prometheus?.kill('SIGKILL');
+  for (const exporter of exporters) await exporter.stop('SIGKILL');
+  await fake?.close();
+});
+
+describe('the mixin on a real Prometheus', () => {
+  it('loads every rule without an error', async () => {
+    const body = (await (await fetch(`${api}/api/v1/rules`)).json()) as { data: { groups: Array<{ rules: Array<{ name: string; health: string; lastError?: string }> }> } };
+    const rules = body.data.groups.flatMap((group) => group.rules);
+    expect(rules.length).toBeGreaterThan(25);
+    for (const rule of rules) expect(`${rule.name}: ${rule.health} ${rule.lastError ?? ''}`.trim()).toBe(`${rule.name}: ok`);
+  });
+
+  it('answers every recording rule with data', async () => {
+    for (const name of recordedNames()) expect((await query(name)).length, name).toBeGreaterThan(0);
+  });
+
+  it('answers every dashboard query with data', async () => {
+    for (const { where, expr } of dashboardExpressions()) expect((await query(expr)).length, `${where}: ${expr}`).toBeGreaterThan(0);
+  });
+
+  it('has values for every template variable', async () => {
+    for (const { json } of dashboards()) {
+      for (const variable of json.templating.list.filter((entry) => entry.type === 'query')) {
+        const match = /^label_values\((\w+), (\w+)\)$/.exec(String(variable.query));
+        expect(match, `${json.title}: ${String(variable.query)}`).not.toBeNull();
+        const [, metric, label] = match as unknown as [string, string, string];
+        const response = (await (await fetch(`${api}/api/v1/label/${label}/values?match[]=${metric}`)).json()) as { data: string[] };
+        expect(response.data.length, `${json.title}: $${variable.name}`).toBeGreaterThan(0);
+      }
+    }
+  });
+});
