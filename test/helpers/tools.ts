@@ -4,17 +4,22 @@
  * reported as skipped (visible in the summary), never passed silently.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { it } from 'vitest';
 
-function has(command: string): boolean {
-  return spawnSync(command, ['--version'], { stdio: 'ignore' }).status === 0;
+function has(command: string, versionArgs: string[]): boolean {
+  return spawnSync(command, versionArgs, { stdio: 'ignore' }).status === 0;
 }
+
+/** helm: $HELM, or the binary scripts/fetch-helm.sh puts in .tmp/bin, or one on PATH. */
+export const HELM = process.env.HELM ?? (existsSync(new URL('../../.tmp/bin/helm', import.meta.url)) ? fileURLToPath(new URL('../../.tmp/bin/helm', import.meta.url)) : 'helm');
 
 export const IN_CI = process.env.CI === 'true' || process.env.CI === '1';
 
 /** `it` when the tool is here or we are in CI; `it.skip` (reported as skipped) otherwise. */
-export function itWithTool(command: string) {
-  return has(command) || IN_CI ? it : it.skip;
+export function itWithTool(command: string, versionArgs = ['--version']) {
+  return has(command, versionArgs) || IN_CI ? it : it.skip;
 }
 
 export interface ToolResult {
