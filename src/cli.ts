@@ -7,6 +7,8 @@ import { DEFAULT_PORT } from './config/schema.js';
 import { loadConfig } from './config/load-config.js';
 import { isExporterError } from './errors.js';
 import { createLogger } from './log.js';
+import { parseBackfillArgs } from './backfill/backfill-args.js';
+import { runBackfill } from './backfill/run-backfill.js';
 import { startExporter } from './main.js';
 import { VERSION } from './version.js';
 
@@ -14,6 +16,8 @@ const USAGE = `github-copilot-exporter ${VERSION}: Prometheus exporter for GitHu
 
 Usage:
   github-copilot-exporter [serve]      poll GitHub and serve /metrics (the default)
+  github-copilot-exporter backfill --since YYYY-MM-DD [--until YYYY-MM-DD] --output FILE
+                                       write past days as OpenMetrics for promtool tsdb create-blocks-from
   github-copilot-exporter check        validate the configuration and print it, secrets masked
   github-copilot-exporter healthcheck  exit 0 when the exporter on PORT answers /healthz (for containers)
   github-copilot-exporter --version | --help
@@ -37,6 +41,8 @@ async function main(argv: string[]): Promise<number> {
       return serve();
     case 'check':
       return check();
+    case 'backfill':
+      return backfill(argv.slice(1));
     case 'healthcheck':
       return healthcheck();
     default:
@@ -65,6 +71,25 @@ async function serve(): Promise<number> {
   return new Promise<number>(() => {
     // serve runs until a signal ends the process
   });
+}
+
+async function backfill(argv: string[]): Promise<number> {
+  const options = parseBackfillArgs(argv);
+  const config = loadConfig();
+  const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
+  const summary = await runBackfill(config, options, logger);
+  const noReport = [...summary.noReport].sort((a, b) => `${a.target} ${a.day}`.localeCompare(`${b.target} ${b.day}`));
+  console.error(
+    `backfill: wrote ${summary.samples} samples to ${options.output} (${summary.fetched} days fetched, ${summary.cached} from ${options.output}.cache).`,
+  );
+  if (noReport.length > 0) console.error(`GitHub had no report (204) for ${noReport.length} target days: ${noReport.map((entry) => `${entry.target} ${entry.day}`).join(', ')}.`);
+  for (const failure of summary.failed) console.error(`failed: ${failure.target} ${failure.day} (${failure.reason}): ${failure.message}`);
+  if (summary.failed.length > 0) {
+    console.error('Some days failed; run the same command again to fetch only those.');
+    return 1;
+  }
+  console.error(`Next: promtool tsdb create-blocks-from openmetrics ${options.output} <prometheus data dir>`);
+  return 0;
 }
 
 function check(): number {

@@ -10,7 +10,9 @@ import { GitHubClient } from './github/client.js';
 import { createCredentials } from './github/credentials.js';
 import { ReportDownloader } from './github/download.js';
 import { createLogger, type Logger } from './log.js';
+import type { Sample } from './metrics/sample.js';
 import { SelfMetrics } from './metrics/self-metrics.js';
+import { OtlpPusher } from './otlp/otlp-push.js';
 import { SnapshotStore } from './metrics/snapshot.js';
 import { Poller } from './poller.js';
 import { createApp } from './server.js';
@@ -31,7 +33,9 @@ export interface RunningExporter {
 
 export async function startExporter(config: ExporterConfig, options: { logger?: Logger } = {}): Promise<RunningExporter> {
   const credentials = createCredentials(config.github);
-  const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: () => credentials.secrets() });
+  const { otlp } = config;
+  const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: () => [...credentials.secrets(), ...(otlp?.secrets ?? [])] });
+  const pusher = otlp && new OtlpPusher({ settings: otlp, version: VERSION, logger: logger.child({ component: 'otlp' }) });
   const selfMetrics = new SelfMetrics({ version: VERSION });
   const http = { timeoutMs: config.github.requestTimeoutMs, observer: selfMetrics };
   const client = new GitHubClient({
@@ -51,6 +55,7 @@ export async function startExporter(config: ExporterConfig, options: { logger?: 
     logger: logger.child({ component: 'poller' }),
     intervalMs: config.refreshIntervalSeconds * 1000,
     concurrency: config.pollConcurrency,
+    ...(pusher ? { onPoll: (samples: readonly Sample[]) => void pusher.push(samples) } : {}),
   });
   const app = createApp({ store, selfMetrics, isReady: () => poller.isReady(), logger: logger.child({ component: 'http' }) });
 
@@ -62,7 +67,7 @@ export async function startExporter(config: ExporterConfig, options: { logger?: 
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
-  logger.info({ url, version: VERSION, api: config.api, targets: buildTargets(config).length }, 'github-copilot-exporter listening');
+  logger.info({ url, version: VERSION, api: config.api, targets: buildTargets(config).length, otlp: otlp?.endpoint }, 'github-copilot-exporter listening');
   poller.start();
 
   return {
@@ -75,6 +80,7 @@ export async function startExporter(config: ExporterConfig, options: { logger?: 
       const force = setTimeout(() => server.closeAllConnections(), graceMs);
       await closed;
       clearTimeout(force);
+      await pusher?.shutdown();
     },
   };
 }

@@ -5,13 +5,14 @@
  * a target's latest day vanish from the snapshot, because a target's series are replaced whole.
  */
 import pLimit from 'p-limit';
-import { ExporterError, isExporterError } from './errors.js';
+import { isExporterError } from './errors.js';
 import { describeTarget } from './github/endpoints.js';
 import type { Logger } from './log.js';
 import { type RenderedFamilies, renderSamples } from './metrics/exposition.js';
+import type { Sample } from './metrics/sample.js';
 import type { SelfMetrics } from './metrics/self-metrics.js';
 import { type SnapshotStore, buildSnapshot } from './metrics/snapshot.js';
-import type { Source } from './sources/source.js';
+import { type Source, asExporterError } from './sources/source.js';
 import { scopeLabels, targetKey, type Target } from './targets.js';
 
 export interface PollerOptions {
@@ -23,11 +24,15 @@ export interface PollerOptions {
   intervalMs: number;
   concurrency: number;
   now?: () => number;
+  /** Called with every target's current samples after each completed poll (for the OTLP push). */
+  onPoll?: (samples: readonly Sample[]) => void;
 }
 
 interface TargetState {
   target: Target;
   rendered: RenderedFamilies;
+  /** Kept only for onPoll; otherwise the rendered text is all there is. */
+  samples?: Sample[];
   /** Key of the report the rendered series came from (undefined until a poll succeeds). */
   reportKey?: string;
   polled: boolean;
@@ -80,6 +85,7 @@ export class Poller {
     const limit = pLimit(this.options.concurrency);
     const changed = await Promise.all(this.states.map((state) => limit(() => this.pollTarget(state))));
     if (changed.some(Boolean)) this.options.store.swap(buildSnapshot(this.states.map((state) => state.rendered)));
+    this.options.onPoll?.(this.states.flatMap((state) => state.samples ?? []));
   }
 
   /** Returns whether the target's series changed. Never throws. */
@@ -93,6 +99,7 @@ export class Poller {
       const result = await this.options.source.poll(target, state.reportKey);
       if (result !== 'unchanged') {
         state.rendered = renderSamples(result.samples);
+        if (this.options.onPoll) state.samples = result.samples;
         state.reportKey = result.reportKey;
         changed = true;
         log.info({ day: result.day, series: result.samples.length }, 'new Copilot data');
@@ -101,7 +108,7 @@ export class Poller {
       }
       this.options.selfMetrics.recordPoll(scope, this.outcome(started, true));
     } catch (error) {
-      const failure = asExporterError(error, target);
+      const failure = asExporterError(error, `polling ${describeTarget(target)}`);
       this.options.selfMetrics.recordPoll(scope, { ...this.outcome(started, false), reason: failure.reason });
       const detail = { reason: failure.reason, status: failure.details.status, endpoint: failure.details.endpoint };
       if (isExporterError(error)) log.warn(detail, `poll of ${describeTarget(target)} failed: ${failure.describe()}`);
@@ -115,10 +122,4 @@ export class Poller {
     const finished = this.now();
     return { ok, durationSeconds: (finished - started) / 1000, finishedAt: finished / 1000 };
   }
-}
-
-function asExporterError(error: unknown, target: Target): ExporterError {
-  if (isExporterError(error)) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new ExporterError('GITHUB_INVALID_RESPONSE', `Unexpected error while polling ${describeTarget(target)}: ${message}`);
 }

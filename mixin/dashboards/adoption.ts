@@ -1,6 +1,6 @@
 /** Adoption overview: who uses Copilot, which features, and how fresh the data is. */
 import type { MixinConfig } from '../config.js';
-import { DAY_NOTE, SCOPE_LEGEND, copilotDashboard, row, scoped, statPanel, timeseriesPanel } from './common.js';
+import { DAY_NOTE, SCOPE_LEGEND, copilotDashboard, row, daily, statPanel, timeseriesPanel } from './common.js';
 
 export function adoptionDashboard(config: MixinConfig) {
   return copilotDashboard(config, 'adoption', 'GitHub Copilot / Adoption overview', 'Daily, weekly and monthly active Copilot users, feature adoption and data freshness.')
@@ -11,9 +11,9 @@ export function adoptionDashboard(config: MixinConfig) {
         description: `Distinct users who used Copilot on the day, in the 7 days and in the 28 days ending on it. ${DAY_NOTE}`,
         span: 16,
         queries: [
-          { expr: scoped('github_copilot_daily_active_users'), legend: `${SCOPE_LEGEND} daily` },
-          { expr: scoped('github_copilot_weekly_active_users'), legend: `${SCOPE_LEGEND} weekly` },
-          { expr: scoped('github_copilot_monthly_active_users'), legend: `${SCOPE_LEGEND} monthly` },
+          { expr: daily('github_copilot_daily_active_users'), legend: `${SCOPE_LEGEND} daily` },
+          { expr: daily('github_copilot_weekly_active_users'), legend: `${SCOPE_LEGEND} weekly` },
+          { expr: daily('github_copilot_monthly_active_users'), legend: `${SCOPE_LEGEND} monthly` },
         ],
       }),
     )
@@ -23,7 +23,7 @@ export function adoptionDashboard(config: MixinConfig) {
         description: `Distinct users in the 7 days ending on the reported day. ${DAY_NOTE}`,
         span: 4,
         height: 8,
-        queries: [{ expr: scoped('github_copilot_weekly_active_users'), legend: SCOPE_LEGEND }],
+        queries: [{ expr: daily('github_copilot_weekly_active_users'), legend: SCOPE_LEGEND }],
       }),
     )
     .withPanel(
@@ -33,7 +33,7 @@ export function adoptionDashboard(config: MixinConfig) {
         span: 4,
         height: 8,
         unit: 'percentunit',
-        queries: [{ expr: `${scoped('scope:github_copilot_weekly_active_users:ratio_offset_7d')} - 1`, legend: SCOPE_LEGEND }],
+        queries: [{ expr: `${daily('scope:github_copilot_weekly_active_users:ratio_offset_7d')} - 1`, legend: SCOPE_LEGEND }],
       }),
     )
     .withRow(row('Features'))
@@ -42,8 +42,8 @@ export function adoptionDashboard(config: MixinConfig) {
         title: 'Chat and agent users (28 days)',
         description: `Distinct users of Copilot Chat and of agent mode in the 28 days ending on the reported day. ${DAY_NOTE}`,
         queries: [
-          { expr: scoped('github_copilot_monthly_active_chat_users'), legend: `${SCOPE_LEGEND} chat` },
-          { expr: scoped('github_copilot_monthly_active_agent_users'), legend: `${SCOPE_LEGEND} agent` },
+          { expr: daily('github_copilot_monthly_active_chat_users'), legend: `${SCOPE_LEGEND} chat` },
+          { expr: daily('github_copilot_monthly_active_agent_users'), legend: `${SCOPE_LEGEND} agent` },
         ],
       }),
     )
@@ -53,8 +53,8 @@ export function adoptionDashboard(config: MixinConfig) {
         description: `Share of monthly active users who used chat, and agent mode (a ratio of the two user counts of the same scope). ${DAY_NOTE}`,
         unit: 'percentunit',
         queries: [
-          { expr: scoped('scope:github_copilot_chat_adoption:ratio'), legend: `${SCOPE_LEGEND} chat` },
-          { expr: scoped('scope:github_copilot_agent_adoption:ratio'), legend: `${SCOPE_LEGEND} agent` },
+          { expr: daily('scope:github_copilot_chat_adoption:ratio'), legend: `${SCOPE_LEGEND} chat` },
+          { expr: daily('scope:github_copilot_agent_adoption:ratio'), legend: `${SCOPE_LEGEND} agent` },
         ],
       }),
     )
@@ -63,7 +63,7 @@ export function adoptionDashboard(config: MixinConfig) {
         title: 'CLI daily active users',
         description: `Distinct users of Copilot CLI on the reported day. ${DAY_NOTE}`,
         span: 8,
-        queries: [{ expr: scoped('github_copilot_daily_active_cli_users'), legend: SCOPE_LEGEND }],
+        queries: [{ expr: daily('github_copilot_daily_active_cli_users'), legend: SCOPE_LEGEND }],
       }),
     )
     .withPanel(
@@ -72,8 +72,8 @@ export function adoptionDashboard(config: MixinConfig) {
         description: `Users who requested a Copilot code review or applied its suggestion (active), and users reviewed only through a policy (passive), on the reported day. ${DAY_NOTE}`,
         span: 8,
         queries: [
-          { expr: scoped('github_copilot_daily_active_copilot_code_review_users'), legend: `${SCOPE_LEGEND} active` },
-          { expr: scoped('github_copilot_daily_passive_copilot_code_review_users'), legend: `${SCOPE_LEGEND} passive` },
+          { expr: daily('github_copilot_daily_active_copilot_code_review_users'), legend: `${SCOPE_LEGEND} active` },
+          { expr: daily('github_copilot_daily_passive_copilot_code_review_users'), legend: `${SCOPE_LEGEND} passive` },
         ],
       }),
     )
@@ -83,9 +83,9 @@ export function adoptionDashboard(config: MixinConfig) {
         description: `Distinct users of the Copilot cloud agent on the day, in 7 and in 28 days. ${DAY_NOTE}`,
         span: 8,
         queries: [
-          { expr: scoped('github_copilot_daily_active_copilot_cloud_agent_users'), legend: `${SCOPE_LEGEND} daily` },
-          { expr: scoped('github_copilot_weekly_active_copilot_cloud_agent_users'), legend: `${SCOPE_LEGEND} weekly` },
-          { expr: scoped('github_copilot_monthly_active_copilot_cloud_agent_users'), legend: `${SCOPE_LEGEND} monthly` },
+          { expr: daily('github_copilot_daily_active_copilot_cloud_agent_users'), legend: `${SCOPE_LEGEND} daily` },
+          { expr: daily('github_copilot_weekly_active_copilot_cloud_agent_users'), legend: `${SCOPE_LEGEND} weekly` },
+          { expr: daily('github_copilot_monthly_active_copilot_cloud_agent_users'), legend: `${SCOPE_LEGEND} monthly` },
         ],
       }),
     )
@@ -96,7 +96,7 @@ export function adoptionDashboard(config: MixinConfig) {
         description: 'The day the Copilot values describe (00:00 UTC), from github_copilot_metrics_day_timestamp_seconds.',
         span: 12,
         unit: 'dateTimeAsIsoNoDateIfToday',
-        queries: [{ expr: `${scoped('github_copilot_metrics_day_timestamp_seconds')} * 1000`, legend: SCOPE_LEGEND }],
+        queries: [{ expr: `${daily('github_copilot_metrics_day_timestamp_seconds')} * 1000`, legend: SCOPE_LEGEND }],
       }),
     )
     .withPanel(
@@ -105,7 +105,7 @@ export function adoptionDashboard(config: MixinConfig) {
         description: `Days between the reported day and now (recording rule scope:github_copilot_metrics_day_age:days). Two to three days is normal; the CopilotMetricsStale alert fires above ${config.staleDays}.`,
         span: 12,
         unit: 'd',
-        queries: [{ expr: scoped('scope:github_copilot_metrics_day_age:days'), legend: SCOPE_LEGEND }],
+        queries: [{ expr: daily('scope:github_copilot_metrics_day_age:days'), legend: SCOPE_LEGEND }],
       }),
     );
 }

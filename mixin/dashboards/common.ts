@@ -32,6 +32,14 @@ export function scoped(metric: string, extra = ''): string {
   return `${metric}{${SCOPE_MATCHERS}${extra ? `, ${extra}` : ''}}`;
 }
 
+/**
+ * A Copilot series as dashboards read it: the last value within a day. Live series are scraped often and
+ * backfilled history has one sample a day (see "Backfill" in the README); both draw as continuous lines.
+ */
+export function daily(metric: string, extra = ''): string {
+  return `last_over_time(${scoped(metric, extra)}[1d])`;
+}
+
 /** The scope of a series in a legend: `acme`, `acme-web`, or `acme-web platform` for a team. */
 export const SCOPE_LEGEND = '{{enterprise}}{{org}} {{team}}';
 

@@ -1,6 +1,6 @@
 /** Pull requests and CLI: Copilot's part in pull requests and reviews, and Copilot CLI usage. */
 import type { MixinConfig } from '../config.js';
-import { DAY_NOTE, SCOPE_LEGEND, copilotDashboard, row, scoped, statPanel, timeseriesPanel } from './common.js';
+import { DAY_NOTE, SCOPE_LEGEND, copilotDashboard, row, daily, statPanel, timeseriesPanel } from './common.js';
 
 export function pullRequestsCliDashboard(config: MixinConfig) {
   return copilotDashboard(config, 'pull-requests-cli', 'GitHub Copilot / Pull requests and CLI', 'Pull requests with and without Copilot, review suggestions, time to merge, and Copilot CLI sessions, requests and tokens.')
@@ -10,9 +10,9 @@ export function pullRequestsCliDashboard(config: MixinConfig) {
         title: 'Pull requests created, reviewed and merged',
         description: `All pull requests of the scope on the reported day. ${DAY_NOTE}`,
         queries: [
-          { expr: scoped('github_copilot_pull_requests_created'), legend: `${SCOPE_LEGEND} created` },
-          { expr: scoped('github_copilot_pull_requests_reviewed'), legend: `${SCOPE_LEGEND} reviewed` },
-          { expr: scoped('github_copilot_pull_requests_merged'), legend: `${SCOPE_LEGEND} merged` },
+          { expr: daily('github_copilot_pull_requests_created'), legend: `${SCOPE_LEGEND} created` },
+          { expr: daily('github_copilot_pull_requests_reviewed'), legend: `${SCOPE_LEGEND} reviewed` },
+          { expr: daily('github_copilot_pull_requests_merged'), legend: `${SCOPE_LEGEND} merged` },
         ],
       }),
     )
@@ -21,10 +21,10 @@ export function pullRequestsCliDashboard(config: MixinConfig) {
         title: 'Pull requests with Copilot',
         description: `Pull requests Copilot created or reviewed, and those of them that were merged, on the reported day. ${DAY_NOTE}`,
         queries: [
-          { expr: scoped('github_copilot_pull_requests_created_by_copilot'), legend: `${SCOPE_LEGEND} created by Copilot` },
-          { expr: scoped('github_copilot_pull_requests_reviewed_by_copilot'), legend: `${SCOPE_LEGEND} reviewed by Copilot` },
-          { expr: scoped('github_copilot_pull_requests_merged_created_by_copilot'), legend: `${SCOPE_LEGEND} merged, created by Copilot` },
-          { expr: scoped('github_copilot_pull_requests_merged_reviewed_by_copilot'), legend: `${SCOPE_LEGEND} merged, reviewed by Copilot` },
+          { expr: daily('github_copilot_pull_requests_created_by_copilot'), legend: `${SCOPE_LEGEND} created by Copilot` },
+          { expr: daily('github_copilot_pull_requests_reviewed_by_copilot'), legend: `${SCOPE_LEGEND} reviewed by Copilot` },
+          { expr: daily('github_copilot_pull_requests_merged_created_by_copilot'), legend: `${SCOPE_LEGEND} merged, created by Copilot` },
+          { expr: daily('github_copilot_pull_requests_merged_reviewed_by_copilot'), legend: `${SCOPE_LEGEND} merged, reviewed by Copilot` },
         ],
       }),
     )
@@ -34,9 +34,9 @@ export function pullRequestsCliDashboard(config: MixinConfig) {
         description: `Median minutes from creation to merge of the pull requests merged on the reported day: all, Copilot-authored and Copilot-reviewed. ${DAY_NOTE}`,
         unit: 'm',
         queries: [
-          { expr: scoped('github_copilot_pull_requests_median_minutes_to_merge'), legend: `${SCOPE_LEGEND} all` },
-          { expr: scoped('github_copilot_pull_requests_median_minutes_to_merge_copilot_authored'), legend: `${SCOPE_LEGEND} Copilot-authored` },
-          { expr: scoped('github_copilot_pull_requests_median_minutes_to_merge_copilot_reviewed'), legend: `${SCOPE_LEGEND} Copilot-reviewed` },
+          { expr: daily('github_copilot_pull_requests_median_minutes_to_merge'), legend: `${SCOPE_LEGEND} all` },
+          { expr: daily('github_copilot_pull_requests_median_minutes_to_merge_copilot_authored'), legend: `${SCOPE_LEGEND} Copilot-authored` },
+          { expr: daily('github_copilot_pull_requests_median_minutes_to_merge_copilot_reviewed'), legend: `${SCOPE_LEGEND} Copilot-reviewed` },
         ],
       }),
     )
@@ -45,10 +45,10 @@ export function pullRequestsCliDashboard(config: MixinConfig) {
         title: 'Review suggestions',
         description: `Review suggestions made and applied, all and Copilot's, on the reported day. ${DAY_NOTE}`,
         queries: [
-          { expr: scoped('github_copilot_pull_requests_suggestions'), legend: `${SCOPE_LEGEND} made` },
-          { expr: scoped('github_copilot_pull_requests_applied_suggestions'), legend: `${SCOPE_LEGEND} applied` },
-          { expr: scoped('github_copilot_pull_requests_copilot_suggestions'), legend: `${SCOPE_LEGEND} made by Copilot` },
-          { expr: scoped('github_copilot_pull_requests_copilot_applied_suggestions'), legend: `${SCOPE_LEGEND} Copilot's applied` },
+          { expr: daily('github_copilot_pull_requests_suggestions'), legend: `${SCOPE_LEGEND} made` },
+          { expr: daily('github_copilot_pull_requests_applied_suggestions'), legend: `${SCOPE_LEGEND} applied` },
+          { expr: daily('github_copilot_pull_requests_copilot_suggestions'), legend: `${SCOPE_LEGEND} made by Copilot` },
+          { expr: daily('github_copilot_pull_requests_copilot_applied_suggestions'), legend: `${SCOPE_LEGEND} Copilot's applied` },
         ],
       }),
     )
@@ -59,8 +59,8 @@ export function pullRequestsCliDashboard(config: MixinConfig) {
         span: 16,
         unit: 'percentunit',
         queries: [
-          { expr: scoped('scope:github_copilot_pull_requests_review_suggestions_applied:ratio'), legend: `${SCOPE_LEGEND} all` },
-          { expr: scoped('scope:github_copilot_pull_requests_copilot_suggestions_applied:ratio'), legend: `${SCOPE_LEGEND} Copilot's` },
+          { expr: daily('scope:github_copilot_pull_requests_review_suggestions_applied:ratio'), legend: `${SCOPE_LEGEND} all` },
+          { expr: daily('scope:github_copilot_pull_requests_copilot_suggestions_applied:ratio'), legend: `${SCOPE_LEGEND} Copilot's` },
         ],
       }),
     )
@@ -71,7 +71,7 @@ export function pullRequestsCliDashboard(config: MixinConfig) {
         span: 8,
         height: 8,
         unit: 'percentunit',
-        queries: [{ expr: scoped('scope:github_copilot_pull_requests_merged_created_by_copilot:ratio'), legend: SCOPE_LEGEND }],
+        queries: [{ expr: daily('scope:github_copilot_pull_requests_merged_created_by_copilot:ratio'), legend: SCOPE_LEGEND }],
       }),
     )
     .withRow(row('Copilot CLI'))
@@ -80,9 +80,9 @@ export function pullRequestsCliDashboard(config: MixinConfig) {
         title: 'CLI sessions, requests and prompts',
         description: `Copilot CLI sessions, model requests and user prompts on the reported day. ${DAY_NOTE}`,
         queries: [
-          { expr: scoped('github_copilot_cli_session'), legend: `${SCOPE_LEGEND} sessions` },
-          { expr: scoped('github_copilot_cli_request'), legend: `${SCOPE_LEGEND} requests` },
-          { expr: scoped('github_copilot_cli_prompt'), legend: `${SCOPE_LEGEND} prompts` },
+          { expr: daily('github_copilot_cli_session'), legend: `${SCOPE_LEGEND} sessions` },
+          { expr: daily('github_copilot_cli_request'), legend: `${SCOPE_LEGEND} requests` },
+          { expr: daily('github_copilot_cli_prompt'), legend: `${SCOPE_LEGEND} prompts` },
         ],
       }),
     )
@@ -91,8 +91,8 @@ export function pullRequestsCliDashboard(config: MixinConfig) {
         title: 'CLI tokens',
         description: `Prompt (input) and output tokens of Copilot CLI on the reported day. ${DAY_NOTE}`,
         queries: [
-          { expr: scoped('github_copilot_cli_token_usage_prompt_tokens'), legend: `${SCOPE_LEGEND} prompt` },
-          { expr: scoped('github_copilot_cli_token_usage_output_tokens'), legend: `${SCOPE_LEGEND} output` },
+          { expr: daily('github_copilot_cli_token_usage_prompt_tokens'), legend: `${SCOPE_LEGEND} prompt` },
+          { expr: daily('github_copilot_cli_token_usage_output_tokens'), legend: `${SCOPE_LEGEND} output` },
         ],
       }),
     )
@@ -100,14 +100,14 @@ export function pullRequestsCliDashboard(config: MixinConfig) {
       timeseriesPanel({
         title: 'Average tokens per CLI request',
         description: `As GitHub reports it for the day. ${DAY_NOTE}`,
-        queries: [{ expr: scoped('github_copilot_cli_token_usage_avg_tokens_per_request'), legend: SCOPE_LEGEND }],
+        queries: [{ expr: daily('github_copilot_cli_token_usage_avg_tokens_per_request'), legend: SCOPE_LEGEND }],
       }),
     )
     .withPanel(
       timeseriesPanel({
         title: 'CLI daily active users',
         description: `Distinct users of Copilot CLI on the reported day. ${DAY_NOTE}`,
-        queries: [{ expr: scoped('github_copilot_daily_active_cli_users'), legend: SCOPE_LEGEND }],
+        queries: [{ expr: daily('github_copilot_daily_active_cli_users'), legend: SCOPE_LEGEND }],
       }),
     );
 }

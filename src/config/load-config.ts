@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import convict from 'convict';
 import { parse as parseYaml } from 'yaml';
 import { configError } from '../errors.js';
+import { type OtlpSettings, otlpSettingsFromEnv } from '../otlp/settings.js';
 import { configSchema, listSettings, type RawConfig } from './schema.js';
 
 export type CopilotApi = RawConfig['copilot']['api'];
@@ -38,6 +39,8 @@ export interface ExporterConfig {
   pollConcurrency: number;
   server: { host: string; port: number };
   logLevel: RawConfig['log']['level'];
+  /** OTLP push, when an OTEL_EXPORTER_OTLP_*ENDPOINT is set. */
+  otlp?: OtlpSettings;
 }
 
 export const DEMO_HINT = 'To try the exporter without a GitHub token, run `npm run demo`.';
@@ -63,7 +66,9 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = readUtf8
   } catch (error) {
     throw configError(`Configuration error: ${describeConvictErrors(error, envByPath)}. ${DEMO_HINT}`);
   }
-  return finish(store.getProperties(), readFile);
+  const config = finish(store.getProperties(), readFile);
+  const otlp = otlpSettingsFromEnv(env);
+  return otlp ? { ...config, otlp } : config;
 }
 
 /** An empty variable (`COPILOT_ORGS=`) means "not set", as it does for most exporters. */

@@ -11,8 +11,9 @@ import type { GitHubClient } from '../github/client.js';
 import { describeTarget, legacyMetrics } from '../github/endpoints.js';
 import { getAllPages } from '../github/paginate.js';
 import { mapLegacyDay } from '../metrics/map/legacy-day.js';
+import type { Sample } from '../metrics/sample.js';
 import { scopeLabels, type Target } from '../targets.js';
-import { type Source, type TargetData, summarizeProblems } from './source.js';
+import { type DayResult, type HistorySource, type Source, type TargetData, asExporterError, summarizeProblems } from './source.js';
 
 type Day = Record<string, unknown> & { date: string };
 
@@ -40,7 +41,7 @@ function withLegacyHint(error: unknown): unknown {
   return hint ? new ExporterError(error.code, error.message, { ...error.details, hint }) : error;
 }
 
-export class LegacyMetricsSource implements Source {
+export class LegacyMetricsSource implements Source, HistorySource {
   constructor(private readonly client: GitHubClient) {}
 
   /** The days GitHub returns for a target, all pages, `since`/`until` as GitHub takes them. */
@@ -62,14 +63,43 @@ export class LegacyMetricsSource implements Source {
     // The same latest day with the same content: nothing to render again.
     const reportKey = `${latest.date}#${createHash('sha256').update(JSON.stringify(latest)).digest('hex').slice(0, 16)}`;
     if (reportKey === previousKey) return 'unchanged';
+    return { samples: this.map(target, latest), reportKey, day: latest.date };
+  }
 
-    const { samples, problems } = mapLegacyDay(latest, scopeLabels(target));
+  /** One ranged request (all pages) for the days asked; days GitHub does not return have no report. */
+  async fetchHistory(target: Target, days: readonly string[], _concurrency: number, onDay: (day: string, result: DayResult) => void): Promise<void> {
+    if (days.length === 0) return;
+    const wanted = [...days].sort();
+    let returned: Day[];
+    try {
+      returned = await this.fetchDays(target, { since: `${wanted[0]}T00:00:00Z`, until: `${wanted.at(-1)}T23:59:59Z` });
+    } catch (error) {
+      for (const day of wanted) onDay(day, asExporterError(error));
+      return;
+    }
+    const byDate = new Map(returned.map((day) => [day.date, day]));
+    for (const date of wanted) {
+      const day = byDate.get(date);
+      if (!day) {
+        onDay(date, 'no-report');
+        continue;
+      }
+      try {
+        onDay(date, this.map(target, day));
+      } catch (error) {
+        onDay(date, asExporterError(error));
+      }
+    }
+  }
+
+  private map(target: Target, day: Day): Sample[] {
+    const { samples, problems } = mapLegacyDay(day, scopeLabels(target));
     if (problems.length > 0) {
-      throw new ExporterError('GITHUB_INVALID_RESPONSE', `The Copilot metrics of ${describeTarget(target)} for ${latest.date} are malformed: ${summarizeProblems(problems)}.`, {
+      throw new ExporterError('GITHUB_INVALID_RESPONSE', `The Copilot metrics of ${describeTarget(target)} for ${day.date} are malformed: ${summarizeProblems(problems)}.`, {
         endpoint: legacyMetrics(target).template,
         hint: 'The whole answer was rejected and the last good values stay exposed.',
       });
     }
-    return { samples, reportKey, day: latest.date };
+    return samples;
   }
 }

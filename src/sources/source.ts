@@ -1,5 +1,6 @@
 /** What every GitHub source gives the poller: the samples of a target's latest complete day. */
 import type { Target } from '../config/load-config.js';
+import { ExporterError, isExporterError } from '../errors.js';
 import type { Sample } from '../metrics/sample.js';
 
 export interface TargetData {
@@ -21,4 +22,20 @@ export interface Source {
 /** The first few problems of a rejected report, for one log line. */
 export function summarizeProblems(problems: readonly string[]): string {
   return problems.slice(0, 3).join('; ') + (problems.length > 3 ? `; and ${problems.length - 3} more` : '');
+}
+
+/** What one day of history gave: its samples, nothing (GitHub has no report for it), or a failure. */
+export type DayResult = Sample[] | 'no-report' | ExporterError;
+
+/** A source that can also read past days, for the backfill. */
+export interface HistorySource {
+  /** Fetches the given days of a target (at most `concurrency` requests at once), reporting each day as it completes. */
+  fetchHistory(target: Target, days: readonly string[], concurrency: number, onDay: (day: string, result: DayResult) => void): Promise<void>;
+}
+
+/** An error from polling as an ExporterError; anything else is a bug, reported as invalid_response. */
+export function asExporterError(error: unknown, what = 'polling'): ExporterError {
+  if (isExporterError(error)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new ExporterError('GITHUB_INVALID_RESPONSE', `Unexpected error while ${what}: ${message}`);
 }

@@ -6,39 +6,45 @@
  * target's values. When `report_end_day` is the one already exported, nothing is downloaded: the
  * steady state costs one API request per target per poll (and that one is conditional, with an ETag).
  */
+import pLimit from 'p-limit';
 import { ExporterError } from '../errors.js';
 import type { GitHubClient } from '../github/client.js';
 import { type ReportDownloader, type ReportRow } from '../github/download.js';
-import { describeTarget, latest28DayReport } from '../github/endpoints.js';
+import { describeTarget, latest28DayReport, oneDayReport } from '../github/endpoints.js';
 import type { Logger } from '../log.js';
 import { mapUsageDay } from '../metrics/map/usage-day.js';
+import type { Sample } from '../metrics/sample.js';
 import { scopeLabels, type Target } from '../targets.js';
-import { type Source, type TargetData, summarizeProblems } from './source.js';
+import { type DayResult, type HistorySource, type Source, type TargetData, asExporterError, summarizeProblems } from './source.js';
 
-interface ReportLinks {
-  download_links: string[];
-  report_end_day: string;
-}
+type ReportLinks<Day extends string> = { download_links: string[] } & Record<Day, string>;
 
-function isReportLinks(body: unknown): body is ReportLinks {
-  const value = body as Partial<ReportLinks> | null;
+/** `{download_links, report_end_day}` (28-day report) or `{download_links, report_day}` (1-day report). */
+function isReportLinks<Day extends string>(body: unknown, day: Day): body is ReportLinks<Day> {
+  const value = body as Record<string, unknown> | null;
   return (
     typeof value === 'object' &&
     value !== null &&
     Array.isArray(value.download_links) &&
     value.download_links.every((link) => typeof link === 'string') &&
-    typeof value.report_end_day === 'string'
+    typeof value[day] === 'string'
   );
 }
 
-/** Keeps the latest `day_totals[]` entry seen across all rows of all files of one report. */
-class LatestDay {
+/**
+ * Picks one day row out of all rows of all files of a report: the latest day, or the day asked for.
+ * Entity report rows carry their days in `day_totals[]`; a row without it that has a `day` is taken as
+ * a day row itself (the shape of a 1-day report is not fixed in GitHub's description).
+ */
+class DayPicker {
   row: ReportRow | undefined;
   private day = '';
   readonly problems: string[] = [];
 
+  constructor(private readonly wanted?: string) {}
+
   offer(fileRow: ReportRow): void {
-    const days = fileRow.day_totals;
+    const days = fileRow.day_totals ?? (typeof fileRow.day === 'string' ? [fileRow] : undefined);
     if (days === undefined || days === null) return;
     if (!Array.isArray(days)) {
       this.problems.push('day_totals is not an array');
@@ -50,6 +56,7 @@ class LatestDay {
         this.problems.push('a day_totals entry has no day');
         continue;
       }
+      if (this.wanted !== undefined && day !== this.wanted) continue;
       // Later entries win a tie: a report split over several files lists each day once in practice.
       if (day >= this.day) {
         this.day = day;
@@ -59,7 +66,7 @@ class LatestDay {
   }
 }
 
-export class UsageMetricsSource implements Source {
+export class UsageMetricsSource implements Source, HistorySource {
   constructor(
     private readonly client: GitHubClient,
     private readonly downloader: ReportDownloader,
@@ -73,7 +80,7 @@ export class UsageMetricsSource implements Source {
       this.logger.info({ target: describeTarget(target) }, 'GitHub has no usage report for this target yet (204)');
       return previousKey !== undefined ? 'unchanged' : { samples: [], reportKey: '' };
     }
-    if (!isReportLinks(response.body)) {
+    if (!isReportLinks(response.body, 'report_end_day')) {
       throw new ExporterError(
         'GITHUB_INVALID_RESPONSE',
         `GitHub's answer for ${describeTarget(target)} has no download_links and report_end_day.`,
@@ -83,14 +90,56 @@ export class UsageMetricsSource implements Source {
     const { download_links: links, report_end_day: reportKey } = response.body;
     if (reportKey === previousKey) return 'unchanged';
 
-    const latest = new LatestDay();
-    for (const link of links) await this.downloader.forEachRow(link, (row) => latest.offer(row));
-    if (latest.problems.length > 0) throw invalidReport(target, latest.problems);
-    if (!latest.row) return { samples: [], reportKey };
+    const row = await this.pickDay(target, links);
+    if (!row) return { samples: [], reportKey };
+    return { samples: this.map(target, row), reportKey, day: String(row.day) };
+  }
 
-    const { samples, problems } = mapUsageDay(latest.row, scopeLabels(target));
+  /**
+   * One day from its 1-day report (`…-1-day?day=`), for the backfill: its samples, or `no-report`
+   * when GitHub answers 204 (not published yet, or outside the year GitHub keeps).
+   */
+  async fetchDay(target: Target, day: string): Promise<{ samples: Sample[] } | 'no-report'> {
+    const endpoint = oneDayReport(target);
+    const response = await this.client.getJson(endpoint, { day });
+    if (response.status === 204) return 'no-report';
+    if (!isReportLinks(response.body, 'report_day')) {
+      throw new ExporterError('GITHUB_INVALID_RESPONSE', `GitHub's answer for ${describeTarget(target)} on ${day} has no download_links and report_day.`, {
+        status: 200,
+        endpoint: endpoint.template,
+      });
+    }
+    const row = await this.pickDay(target, response.body.download_links, day);
+    return { samples: row ? this.map(target, row) : [] };
+  }
+
+  async fetchHistory(target: Target, days: readonly string[], concurrency: number, onDay: (day: string, result: DayResult) => void): Promise<void> {
+    const limit = pLimit(concurrency);
+    await Promise.all(
+      days.map((day) =>
+        limit(async () => {
+          try {
+            const result = await this.fetchDay(target, day);
+            onDay(day, result === 'no-report' ? result : result.samples);
+          } catch (error) {
+            onDay(day, asExporterError(error));
+          }
+        }),
+      ),
+    );
+  }
+
+  private async pickDay(target: Target, links: string[], wanted?: string): Promise<ReportRow | undefined> {
+    const picker = new DayPicker(wanted);
+    for (const link of links) await this.downloader.forEachRow(link, (row) => picker.offer(row));
+    if (picker.problems.length > 0) throw invalidReport(target, picker.problems);
+    return picker.row;
+  }
+
+  private map(target: Target, row: ReportRow): Sample[] {
+    const { samples, problems } = mapUsageDay(row, scopeLabels(target));
     if (problems.length > 0) throw invalidReport(target, problems);
-    return { samples, reportKey, day: String(latest.row.day) };
+    return samples;
   }
 }
 

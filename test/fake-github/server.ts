@@ -13,7 +13,7 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import type { AddressInfo } from 'node:net';
 import { addDays } from './random.js';
 import { generateLegacyDays } from './legacy-report.js';
-import { type EntityProfile, type Exclusions, generateEntityReport } from './usage-report.js';
+import { type EntityProfile, type Exclusions, generateDayTotals, generateEntityReport } from './usage-report.js';
 
 export interface Fault {
   /** Which server the fault applies to. */
@@ -221,6 +221,11 @@ export class FakeGitHub {
       const entity = this.entity(report[1] as string, report[2] as string);
       if (entity && (entity.kind === 'enterprise') === (report[3] === 'enterprise')) return this.answerReportLinks(req, entity);
     }
+    const oneDay = /^\/(enterprises|orgs)\/([^/]+)\/copilot\/metrics\/reports\/(enterprise|organization)-1-day$/.exec(url.pathname);
+    if (oneDay) {
+      const entity = this.entity(oneDay[1] as string, oneDay[2] as string);
+      if (entity && (entity.kind === 'enterprise') === (oneDay[3] === 'enterprise')) return this.answerOneDay(req, url, entity);
+    }
     const legacy = /^\/(enterprises|orgs)\/([^/]+)(?:\/team\/([^/]+))?\/copilot\/metrics$/.exec(url.pathname);
     if (legacy) {
       const entity = this.entity(legacy[1] as string, legacy[2] as string);
@@ -244,6 +249,23 @@ export class FakeGitHub {
       report_end_day: first.report_end_day ?? this.endDay,
     });
     return this.conditional(req, body, {});
+  }
+
+  /** `…-1-day?day=`: links to that day's report, or 204 for a day not published yet or older than a year. */
+  private answerOneDay(req: IncomingMessage, url: URL, entity: EntityProfile): Reply {
+    const day = url.searchParams.get('day') ?? '';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return json(422, { message: 'Invalid day' });
+    if (day > this.endDay || day < addDays(this.endDay, -365)) return { status: 204, headers: this.rateHeaders(true) };
+    const body = JSON.stringify({ download_links: [this.signedLink(`/reports/${entity.kind}/${entity.slug}/1-day/${day}.ndjson`)], report_day: day });
+    return this.conditional(req, body, {});
+  }
+
+  /** The rows of a 1-day report. */
+  oneDayRows(kind: EntityProfile['kind'], slug: string, day: string): Array<Record<string, unknown>> {
+    const entity = this.entities.get(`${kind}:${slug}`);
+    if (!entity) throw new Error(`no entity ${kind}:${slug}`);
+    const owner = kind === 'enterprise' ? { enterprise_id: String(entity.id) } : { organization_id: String(entity.id) };
+    return [{ report_start_day: day, report_end_day: day, ...owner, day_totals: [generateDayTotals(entity, day, this.excludedOn.get(day))] }];
   }
 
   /** `GET …/copilot/metrics` with since, until, page and per_page, and a Link header between pages. */
@@ -279,6 +301,11 @@ export class FakeGitHub {
   private answerDownload(path: string): Reply {
     const url = new URL(path, 'http://fake');
     if (url.searchParams.get('sig') !== this.sign(url.pathname)) return { status: 403, body: '<Error><Code>AuthenticationFailed</Code></Error>' };
+    const daily = /^\/reports\/(enterprise|org)\/([^/]+)\/1-day\/(\d{4}-\d{2}-\d{2})\.ndjson$/.exec(url.pathname);
+    if (daily) {
+      const rows = this.oneDayRows(daily[1] as EntityProfile['kind'], daily[2] as string, daily[3] as string);
+      return { status: 200, headers: { 'content-type': 'application/x-ndjson' }, body: rows.map((row) => JSON.stringify(row)).join('\n') + '\n' };
+    }
     const match = /^\/reports\/(enterprise|org)\/([^/]+)\/(\d{4}-\d{2}-\d{2})\/part-(\d+)\.ndjson$/.exec(url.pathname);
     if (!match) return { status: 404, body: 'not found' };
     const rows = this.reportRows(match[1] as EntityProfile['kind'], match[2] as string);

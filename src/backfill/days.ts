@@ -1,0 +1,23 @@
+/** Calendar days as `YYYY-MM-DD` strings, in UTC. */
+import { dayToUnixSeconds } from '../metrics/sample.js';
+
+export function isDay(text: string): boolean {
+  return dayToUnixSeconds(text) !== undefined;
+}
+
+export function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** Every day from `since` to `until`, both included. */
+export function daysBetween(since: string, until: string): string[] {
+  const days: string[] = [];
+  for (let day = since; day <= until; day = addDays(day, 1)) days.push(day);
+  return days;
+}
+
+export function today(now: number = Date.now()): string {
+  return new Date(now).toISOString().slice(0, 10);
+}

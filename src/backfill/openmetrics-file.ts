@@ -1,0 +1,63 @@
+/**
+ * Writes the cached days as one OpenMetrics file for `promtool tsdb create-blocks-from openmetrics`:
+ * each family once (HELP, TYPE, then its samples), each series' samples in time order, `# EOF` last.
+ * Families are spilled to one temporary file each while the days are read, so memory holds at most one
+ * family at a time; the result is written to a temporary file and renamed into place.
+ */
+import { appendFileSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { escapeHelpText } from '../metrics/exposition.js';
+import { dayToUnixSeconds } from '../metrics/sample.js';
+import type { Target } from '../targets.js';
+import type { DayCache } from './day-cache.js';
+
+export interface WrittenFile {
+  samples: number;
+  families: number;
+}
+
+/** The instant a day's samples carry: 00:00 UTC of that day, the value of github_copilot_metrics_day_timestamp_seconds. */
+export function dayTimestamp(day: string): number {
+  return dayToUnixSeconds(day) as number;
+}
+
+export function writeOpenMetricsFile(cache: DayCache, targets: readonly Target[], days: readonly string[], output: string): WrittenFile {
+  const spill = mkdtempSync(join(tmpdir(), 'copilot-backfill-'));
+  const headers = new Map<string, string>();
+  try {
+    for (const target of targets) {
+      for (const day of days) {
+        const cached = cache.read(target, day);
+        if (!cached) continue;
+        const timestamp = dayTimestamp(day);
+        for (const [name, family] of Object.entries(cached.families)) {
+          if (!headers.has(name)) headers.set(name, `# HELP ${name} ${escapeHelpText(family.help).replace(/"/g, '\\"')}\n# TYPE ${name} ${family.type}\n`);
+          appendFileSync(join(spill, name), family.series.map(([labels, value]) => `${name}${labels} ${value} ${timestamp}\n`).join(''));
+        }
+      }
+    }
+    const temporary = `${output}.tmp`;
+    writeFileSync(temporary, '');
+    let samples = 0;
+    for (const name of [...headers.keys()].sort()) {
+      const lines = readFileSync(join(spill, name), 'utf8').split('\n').filter(Boolean);
+      lines.sort(bySeriesThenTime);
+      samples += lines.length;
+      appendFileSync(temporary, headers.get(name) + lines.join('\n') + '\n');
+    }
+    appendFileSync(temporary, '# EOF\n');
+    renameSync(temporary, output);
+    return { samples, families: headers.size };
+  } finally {
+    rmSync(spill, { recursive: true, force: true });
+  }
+}
+
+/** `name{labels} value timestamp`: by series (everything before the value), then by timestamp. */
+function bySeriesThenTime(a: string, b: string): number {
+  const aSeries = a.slice(0, a.lastIndexOf(' ', a.lastIndexOf(' ') - 1));
+  const bSeries = b.slice(0, b.lastIndexOf(' ', b.lastIndexOf(' ') - 1));
+  if (aSeries !== bSeries) return aSeries < bSeries ? -1 : 1;
+  return Number(a.slice(a.lastIndexOf(' ') + 1)) - Number(b.slice(b.lastIndexOf(' ') + 1));
+}

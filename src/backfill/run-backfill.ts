@@ -1,0 +1,90 @@
+/**
+ * `github-copilot-exporter backfill`: past days of every target → an OpenMetrics file for
+ * `promtool tsdb create-blocks-from openmetrics`. The samples come from the same sources and the same
+ * definitions as the live exporter; each day's samples carry 00:00 UTC of that day as their timestamp.
+ *
+ * Days already fetched are kept in `<output>.cache/` and not asked again, so an interrupted run resumes;
+ * the file is rebuilt from that cache each time, so the same days give the same file.
+ */
+import type { ExporterConfig } from '../config/load-config.js';
+import type { PollErrorReason } from '../errors.js';
+import { type ClientObserver, DEFAULT_RETRY, GitHubClient } from '../github/client.js';
+import { createCredentials } from '../github/credentials.js';
+import { ReportDownloader } from '../github/download.js';
+import type { RateLimitInfo } from '../github/rate-limit.js';
+import type { Logger } from '../log.js';
+import { LegacyMetricsSource } from '../sources/legacy-metrics.js';
+import type { HistorySource } from '../sources/source.js';
+import { UsageMetricsSource } from '../sources/usage-metrics.js';
+import { buildTargets, targetKey } from '../targets.js';
+import { DayCache } from './day-cache.js';
+import { daysBetween } from './days.js';
+import { writeOpenMetricsFile } from './openmetrics-file.js';
+import { createProgress } from './progress.js';
+
+export interface BackfillOptions {
+  since: string;
+  until: string;
+  output: string;
+  stream?: NodeJS.WriteStream;
+}
+
+export interface BackfillSummary {
+  /** Days fetched in this run, and days found in the cache. */
+  fetched: number;
+  cached: number;
+  samples: number;
+  /** Target and day pairs GitHub had no report for (204, or absent from a legacy answer). */
+  noReport: Array<{ target: string; day: string }>;
+  failed: Array<{ target: string; day: string; reason: PollErrorReason; message: string }>;
+}
+
+/** Backfills wait out rate limits instead of failing: a reset is at most an hour away. */
+const BACKFILL_RETRY = { ...DEFAULT_RETRY, attempts: 5, maxRateLimitWaitMs: 65 * 60_000 };
+
+class BudgetObserver implements ClientObserver {
+  remaining: number | undefined;
+  onRequest(): void {}
+  onRateLimit(info: RateLimitInfo): void {
+    this.remaining = info.remaining;
+  }
+}
+
+export async function runBackfill(config: ExporterConfig, options: BackfillOptions, logger: Logger): Promise<BackfillSummary> {
+  const credentials = createCredentials(config.github);
+  const budget = new BudgetObserver();
+  const http = { timeoutMs: config.github.requestTimeoutMs, observer: budget, retry: BACKFILL_RETRY };
+  const client = new GitHubClient({ ...http, apiUrl: config.github.apiUrl, token: () => credentials.token(), logger: logger.child({ component: 'github' }) });
+  const source: HistorySource =
+    config.api === 'usage-metrics'
+      ? new UsageMetricsSource(client, new ReportDownloader({ ...http, maxBytes: config.reportMaxBytes, logger }), logger)
+      : new LegacyMetricsSource(client);
+
+  const targets = buildTargets(config);
+  const days = daysBetween(options.since, options.until);
+  const cache = new DayCache(`${options.output}.cache`);
+  const summary: BackfillSummary = { fetched: 0, cached: 0, samples: 0, noReport: [], failed: [] };
+  const missing = targets.map((target) => ({ target, days: days.filter((day) => !cache.has(target, day)) }));
+  summary.cached = targets.length * days.length - missing.reduce((sum, entry) => sum + entry.days.length, 0);
+
+  const progress = createProgress(missing.reduce((sum, entry) => sum + entry.days.length, 0), options.stream);
+  try {
+    for (const { target, days: todo } of missing) {
+      await source.fetchHistory(target, todo, config.pollConcurrency, (day, result) => {
+        if (result === 'no-report') summary.noReport.push({ target: targetKey(target), day });
+        else if (Array.isArray(result)) {
+          cache.write(target, day, result);
+          summary.fetched += 1;
+        } else {
+          summary.failed.push({ target: targetKey(target), day, reason: result.reason, message: result.describe() });
+        }
+        progress.tick(budget.remaining);
+      });
+    }
+  } finally {
+    progress.stop();
+  }
+
+  summary.samples = writeOpenMetricsFile(cache, targets, days, options.output).samples;
+  return summary;
+}

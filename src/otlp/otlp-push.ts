@@ -1,0 +1,120 @@
+/**
+ * OTLP push: after every completed poll, the Copilot snapshot is sent to an OpenTelemetry collector as
+ * gauges with the same names and attributes as /metrics, using the standard OTEL_EXPORTER_OTLP_*
+ * variables (endpoint, headers, protocol http/protobuf or http/json), read by the SDK's exporters.
+ *
+ * A reader without a timer collects on demand: one export per poll, never in between. A failed export
+ * is retried with backoff and logged; it never touches /metrics. While one export runs, a newer
+ * snapshot waits and replaces any older waiting one (the latest values are what matters).
+ */
+import type { ObservableGauge, ObservableResult } from '@opentelemetry/api';
+import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
+import { OTLPMetricExporter as JsonExporter } from '@opentelemetry/exporter-metrics-otlp-http';
+import { OTLPMetricExporter as ProtobufExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { MeterProvider, MetricReader, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
+import { type Clock, systemClock } from '../github/client.js';
+import { retryDelayMs } from '../github/rate-limit.js';
+import type { Logger } from '../log.js';
+import type { Sample } from '../metrics/sample.js';
+import type { OtlpSettings } from './settings.js';
+
+/** Collects only when asked: one collection per poll. */
+class OnDemandReader extends MetricReader {
+  protected async onForceFlush(): Promise<void> {}
+  protected async onShutdown(): Promise<void> {}
+}
+
+export interface OtlpPusherOptions {
+  settings: OtlpSettings;
+  version: string;
+  logger: Logger;
+  /** Tests may pass their own exporter; by default the SDK's, configured from the environment. */
+  exporter?: PushMetricExporter;
+  clock?: Clock;
+  attempts?: number;
+}
+
+export class OtlpPusher {
+  private readonly reader = new OnDemandReader();
+  private readonly provider: MeterProvider;
+  private readonly meter;
+  private readonly exporter: PushMetricExporter;
+  private readonly gauges = new Map<string, ObservableGauge>();
+  private readonly clock: Clock;
+  private byFamily = new Map<string, Sample[]>();
+  private running: Promise<void> | undefined;
+  private waiting: Sample[] | undefined;
+
+  constructor(private readonly options: OtlpPusherOptions) {
+    this.provider = new MeterProvider({
+      resource: resourceFromAttributes({ 'service.name': 'github-copilot-exporter', 'service.version': options.version }),
+      readers: [this.reader],
+    });
+    this.meter = this.provider.getMeter('github-copilot-exporter', options.version);
+    this.exporter = options.exporter ?? (options.settings.protocol === 'http/json' ? new JsonExporter() : new ProtobufExporter());
+    this.clock = options.clock ?? systemClock;
+  }
+
+  /** Sends this snapshot (after the one being sent, if any); resolves when it is sent or given up. */
+  push(samples: readonly Sample[]): Promise<void> {
+    this.waiting = [...samples];
+    this.running ??= this.drain().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  async shutdown(): Promise<void> {
+    await this.running;
+    await this.provider.shutdown();
+    await this.exporter.shutdown();
+  }
+
+  private async drain(): Promise<void> {
+    while (this.waiting) {
+      const samples = this.waiting;
+      this.waiting = undefined;
+      await this.send(samples);
+    }
+  }
+
+  private async send(samples: Sample[]): Promise<void> {
+    this.observe(samples);
+    const { resourceMetrics, errors } = await this.reader.collect();
+    if (errors.length > 0) this.options.logger.warn({ errors: errors.map(String) }, 'collecting the OTLP snapshot reported errors');
+    const attempts = this.options.attempts ?? 4;
+    for (let attempt = 1; ; attempt += 1) {
+      const result = await new Promise<ExportResult>((resolve) => this.exporter.export(resourceMetrics, resolve));
+      if (result.code === ExportResultCode.SUCCESS) {
+        this.options.logger.debug({ endpoint: this.options.settings.endpoint, series: samples.length }, 'pushed the snapshot over OTLP');
+        return;
+      }
+      const detail = { endpoint: this.options.settings.endpoint, attempt, error: result.error?.message };
+      if (attempt >= attempts) {
+        this.options.logger.warn(detail, 'OTLP push failed; /metrics is unaffected and the next poll pushes again');
+        return;
+      }
+      this.options.logger.debug(detail, 'OTLP push failed; retrying');
+      await this.clock.sleep(retryDelayMs(attempt - 1, 1000, 30_000, Math.random));
+    }
+  }
+
+  /** Points the gauges at this snapshot; a family seen for the first time gets its gauge now. */
+  private observe(samples: Sample[]): void {
+    this.byFamily = new Map();
+    for (const sample of samples) {
+      const list = this.byFamily.get(sample.family.name);
+      if (list) list.push(sample);
+      else this.byFamily.set(sample.family.name, [sample]);
+    }
+    for (const [name, list] of this.byFamily) {
+      if (this.gauges.has(name)) continue;
+      const gauge = this.meter.createObservableGauge(name, { description: list[0]?.family.help ?? '' });
+      gauge.addCallback((result: ObservableResult) => {
+        for (const sample of this.byFamily.get(name) ?? []) result.observe(sample.value, sample.labels);
+      });
+      this.gauges.set(name, gauge);
+    }
+  }
+}

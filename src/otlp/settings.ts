@@ -1,0 +1,37 @@
+/**
+ * Whether and how to push over OTLP, from the standard OpenTelemetry variables: on when
+ * OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_METRICS_ENDPOINT is set.
+ */
+import { configError } from '../errors.js';
+import { redactUrl } from '../log.js';
+
+export type OtlpProtocol = 'http/protobuf' | 'http/json';
+
+export interface OtlpSettings {
+  protocol: OtlpProtocol;
+  /** For logs only, without query or credentials. */
+  endpoint: string;
+  /** Values of OTEL_EXPORTER_OTLP_HEADERS, kept out of logs. */
+  secrets: string[];
+}
+
+type Env = Record<string, string | undefined>;
+
+/** The OTLP settings of the environment, or undefined when no OTLP endpoint is set. */
+export function otlpSettingsFromEnv(env: Env): OtlpSettings | undefined {
+  const endpoint = env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  if (!endpoint) return undefined;
+  const protocol = env.OTEL_EXPORTER_OTLP_METRICS_PROTOCOL || env.OTEL_EXPORTER_OTLP_PROTOCOL || 'http/protobuf';
+  if (protocol !== 'http/protobuf' && protocol !== 'http/json') {
+    throw configError(
+      `Configuration error: OTEL_EXPORTER_OTLP_PROTOCOL must be http/protobuf or http/json (got "${protocol}"; grpc is not supported). Unset OTEL_EXPORTER_OTLP_ENDPOINT to turn OTLP off.`,
+    );
+  }
+  const headers = [env.OTEL_EXPORTER_OTLP_HEADERS, env.OTEL_EXPORTER_OTLP_METRICS_HEADERS]
+    .filter((value): value is string => Boolean(value))
+    .flatMap((list) => list.split(','))
+    .map((pair) => decodeURIComponent(pair.slice(pair.indexOf('=') + 1).trim()))
+    .filter(Boolean);
+  return { protocol, endpoint: redactUrl(endpoint.replace(/\/\/[^@/]*@/, '//')), secrets: headers };
+}
+
