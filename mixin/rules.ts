@@ -69,6 +69,11 @@ export function recordingRules(): RecordingRule[] {
       expr: ratio('github_copilot_pull_requests_copilot_applied_suggestions', 'github_copilot_pull_requests_copilot_suggestions'),
     },
     { record: 'scope:github_copilot_pull_requests_merged_created_by_copilot:ratio', expr: ratio('github_copilot_pull_requests_merged_created_by_copilot', 'github_copilot_pull_requests_merged') },
+    // Adoption against licences: monthly active users over seats (organizations and enterprises; teams have no seats).
+    {
+      record: 'scope:github_copilot_seat_adoption:ratio',
+      expr: `github_copilot_monthly_active_users{team=""}\n/ ignoring (state)\n(github_copilot_seats{state="total"} > 0)`,
+    },
   ];
   const legacy: RecordingRule[] = [
     {

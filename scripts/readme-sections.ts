@@ -26,10 +26,10 @@ export function configurationTable(): string {
 export function metricCatalogue(api: Exclude<MetricApi, 'both'>): string {
   const rows = DEFINITIONS.filter((definition) => definition.api === api || (api !== 'exporter' && definition.api === 'both')).map((definition) => {
     const labels = definition.labels.length ? definition.labels.map((label) => `\`${label}\``).join(', ') : '';
-    const source = api === 'exporter' ? definition.type : `\`${definition.source}\``;
+    const source = api === 'exporter' ? definition.type : api === 'seats' ? cell(definition.source) : `\`${definition.source}\``;
     return `| \`${definition.name}\` | ${labels} | ${source} | ${cell(definition.help)} |`;
   });
-  const header = api === 'exporter' ? '| metric | labels | type | meaning |' : '| metric | labels beyond scope | GitHub field | meaning |';
+  const header = api === 'exporter' ? '| metric | labels | type | meaning |' : api === 'seats' ? '| metric | labels beyond scope | GitHub source | meaning |' : '| metric | labels beyond scope | GitHub field | meaning |';
   return [header, '|---|---|---|---|', ...rows].join('\n');
 }
 
@@ -37,6 +37,7 @@ export const SECTIONS: Record<string, () => string> = {
   configuration: configurationTable,
   'metrics-usage': () => metricCatalogue('usage-metrics'),
   'metrics-legacy': () => metricCatalogue('legacy-metrics'),
+  'metrics-seats': () => metricCatalogue('seats'),
   'metrics-exporter': () => metricCatalogue('exporter'),
 };
 

@@ -9,7 +9,9 @@ import { isExporterError } from './errors.js';
 import { createLogger } from './log.js';
 import { parseBackfillArgs } from './backfill/backfill-args.js';
 import { runBackfill } from './backfill/run-backfill.js';
+import { formatCheck, runCheck } from './check.js';
 import { startExporter } from './main.js';
+import { buildTargets } from './targets.js';
 import { VERSION } from './version.js';
 
 const USAGE = `github-copilot-exporter ${VERSION}: Prometheus exporter for GitHub Copilot usage metrics
@@ -18,7 +20,8 @@ Usage:
   github-copilot-exporter [serve]      poll GitHub and serve /metrics (the default)
   github-copilot-exporter backfill --since YYYY-MM-DD [--until YYYY-MM-DD] --output FILE
                                        write past days as OpenMetrics for promtool tsdb create-blocks-from
-  github-copilot-exporter check        validate the configuration and print it, secrets masked
+  github-copilot-exporter check        validate the configuration, authenticate, and try every endpoint of every
+                                       target; prints what is missing, exits 1 when anything fails
   github-copilot-exporter healthcheck  exit 0 when the exporter on PORT answers /healthz (for containers)
   github-copilot-exporter --version | --help
 
@@ -92,12 +95,14 @@ async function backfill(argv: string[]): Promise<number> {
   return 0;
 }
 
-function check(): number {
+async function check(): Promise<number> {
   const config = loadConfig();
-  const shown = { ...config, github: { ...config.github, token: config.github.token ? '[REDACTED]' : undefined } };
-  console.log(JSON.stringify(shown, null, 2));
-  console.error('Configuration is valid.');
-  return 0;
+  console.log(`Configuration is valid: ${config.api} source, ${buildTargets(config).length} target(s), ${config.github.apiUrl}.`);
+  const rows = await runCheck(config, createLogger({ level: 'silent' }));
+  console.log(formatCheck(rows));
+  const failed = rows.filter((row) => !row.ok).length;
+  console.log(failed === 0 ? 'Everything the exporter needs is in place.' : `${failed} of ${rows.length} checks failed.`);
+  return failed === 0 ? 0 : 1;
 }
 
 async function healthcheck(): Promise<number> {

@@ -17,9 +17,10 @@ import { SnapshotStore } from './metrics/snapshot.js';
 import { Poller } from './poller.js';
 import { createApp } from './server.js';
 import { LegacyMetricsSource } from './sources/legacy-metrics.js';
+import { SeatsSource } from './sources/seats.js';
 import type { Source } from './sources/source.js';
 import { UsageMetricsSource } from './sources/usage-metrics.js';
-import { buildTargets } from './targets.js';
+import { buildTargets, type Target } from './targets.js';
 import { VERSION } from './version.js';
 
 export interface RunningExporter {
@@ -32,24 +33,24 @@ export interface RunningExporter {
 }
 
 export async function startExporter(config: ExporterConfig, options: { logger?: Logger } = {}): Promise<RunningExporter> {
-  const credentials = createCredentials(config.github);
+  const selfMetrics = new SelfMetrics({ version: VERSION });
+  const credentials = createCredentials(config.github, selfMetrics);
   const { otlp } = config;
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: () => [...credentials.secrets(), ...(otlp?.secrets ?? [])] });
   const pusher = otlp && new OtlpPusher({ settings: otlp, version: VERSION, logger: logger.child({ component: 'otlp' }) });
-  const selfMetrics = new SelfMetrics({ version: VERSION });
   const http = { timeoutMs: config.github.requestTimeoutMs, observer: selfMetrics };
   const client = new GitHubClient({
     ...http,
     apiUrl: config.github.apiUrl,
-    token: () => credentials.token(),
+    credentials,
     logger: logger.child({ component: 'github' }),
   });
   const downloader = new ReportDownloader({ ...http, maxBytes: config.reportMaxBytes, logger: logger.child({ component: 'download' }) });
-  const source = createSource(config, client, downloader, logger);
+  const sources = createSources(config, client, downloader, logger);
   const store = new SnapshotStore();
   const poller = new Poller({
     targets: buildTargets(config),
-    source,
+    sources,
     store,
     selfMetrics,
     logger: logger.child({ component: 'poller' }),
@@ -85,8 +86,26 @@ export async function startExporter(config: ExporterConfig, options: { logger?: 
   };
 }
 
-function createSource(config: ExporterConfig, client: GitHubClient, downloader: ReportDownloader, logger: Logger): Source {
-  return config.api === 'usage-metrics'
-    ? new UsageMetricsSource(client, downloader, logger.child({ component: 'usage-metrics' }))
-    : new LegacyMetricsSource(client);
+/** The parts of each target's data: the Copilot metrics of the chosen API, and the seats. */
+export function createSources(config: ExporterConfig, client: GitHubClient, downloader: ReportDownloader, logger: Logger): Source[] {
+  const metrics: Source =
+    config.api === 'usage-metrics'
+      ? new UsageMetricsSource(client, downloader, logger.child({ component: 'usage-metrics' }), {
+          teams: config.teamMetrics,
+          teamBreakdowns: config.teamBreakdowns,
+          teamFilter: (target) => configuredTeams(config, target),
+          ...(config.userMetrics ? { users: config.userMetrics } : {}),
+        })
+      : new LegacyMetricsSource(client);
+  const seats = new SeatsSource(client, { refreshIntervalMs: config.seatsRefreshIntervalSeconds * 1000, ...(config.userMetrics ? { users: config.userMetrics } : {}) });
+  return config.seatMetrics ? [metrics, seats] : [metrics];
+}
+
+/** COPILOT_TEAMS / COPILOT_ENTERPRISE_TEAMS entries of this organization or enterprise; all teams when none. */
+function configuredTeams(config: ExporterConfig, target: Target): string[] | undefined {
+  const teams =
+    target.kind === 'org'
+      ? config.teams.filter((entry) => entry.org === target.slug).map((entry) => entry.team)
+      : config.enterpriseTeams.filter((entry) => entry.enterprise === target.slug).map((entry) => entry.team);
+  return teams.length > 0 ? teams : undefined;
 }

@@ -5,7 +5,7 @@
  * a target's latest day vanish from the snapshot, because a target's series are replaced whole.
  */
 import pLimit from 'p-limit';
-import { isExporterError } from './errors.js';
+import { type PollErrorReason, isExporterError } from './errors.js';
 import { describeTarget } from './github/endpoints.js';
 import type { Logger } from './log.js';
 import { type RenderedFamilies, renderSamples } from './metrics/exposition.js';
@@ -17,7 +17,8 @@ import { scopeLabels, targetKey, type Target } from './targets.js';
 
 export interface PollerOptions {
   targets: readonly Target[];
-  source: Source;
+  /** The parts of a target's data (Copilot usage, seats, …); each is polled and kept on its own. */
+  sources: readonly Source[];
   store: SnapshotStore;
   selfMetrics: SelfMetrics;
   logger: Logger;
@@ -28,13 +29,17 @@ export interface PollerOptions {
   onPoll?: (samples: readonly Sample[]) => void;
 }
 
-interface TargetState {
-  target: Target;
+interface PartState {
   rendered: RenderedFamilies;
   /** Kept only for onPoll; otherwise the rendered text is all there is. */
   samples?: Sample[];
-  /** Key of the report the rendered series came from (undefined until a poll succeeds). */
+  /** Key of the report the rendered series came from (undefined until a poll of this part succeeds). */
   reportKey?: string;
+}
+
+interface TargetState {
+  target: Target;
+  parts: PartState[];
   polled: boolean;
 }
 
@@ -47,7 +52,7 @@ export class Poller {
 
   constructor(private readonly options: PollerOptions) {
     this.now = options.now ?? Date.now;
-    this.states = options.targets.map((target) => ({ target, rendered: new Map(), polled: false }));
+    this.states = options.targets.map((target) => ({ target, parts: options.sources.map(() => ({ rendered: new Map() })), polled: false }));
     for (const { target } of this.states) options.selfMetrics.registerTarget(scopeLabels(target));
   }
 
@@ -84,36 +89,44 @@ export class Poller {
   private async pollAll(): Promise<void> {
     const limit = pLimit(this.options.concurrency);
     const changed = await Promise.all(this.states.map((state) => limit(() => this.pollTarget(state))));
-    if (changed.some(Boolean)) this.options.store.swap(buildSnapshot(this.states.map((state) => state.rendered)));
-    this.options.onPoll?.(this.states.flatMap((state) => state.samples ?? []));
+    if (changed.some(Boolean)) this.options.store.swap(buildSnapshot(this.states.flatMap((state) => state.parts.map((part) => part.rendered))));
+    this.options.onPoll?.(this.states.flatMap((state) => state.parts.flatMap((part) => part.samples ?? [])));
   }
 
-  /** Returns whether the target's series changed. Never throws. */
+  /**
+   * Polls every part of one target; returns whether any of its series changed. Never throws. A part that
+   * fails keeps its last good series while the others move on; the target is up only if all succeeded.
+   */
   private async pollTarget(state: TargetState): Promise<boolean> {
     const { target } = state;
     const scope = scopeLabels(target);
     const log = this.options.logger.child({ target: targetKey(target) });
     const started = this.now();
     let changed = false;
-    try {
-      const result = await this.options.source.poll(target, state.reportKey);
-      if (result !== 'unchanged') {
-        state.rendered = renderSamples(result.samples);
-        if (this.options.onPoll) state.samples = result.samples;
-        state.reportKey = result.reportKey;
+    const reasons: PollErrorReason[] = [];
+    for (const [index, source] of this.options.sources.entries()) {
+      const part = state.parts[index] as PartState;
+      try {
+        const result = await source.poll(target, part.reportKey);
+        if (result === 'unchanged') {
+          log.debug({ part: source.part }, 'unchanged since the last poll');
+          continue;
+        }
+        part.rendered = renderSamples(result.samples);
+        if (this.options.onPoll) part.samples = result.samples;
+        part.reportKey = result.reportKey;
         changed = true;
-        log.info({ day: result.day, series: result.samples.length }, 'new Copilot data');
-      } else {
-        log.debug('report unchanged since the last poll');
+        if (result.droppedUsers) this.options.selfMetrics.recordDroppedUsers(scope, result.droppedUsers);
+        log.info({ part: source.part, day: result.day, series: result.samples.length }, 'new Copilot data');
+      } catch (error) {
+        const failure = asExporterError(error, `polling ${describeTarget(target)}`);
+        reasons.push(failure.reason);
+        const detail = { part: source.part, reason: failure.reason, status: failure.details.status, endpoint: failure.details.endpoint };
+        if (isExporterError(error)) log.warn(detail, `poll of ${describeTarget(target)} failed: ${failure.describe()}`);
+        else log.error({ ...detail, err: error }, `poll of ${describeTarget(target)} failed unexpectedly (a bug): ${failure.message}`);
       }
-      this.options.selfMetrics.recordPoll(scope, this.outcome(started, true));
-    } catch (error) {
-      const failure = asExporterError(error, `polling ${describeTarget(target)}`);
-      this.options.selfMetrics.recordPoll(scope, { ...this.outcome(started, false), reason: failure.reason });
-      const detail = { reason: failure.reason, status: failure.details.status, endpoint: failure.details.endpoint };
-      if (isExporterError(error)) log.warn(detail, `poll of ${describeTarget(target)} failed: ${failure.describe()}`);
-      else log.error({ ...detail, err: error }, `poll of ${describeTarget(target)} failed unexpectedly (a bug): ${failure.message}`);
     }
+    this.options.selfMetrics.recordPoll(scope, { ...this.outcome(started, reasons.length === 0), reasons });
     state.polled = true;
     return changed;
   }

@@ -5,6 +5,7 @@ import { ExporterError } from '../src/errors.js';
 
 const TOKEN = 'ghp_configTestSecretValue1234567890';
 const base = { GITHUB_TOKEN: TOKEN, COPILOT_ORGS: 'octo-org' };
+const PEM = '-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----\n';
 
 function files(contents: Record<string, string>) {
   return (path: string) => {
@@ -85,6 +86,22 @@ describe('loadConfig', () => {
     expect(config.github.token).toBeUndefined();
   });
 
+  it('reads a GitHub App from its id, key file and installation id', () => {
+    const config = loadConfig({ COPILOT_ORGS: 'o', GITHUB_APP_ID: '42', GITHUB_APP_PRIVATE_KEY_FILE: '/key.pem', GITHUB_APP_INSTALLATION_ID: '7' }, files({ '/key.pem': PEM }));
+    expect(config.github).toMatchObject({ app: { appId: '42', privateKeyFile: '/key.pem', installationId: 7 } });
+    expect(config.github.token).toBeUndefined();
+  });
+
+  it('turns team and seat metrics on and per-user metrics off by default', () => {
+    const config = loadConfig(base);
+    expect(config).toMatchObject({ teamMetrics: true, teamBreakdowns: false, seatMetrics: true });
+    expect(config.userMetrics).toBeUndefined();
+    expect(loadConfig({ ...base, COPILOT_USER_METRICS: '1', COPILOT_TEAM_METRICS: 'false' })).toMatchObject({
+      teamMetrics: false,
+      userMetrics: { label: 'login', maxUsers: 500 },
+    });
+  });
+
   it('documents every setting with its environment variable', () => {
     const names = listSettings().map((setting) => setting.env);
     for (const required of [
@@ -108,7 +125,7 @@ describe('loadConfig', () => {
       expect(names).toContain(required);
     }
     for (const setting of listSettings()) expect(setting.doc.length).toBeGreaterThan(10);
-    expect(listSettings().filter((setting) => setting.sensitive).map((setting) => setting.env)).toEqual(['GITHUB_TOKEN', 'GITHUB_APP_PRIVATE_KEY']);
+    expect(listSettings().filter((setting) => setting.sensitive).map((setting) => setting.env)).toEqual(['GITHUB_TOKEN', 'GITHUB_APP_PRIVATE_KEY', 'COPILOT_USER_HASH_SALT']);
   });
 });
 
@@ -127,7 +144,7 @@ describe('configuration errors', () => {
     [
       'no credential',
       { COPILOT_ORGS: 'octo-org' },
-      `Configuration error: no GitHub credential. Set GITHUB_TOKEN (or GITHUB_TOKEN_FILE) to a token that may read Copilot metrics (see "Token permissions" in the README). ${DEMO_HINT}`,
+      `Configuration error: no GitHub credential. Set GITHUB_TOKEN (or GITHUB_TOKEN_FILE) to a token that may read Copilot metrics, or GITHUB_APP_ID with GITHUB_APP_PRIVATE_KEY (see "Token permissions" in the README). ${DEMO_HINT}`,
     ],
     [
       'a word where seconds belong',
@@ -165,6 +182,25 @@ describe('configuration errors', () => {
       `Configuration error: LOG_LEVEL must be one of the possible values: ["debug","info","warn","error"] (got "trace"). ${DEMO_HINT}`,
     ],
     ['both token forms', { ...base, GITHUB_TOKEN_FILE: '/t' }, 'Configuration error: set only one of GITHUB_TOKEN and GITHUB_TOKEN_FILE, not both.'],
+    [
+      'a token and an App',
+      { ...base, GITHUB_APP_ID: '1' },
+      'Configuration error: set either a token (GITHUB_TOKEN or GITHUB_TOKEN_FILE) or a GitHub App (GITHUB_APP_*), not both.',
+    ],
+    ['an App id that is a name', { COPILOT_ORGS: 'o', GITHUB_APP_ID: 'my-app', GITHUB_APP_PRIVATE_KEY: PEM }, 'Configuration error: GITHUB_APP_ID must be the numeric id of the GitHub App (got "my-app").'],
+    ['an App without its key', { COPILOT_ORGS: 'o', GITHUB_APP_ID: '12' }, 'Configuration error: a GitHub App needs exactly one of GITHUB_APP_PRIVATE_KEY and GITHUB_APP_PRIVATE_KEY_FILE.'],
+    [
+      'an App key that is not PEM',
+      { COPILOT_ORGS: 'o', GITHUB_APP_ID: '12', GITHUB_APP_PRIVATE_KEY: 'not-a-key-at-all' },
+      "Configuration error: GITHUB_APP_PRIVATE_KEY does not hold a PEM private key (-----BEGIN RSA PRIVATE KEY-----); download one from the App's settings.",
+    ],
+    ['an installation id that is a name', { COPILOT_ORGS: 'o', GITHUB_APP_ID: '12', GITHUB_APP_PRIVATE_KEY: PEM, GITHUB_APP_INSTALLATION_ID: 'acme' }, 'Configuration error: GITHUB_APP_INSTALLATION_ID must be a number (got "acme").'],
+    [
+      'hashed user labels without a salt',
+      { ...base, COPILOT_USER_METRICS: 'true', COPILOT_USER_LABEL: 'hash' },
+      'Configuration error: COPILOT_USER_LABEL=hash needs COPILOT_USER_HASH_SALT, a secret of at least 8 characters that stays the same across restarts.',
+    ],
+    ['a switch that is not a boolean', { ...base, COPILOT_TEAM_METRICS: 'yes' }, `Configuration error: COPILOT_TEAM_METRICS must be true or false (got "yes"). ${DEMO_HINT}`],
   ])('%s', (_case, env, message) => {
     const error = errorOf(() => loadConfig(env, files({})));
     expect(error.code).toBe('CONFIG_INVALID');
@@ -185,7 +221,7 @@ describe('configuration errors', () => {
 
   it('explains a missing or empty token file', () => {
     expect(errorOf(() => loadConfig({ GITHUB_TOKEN_FILE: '/missing', COPILOT_ORGS: 'o' }, files({}))).message).toBe(
-      'Configuration error: GITHUB_TOKEN_FILE /missing cannot be read (ENOENT).',
+      'Configuration error: GITHUB_TOKEN_FILE /missing cannot be read (ENOENT); it must hold the token.',
     );
     expect(errorOf(() => loadConfig({ GITHUB_TOKEN_FILE: '/empty', COPILOT_ORGS: 'o' }, files({ '/empty': '\n' }))).message).toBe(
       'Configuration error: GITHUB_TOKEN_FILE /empty is empty; it must hold the token.',

@@ -20,7 +20,7 @@ import { generateLegacyDays } from './fake-github/legacy-report.js';
 import { generateEntityReport } from './fake-github/usage-report.js';
 import { parseExposition } from './helpers/exposition.js';
 import { LEGACY_CONTRACT, MODEL_INFO_LABELS } from './helpers/legacy-contract.js';
-import { silentLogger } from './helpers/fakes.js';
+import { silentLogger, staticCredentials } from './helpers/fakes.js';
 import { readGitHubExample } from './helpers/github-api.js';
 import { CONTRACT_FIXED_LINT, itWithTool, promtoolCheckMetrics } from './helpers/tools.js';
 
@@ -43,7 +43,7 @@ beforeAll(async () => {
   // Null sections, missing fields, duplicate names, names with quotes, backslashes, newlines and slashes.
   fake.setLegacyDays('enterprise', 'octo-ent', 'rough-team', generateLegacyDays('golden-rough', 30, '2026-11-20', { rough: true }));
   const http = { timeoutMs: 5000, logger: silentLogger };
-  const client = new GitHubClient({ ...http, apiUrl: fake.apiUrl, token: async () => fake.token });
+  const client = new GitHubClient({ ...http, apiUrl: fake.apiUrl, credentials: staticCredentials(fake.token) });
   usage = new UsageMetricsSource(client, new ReportDownloader({ ...http, maxBytes: 10_000_000 }), silentLogger);
   legacy = new LegacyMetricsSource(client);
 });

@@ -19,6 +19,7 @@ type Answer = TargetData | 'unchanged' | Error;
 
 /** A source whose answers are scripted per target and poll. */
 class ScriptedSource implements Source {
+  readonly part = 'scripted';
   readonly calls: Array<{ target: string; previousKey?: string }> = [];
   constructor(private readonly script: Record<string, Answer[]>) {}
   async poll(target: Target, previousKey: string | undefined): Promise<TargetData | 'unchanged'> {
@@ -45,7 +46,7 @@ function setup(script: Record<string, Answer[]>, logger = silentLogger) {
   const source = new ScriptedSource(script);
   const store = new SnapshotStore();
   const selfMetrics = new SelfMetrics({ version: 'test', processMetrics: false });
-  const poller = new Poller({ targets, source, store, selfMetrics, logger, intervalMs: 60_000, concurrency: 2 });
+  const poller = new Poller({ targets, sources: [source], store, selfMetrics, logger, intervalMs: 60_000, concurrency: 2 });
   return { source, store, selfMetrics, poller };
 }
 
@@ -53,6 +54,26 @@ const [ent, web] = targets as [Target, Target];
 const forbidden = new ExporterError('GITHUB_FORBIDDEN', 'GitHub refused access with 403 Forbidden (GET x).', { status: 403, endpoint: '/orgs/{org}/x' });
 
 describe('Poller', () => {
+  it('keeps the parts of a target apart: a failing part keeps its series, the others move on', async () => {
+    const usage = new ScriptedSource({ 'enterprise:ent': [data(ent, 'd1', 5), data(ent, 'd2', 6)], 'org:web': [data(web, 'd1', 3), 'unchanged'] });
+    const seats = new ScriptedSource({
+      'enterprise:ent': [{ reportKey: 's1', samples: [{ family: byIde, labels: { enterprise: 'ent', ide: 'seat-part' }, value: 9 }] }, forbidden],
+      'org:web': [{ reportKey: 's1', samples: [] }, { reportKey: 's2', samples: [] }],
+    });
+    const store = new SnapshotStore();
+    const selfMetrics = new SelfMetrics({ version: 'test', processMetrics: false });
+    const poller = new Poller({ targets, sources: [usage, seats], store, selfMetrics, logger: silentLogger, intervalMs: 60_000, concurrency: 2 });
+    await poller.pollOnce();
+    await poller.pollOnce();
+    expect(store.current().text).toContain('github_copilot_daily_active_users{enterprise="ent"} 6\n');
+    expect(store.current().text).toContain('github_copilot_loc_added_by_ide{enterprise="ent",ide="seat-part"} 9\n');
+    const self = await selfMetrics.render('text');
+    expect(self).toContain('github_copilot_exporter_target_up{enterprise="ent"} 0\n');
+    expect(self).toContain('github_copilot_exporter_poll_errors_total{enterprise="ent",reason="forbidden"} 1\n');
+    expect(self).toContain('github_copilot_exporter_target_up{org="web"} 1\n');
+  });
+
+
   it('swaps in the series of every target after a poll', async () => {
     const { store, poller } = setup({ 'enterprise:ent': [data(ent, 'd1', 5)], 'org:web': [data(web, 'd1', 3)] });
     expect(poller.isReady()).toBe(false);

@@ -89,6 +89,26 @@ export function adoptionDashboard(config: MixinConfig) {
         ],
       }),
     )
+    .withRow(row('Seats'))
+    .withPanel(
+      timeseriesPanel({
+        title: 'Seats and their use',
+        description: 'Copilot seats (licences) of each organization or enterprise, and how many were used in the last 7 and 28 days (from each seat\'s last_activity_at). Seats are read every SEATS_REFRESH_INTERVAL, not per reported day.',
+        queries: [
+          { expr: daily('github_copilot_seats', 'state="total"'), legend: `${SCOPE_LEGEND} seats` },
+          { expr: daily('github_copilot_seats_active', 'window="7d"'), legend: `${SCOPE_LEGEND} used in 7 days` },
+          { expr: daily('github_copilot_seats_active', 'window="28d"'), legend: `${SCOPE_LEGEND} used in 28 days` },
+        ],
+      }),
+    )
+    .withPanel(
+      timeseriesPanel({
+        title: 'Adoption: monthly active users per seat',
+        description: `Monthly active users over total seats (recording rule scope:github_copilot_seat_adoption:ratio), per organization or enterprise. ${DAY_NOTE}`,
+        unit: 'percentunit',
+        queries: [{ expr: daily('scope:github_copilot_seat_adoption:ratio'), legend: SCOPE_LEGEND }],
+      }),
+    )
     .withRow(row('Data freshness'))
     .withPanel(
       statPanel({

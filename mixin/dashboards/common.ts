@@ -25,7 +25,8 @@ import type { MixinConfig } from '../config.js';
 
 export const DATASOURCE = { type: 'prometheus', uid: '${datasource}' };
 
-const SCOPE_MATCHERS = 'enterprise=~"$enterprise", org=~"$org", team=~"$team"';
+// Per-user series (COPILOT_USER_METRICS) carry a `user` label; the dashboards show scopes only.
+const SCOPE_MATCHERS = 'enterprise=~"$enterprise", org=~"$org", team=~"$team", user=""';
 
 /** `metric{enterprise=~"$enterprise", org=~"$org", team=~"$team"[, extra]}` */
 export function scoped(metric: string, extra = ''): string {

@@ -51,10 +51,10 @@ class BudgetObserver implements ClientObserver {
 }
 
 export async function runBackfill(config: ExporterConfig, options: BackfillOptions, logger: Logger): Promise<BackfillSummary> {
-  const credentials = createCredentials(config.github);
   const budget = new BudgetObserver();
+  const credentials = createCredentials(config.github, budget);
   const http = { timeoutMs: config.github.requestTimeoutMs, observer: budget, retry: BACKFILL_RETRY };
-  const client = new GitHubClient({ ...http, apiUrl: config.github.apiUrl, token: () => credentials.token(), logger: logger.child({ component: 'github' }) });
+  const client = new GitHubClient({ ...http, apiUrl: config.github.apiUrl, credentials, logger: logger.child({ component: 'github' }) });
   const source: HistorySource =
     config.api === 'usage-metrics'
       ? new UsageMetricsSource(client, new ReportDownloader({ ...http, maxBytes: config.reportMaxBytes, logger }), logger)

@@ -19,14 +19,36 @@ export interface Target {
   team?: string;
 }
 
+export interface GitHubAppConfig {
+  appId: string;
+  /** Exactly one of privateKey / privateKeyFile is set. */
+  privateKey?: string;
+  privateKeyFile?: string;
+  /** When empty, the installation of each organization or enterprise is looked up. */
+  installationId?: number;
+}
+
+export interface UserMetricsConfig {
+  label: 'login' | 'hash';
+  salt: string;
+  maxUsers: number;
+}
+
 export interface ExporterConfig {
   github: {
     apiUrl: string;
-    /** Exactly one of token / tokenFile is set. */
+    /** Exactly one credential: token, tokenFile or app. */
     token?: string;
     tokenFile?: string;
+    app?: GitHubAppConfig;
     requestTimeoutMs: number;
   };
+  teamMetrics: boolean;
+  teamBreakdowns: boolean;
+  seatMetrics: boolean;
+  seatsRefreshIntervalSeconds: number;
+  /** Per-user series, when turned on. */
+  userMetrics?: UserMetricsConfig;
   api: CopilotApi;
   enterprises: string[];
   orgs: string[];
@@ -139,6 +161,11 @@ function finish(raw: RawConfig, readFile: ReadFile): ExporterConfig {
       return { enterprise, team };
     }),
     reportMaxBytes: copilot.reportMaxBytes,
+    teamMetrics: copilot.teamMetrics,
+    teamBreakdowns: copilot.teamBreakdowns,
+    seatMetrics: copilot.seatMetrics,
+    seatsRefreshIntervalSeconds: copilot.seatsRefreshInterval,
+    ...(copilot.userMetrics ? { userMetrics: userMetrics(raw) } : {}),
     refreshIntervalSeconds: raw.poll.refreshInterval,
     pollConcurrency: raw.poll.concurrency,
     server: raw.server,
@@ -167,21 +194,17 @@ function checkTargets(config: ExporterConfig): void {
 }
 
 function checkCredential(raw: RawConfig, config: ExporterConfig, readFile: ReadFile): void {
-  const { token, tokenFile, appId, appPrivateKey, appPrivateKeyFile } = raw.github;
+  const { token, tokenFile, appId, appPrivateKey, appPrivateKeyFile, appInstallationId } = raw.github;
+  const usesApp = Boolean(appId || appPrivateKey || appPrivateKeyFile || appInstallationId);
+  if ((token || tokenFile) && usesApp) {
+    throw configError('Configuration error: set either a token (GITHUB_TOKEN or GITHUB_TOKEN_FILE) or a GitHub App (GITHUB_APP_*), not both.');
+  }
   if (token && tokenFile) {
     throw configError('Configuration error: set only one of GITHUB_TOKEN and GITHUB_TOKEN_FILE, not both.');
   }
   if (tokenFile) {
-    let content: string;
-    try {
-      content = readFile(tokenFile);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-      throw configError(`Configuration error: GITHUB_TOKEN_FILE ${tokenFile} cannot be read (${code}).`);
-    }
-    if (content.trim() === '') {
-      throw configError(`Configuration error: GITHUB_TOKEN_FILE ${tokenFile} is empty; it must hold the token.`);
-    }
+    const content = readSecretFile('GITHUB_TOKEN_FILE', tokenFile, readFile, 'the token');
+    if (content.trim() === '') throw configError(`Configuration error: GITHUB_TOKEN_FILE ${tokenFile} is empty; it must hold the token.`);
     config.github.tokenFile = tokenFile;
     return;
   }
@@ -189,16 +212,54 @@ function checkCredential(raw: RawConfig, config: ExporterConfig, readFile: ReadF
     config.github.token = token.trim();
     return;
   }
-  if (appId || appPrivateKey || appPrivateKeyFile) {
-    throw configError(
-      'Configuration error: GitHub App authentication (GITHUB_APP_ID) is not supported by this version yet; ' +
-        'set GITHUB_TOKEN or GITHUB_TOKEN_FILE instead.',
-    );
+  if (usesApp) {
+    config.github.app = appConfig(raw, readFile);
+    return;
   }
   throw configError(
     'Configuration error: no GitHub credential. Set GITHUB_TOKEN (or GITHUB_TOKEN_FILE) to a token that may read ' +
-      `Copilot metrics (see "Token permissions" in the README). ${DEMO_HINT}`,
+      `Copilot metrics, or GITHUB_APP_ID with GITHUB_APP_PRIVATE_KEY (see "Token permissions" in the README). ${DEMO_HINT}`,
   );
+}
+
+function readSecretFile(variable: string, path: string, readFile: ReadFile, what: string): string {
+  try {
+    return readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw configError(`Configuration error: ${variable} ${path} cannot be read (${code}); it must hold ${what}.`);
+  }
+}
+
+function appConfig(raw: RawConfig, readFile: ReadFile): GitHubAppConfig {
+  const { appId, appPrivateKey, appPrivateKeyFile, appInstallationId } = raw.github;
+  if (!/^\d+$/.test(appId)) {
+    throw configError(`Configuration error: GITHUB_APP_ID must be the numeric id of the GitHub App (got ${JSON.stringify(appId)}).`);
+  }
+  if (appInstallationId && !/^\d+$/.test(appInstallationId)) {
+    throw configError(`Configuration error: GITHUB_APP_INSTALLATION_ID must be a number (got ${JSON.stringify(appInstallationId)}).`);
+  }
+  if (Boolean(appPrivateKey) === Boolean(appPrivateKeyFile)) {
+    throw configError('Configuration error: a GitHub App needs exactly one of GITHUB_APP_PRIVATE_KEY and GITHUB_APP_PRIVATE_KEY_FILE.');
+  }
+  const key = appPrivateKey || readSecretFile('GITHUB_APP_PRIVATE_KEY_FILE', appPrivateKeyFile, readFile, 'the App private key');
+  if (!/-----BEGIN (RSA )?PRIVATE KEY-----/.test(key)) {
+    const variable = appPrivateKey ? 'GITHUB_APP_PRIVATE_KEY' : `GITHUB_APP_PRIVATE_KEY_FILE ${appPrivateKeyFile}`;
+    throw configError(`Configuration error: ${variable} does not hold a PEM private key (-----BEGIN RSA PRIVATE KEY-----); download one from the App's settings.`);
+  }
+  return {
+    appId,
+    ...(appPrivateKey ? { privateKey: appPrivateKey } : { privateKeyFile: appPrivateKeyFile }),
+    ...(appInstallationId ? { installationId: Number(appInstallationId) } : {}),
+  };
+}
+
+function userMetrics(raw: RawConfig): UserMetricsConfig {
+  const { userLabel, userHashSalt, userMetricsMaxUsers } = raw.copilot;
+  if (userLabel === 'hash' && userHashSalt.length < 8) {
+    throw configError('Configuration error: COPILOT_USER_LABEL=hash needs COPILOT_USER_HASH_SALT, a secret of at least 8 characters that stays the same across restarts.');
+  }
+  return { label: userLabel, salt: userHashSalt, maxUsers: userMetricsMaxUsers };
 }
 
 function unique(values: string[]): string[] {

@@ -63,6 +63,19 @@ convict.addFormat({
 });
 
 convict.addFormat({
+  name: 'strict-boolean',
+  coerce: (value: unknown) => {
+    const text = typeof value === 'string' ? value.trim().toLowerCase() : value;
+    if (text === 'true' || text === '1') return true;
+    if (text === 'false' || text === '0') return false;
+    return value;
+  },
+  validate: (value: unknown) => {
+    if (typeof value !== 'boolean') throw new Error(`must be true or false (got ${JSON.stringify(value)})`);
+  },
+});
+
+convict.addFormat({
   name: 'positive-int',
   coerce: (value: unknown) => (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value),
   validate: (value: unknown) => {
@@ -91,6 +104,14 @@ export type RawConfig = {
     teams: string[];
     enterpriseTeams: string[];
     reportMaxBytes: number;
+    teamMetrics: boolean;
+    teamBreakdowns: boolean;
+    seatMetrics: boolean;
+    seatsRefreshInterval: number;
+    userMetrics: boolean;
+    userLabel: 'login' | 'hash';
+    userHashSalt: string;
+    userMetricsMaxUsers: number;
   };
   poll: { refreshInterval: number; concurrency: number };
   server: { host: string; port: number };
@@ -186,6 +207,55 @@ export const configSchema: convict.Schema<RawConfig> = {
       format: 'positive-int',
       default: 100 * 1024 * 1024,
       env: 'REPORT_MAX_BYTES',
+    },
+    teamMetrics: {
+      doc: 'usage-metrics source: team series (label `team`) from the day\'s users and user-teams reports, for the teams in COPILOT_TEAMS / COPILOT_ENTERPRISE_TEAMS, or all teams GitHub reports when those are empty.',
+      format: 'strict-boolean',
+      default: true,
+      env: 'COPILOT_TEAM_METRICS',
+    },
+    teamBreakdowns: {
+      doc: 'Also export the by-IDE, feature, language and model breakdowns per team (many more series).',
+      format: 'strict-boolean',
+      default: false,
+      env: 'COPILOT_TEAM_BREAKDOWNS',
+    },
+    seatMetrics: {
+      doc: 'Copilot seats: the billing breakdown of organizations, and the seat list of enterprises.',
+      format: 'strict-boolean',
+      default: true,
+      env: 'COPILOT_SEAT_METRICS',
+    },
+    seatsRefreshInterval: {
+      doc: 'Seconds between reads of the seats (they change slowly; polls in between cost no request for them).',
+      format: 'positive-int',
+      default: 21_600,
+      env: 'SEATS_REFRESH_INTERVAL',
+    },
+    userMetrics: {
+      doc: 'Per-user series labelled `user` (one series per user and family: mind the cardinality). Off by default.',
+      format: 'strict-boolean',
+      default: false,
+      env: 'COPILOT_USER_METRICS',
+    },
+    userLabel: {
+      doc: 'The `user` label of per-user series: the GitHub login, or a salted hash of it.',
+      format: ['login', 'hash'],
+      default: 'login' as const,
+      env: 'COPILOT_USER_LABEL',
+    },
+    userHashSalt: {
+      doc: 'Salt of the hashed `user` label (required with COPILOT_USER_LABEL=hash); keep it stable, or every series changes.',
+      format: String,
+      default: '',
+      env: 'COPILOT_USER_HASH_SALT',
+      sensitive: true,
+    },
+    userMetricsMaxUsers: {
+      doc: 'Most users per target with per-user series; the rest are dropped, logged and counted.',
+      format: 'positive-int',
+      default: 500,
+      env: 'COPILOT_USER_METRICS_MAX_USERS',
     },
   },
   poll: {

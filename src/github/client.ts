@@ -10,6 +10,7 @@ import got, { type Got, RequestError } from 'got';
 import { ExporterError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { USER_AGENT } from '../version.js';
+import type { Credentials } from './credentials.js';
 import type { Endpoint } from './endpoints.js';
 import { type Headers, type RateLimitInfo, isRateLimited, rateLimitDelayMs, readRateLimit, retryDelayMs } from './rate-limit.js';
 import { classifyRequestError, describeHttpFailure } from './http-errors.js';
@@ -46,8 +47,8 @@ export const systemClock: Clock = {
 
 export interface GitHubClientOptions {
   apiUrl: string;
-  /** Returns the credential to send now (a token file may have been rotated). */
-  token: () => Promise<string>;
+  /** The credential to send now (a token file may have been rotated; an App has one per installation). */
+  credentials: Credentials;
   timeoutMs: number;
   logger: Logger;
   observer?: ClientObserver;
@@ -111,9 +112,10 @@ export class GitHubClient {
 
     let transientRetries = 0;
     let rateLimitRetries = 0;
+    let refreshed = false;
     for (;;) {
       await this.waitForRateLimit(endpoint, request);
-      const token = await this.options.token();
+      const token = await this.options.credentials.token(endpoint.owner);
       const started = this.clock.now();
       let response;
       try {
@@ -158,6 +160,12 @@ export class GitHubClient {
         const etag = headers.etag;
         if (typeof etag === 'string') this.etags.set(relative, { etag, body, ...(next ? { next } : {}) });
         return { status: 200, body, notModified: false, ...(next ? { next } : {}) };
+      }
+      // A 401 may be an installation token that expired early: get a fresh one, once, then give up.
+      if (status === 401 && !refreshed && this.options.credentials.refresh) {
+        refreshed = true;
+        await this.options.credentials.refresh(endpoint.owner);
+        continue;
       }
       if (status >= 500 && transientRetries < this.retry.attempts) {
         await this.backoff(transientRetries++);

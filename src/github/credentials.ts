@@ -1,20 +1,26 @@
 /**
- * The GitHub credential in use. GITHUB_TOKEN_FILE is read again on every request, so a token rotated
- * in a mounted Kubernetes secret is picked up without a restart.
+ * The GitHub credential in use: a token (GITHUB_TOKEN, or GITHUB_TOKEN_FILE read again on every request
+ * so that a token rotated in a mounted Kubernetes secret is picked up without a restart), or a GitHub App.
  */
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { ExporterConfig } from '../config/load-config.js';
 import { ExporterError } from '../errors.js';
+import { GitHubAppCredentials } from './app-auth.js';
+import type { ClientObserver } from './client.js';
+import type { Owner } from './endpoints.js';
 
 export interface Credentials {
-  /** The token to send now. */
-  token(): Promise<string>;
+  /** The token to send now, for a request about this organization or enterprise. */
+  token(owner?: Owner): Promise<string>;
+  /** After a 401: forget any cached token, so that the next `token()` gets a fresh one. */
+  refresh?(owner?: Owner): Promise<void>;
   /** Every secret value seen so far, for scrubbing logs. */
   secrets(): string[];
 }
 
-export function createCredentials(github: ExporterConfig['github']): Credentials {
+export function createCredentials(github: ExporterConfig['github'], observer?: ClientObserver): Credentials {
+  if (github.app) return new GitHubAppCredentials(github.app, github.apiUrl, observer);
   const seen = new Set<string>();
   const { tokenFile } = github;
   if (!tokenFile) {

@@ -4,11 +4,18 @@
  */
 import type { Target } from '../config/load-config.js';
 
+/** The organization or enterprise a request is about (a GitHub App authenticates per installation). */
+export interface Owner {
+  kind: 'enterprise' | 'org';
+  slug: string;
+}
+
 export interface Endpoint {
   /** Concrete path below the API base URL, e.g. `/orgs/acme/copilot/metrics/reports/organization-28-day/latest`. */
   path: string;
   /** The same path with placeholders, e.g. `/orgs/{org}/copilot/metrics/reports/organization-28-day/latest`. */
   template: string;
+  owner?: Owner;
 }
 
 /** Label for report downloads: signed URLs on a download host, grouped under one bounded value. */
@@ -16,13 +23,14 @@ export const DOWNLOAD_ENDPOINT = 'report-download';
 
 function ownerPath(target: Target): Endpoint {
   const slug = encodeURIComponent(target.slug);
+  const owner: Owner = { kind: target.kind, slug: target.slug };
   return target.kind === 'enterprise'
-    ? { path: `/enterprises/${slug}`, template: '/enterprises/{enterprise}' }
-    : { path: `/orgs/${slug}`, template: '/orgs/{org}' };
+    ? { path: `/enterprises/${slug}`, template: '/enterprises/{enterprise}', owner }
+    : { path: `/orgs/${slug}`, template: '/orgs/{org}', owner };
 }
 
-function below(owner: Endpoint, suffix: string): Endpoint {
-  return { path: owner.path + suffix, template: owner.template + suffix };
+function below(parent: Endpoint, suffix: string): Endpoint {
+  return { ...parent, path: parent.path + suffix, template: parent.template + suffix };
 }
 
 /** `…/copilot/metrics/reports/{enterprise|organization}-28-day/latest` (CONTRACT §1). */
@@ -36,6 +44,29 @@ export function oneDayReport(target: Target): Endpoint {
   const report = target.kind === 'enterprise' ? 'enterprise-1-day' : 'organization-1-day';
   return below(ownerPath(target), `/copilot/metrics/reports/${report}`);
 }
+
+/** `…/users-1-day` (with `?day=`): one row per user active that day. */
+export function usersOneDayReport(target: Target): Endpoint {
+  return below(ownerPath(target), '/copilot/metrics/reports/users-1-day');
+}
+
+/** `…/user-teams-1-day` (with `?day=`): which user belonged to which team that day. */
+export function userTeamsOneDayReport(target: Target): Endpoint {
+  return below(ownerPath(target), '/copilot/metrics/reports/user-teams-1-day');
+}
+
+/** `GET /orgs/{org}/copilot/billing`: the seat breakdown of an organization. */
+export function orgBilling(target: Target): Endpoint {
+  return below(ownerPath(target), '/copilot/billing');
+}
+
+/** `GET /orgs/{org}/copilot/billing/seats` or `/enterprises/{enterprise}/copilot/billing/seats` (paginated). */
+export function seatList(target: Target): Endpoint {
+  return below(ownerPath(target), '/copilot/billing/seats');
+}
+
+/** `GET /app/installations`: where the GitHub App is installed (authenticated as the App, with its JWT). */
+export const APP_INSTALLATIONS: Endpoint = { path: '/app/installations', template: '/app/installations' };
 
 /**
  * The legacy Copilot Metrics API of a target (closed by GitHub on 2026-04-02):

@@ -47,10 +47,14 @@ export function describeHttpFailure(failure: HttpFailure): ExporterError {
     );
   }
   if (status === 403) {
-    const accepted = firstHeader(headers, 'x-accepted-github-permissions');
-    const needs = accepted
-      ? `GitHub names the permission it accepts: X-Accepted-GitHub-Permissions: ${accepted}.`
-      : 'Classic tokens need manage_billing:copilot or read:enterprise for enterprises, read:org for organizations; fine-grained tokens and Apps need the Copilot metrics read permission.';
+    // Fine-grained tokens and Apps get X-Accepted-GitHub-Permissions, classic tokens X-Accepted-OAuth-Scopes.
+    const permissions = firstHeader(headers, 'x-accepted-github-permissions');
+    const scopes = firstHeader(headers, 'x-accepted-oauth-scopes');
+    const needs = permissions
+      ? `GitHub names the permission it accepts: X-Accepted-GitHub-Permissions: ${permissions}.`
+      : scopes
+        ? `The token needs one of these scopes (X-Accepted-OAuth-Scopes): ${scopes}; it has: ${firstHeader(headers, 'x-oauth-scopes') || 'none'}.`
+        : 'Classic tokens need manage_billing:copilot or read:enterprise for enterprises, read:org for organizations; fine-grained tokens and Apps need the Copilot metrics read permission.';
     return make(
       'GITHUB_FORBIDDEN',
       'GitHub refused access with 403 Forbidden',

@@ -8,7 +8,7 @@
  */
 
 /** Which source a family comes from; `both` for the day timestamp, which every source exports. */
-export type MetricApi = 'usage-metrics' | 'legacy-metrics' | 'both' | 'exporter';
+export type MetricApi = 'usage-metrics' | 'legacy-metrics' | 'both' | 'seats' | 'exporter';
 
 export interface MetricDefinition {
   name: string;
@@ -209,6 +209,33 @@ export const MODEL_INFO = legacy(
   'Always 1 for each model GitHub reports; custom_model_training_date is absent for models that are not custom.',
 );
 
+function seats(name: string, labels: readonly string[], source: string, help: string): MetricDefinition {
+  return { name: `github_copilot_${name}`, help, type: 'gauge', labels, source, api: 'seats' };
+}
+
+/** Copilot seats (licences), from the billing API, polled every REFRESH_INTERVAL (not a reported day). */
+export const SEAT_METRICS = {
+  seats: seats(
+    'seats',
+    ['state'],
+    'GET /orgs/{org}/copilot/billing → seat_breakdown.<state>; enterprises: total_seats of the seat list (state="total")',
+    'Copilot seats by state (total, active_this_cycle, inactive_this_cycle, added_this_cycle, pending_invitation, pending_cancellation), as of the last poll.',
+  ),
+  byPlanType: seats('seats_by_plan_type', ['plan_type'], 'seat list → seats[].plan_type', 'Copilot seats by plan type (business, enterprise, unknown), as of the last poll.'),
+  active: seats(
+    'seats_active',
+    ['window'],
+    'seat list → seats[].last_activity_at',
+    'Seats with Copilot activity within the window (7d or 28d) before the last poll, from each seat\'s last_activity_at.',
+  ),
+  lastActivity: seats(
+    'seat_last_activity_timestamp_seconds',
+    ['user'],
+    'seat list → seats[].last_activity_at (COPILOT_USER_METRICS=true)',
+    'When the seat holder last used Copilot, as a Unix time (per-user, opt-in).',
+  ),
+} satisfies Record<string, MetricDefinition>;
+
 function exporter(name: string, type: 'gauge' | 'counter', labels: readonly string[], help: string): MetricDefinition {
   return { name: `github_copilot_exporter_${name}`, help, type, labels, source: 'exporter', api: 'exporter' };
 }
@@ -245,6 +272,12 @@ export const SELF_METRICS = {
     ['resource'],
     'When the current GitHub rate-limit window resets, as a Unix time.',
   ),
+  droppedUsers: exporter(
+    'dropped_users_total',
+    'counter',
+    SCOPE,
+    'Users left out of the per-user series by the cap COPILOT_USER_METRICS_MAX_USERS, counted each time a new day is mapped.',
+  ),
 } satisfies Record<string, MetricDefinition>;
 
 export const DEFINITIONS: readonly MetricDefinition[] = [
@@ -252,6 +285,7 @@ export const DEFINITIONS: readonly MetricDefinition[] = [
   ...usageMetricsDefinitions(),
   ...legacyMetricsDefinitions(),
   MODEL_INFO,
+  ...Object.values(SEAT_METRICS),
   ...Object.values(SELF_METRICS),
 ];
 

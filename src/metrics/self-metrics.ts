@@ -20,7 +20,8 @@ export interface PollOutcome {
   durationSeconds: number;
   /** Unix seconds when the poll finished (recorded as last success when ok). */
   finishedAt: number;
-  reason?: PollErrorReason;
+  /** One reason per failed part of the poll. */
+  reasons?: readonly PollErrorReason[];
 }
 
 function gauge(definition: MetricDefinition, registry: Registry): Gauge<string> {
@@ -40,6 +41,7 @@ export class SelfMetrics implements ClientObserver {
   private readonly githubRequests = counter(SELF_METRICS.githubRequests, this.registry);
   private readonly rateLimitRemaining = gauge(SELF_METRICS.rateLimitRemaining, this.registry);
   private readonly rateLimitReset = gauge(SELF_METRICS.rateLimitReset, this.registry);
+  private readonly droppedUsers = counter(SELF_METRICS.droppedUsers, this.registry);
 
   constructor(options: { version: string; processMetrics?: boolean }) {
     gauge(SELF_METRICS.buildInfo, this.registry).set({ version: options.version }, 1);
@@ -55,6 +57,7 @@ export class SelfMetrics implements ClientObserver {
   /** Creates a target's series at zero, so alerts see them before the first poll ends. */
   registerTarget(scope: Labels): void {
     this.targetUp.set(scope, 0);
+    this.droppedUsers.inc(scope, 0);
     for (const reason of POLL_ERROR_REASONS) this.pollErrors.inc({ ...scope, reason }, 0);
   }
 
@@ -62,7 +65,11 @@ export class SelfMetrics implements ClientObserver {
     this.pollDuration.set(scope, outcome.durationSeconds);
     this.targetUp.set(scope, outcome.ok ? 1 : 0);
     if (outcome.ok) this.lastSuccess.set(scope, outcome.finishedAt);
-    else this.pollErrors.inc({ ...scope, reason: outcome.reason ?? 'invalid_response' });
+    for (const reason of outcome.reasons ?? []) this.pollErrors.inc({ ...scope, reason });
+  }
+
+  recordDroppedUsers(scope: Labels, count: number): void {
+    this.droppedUsers.inc(scope, count);
   }
 
   onRequest(endpoint: string, code: string): void {

@@ -42,6 +42,8 @@ function withLegacyHint(error: unknown): unknown {
 }
 
 export class LegacyMetricsSource implements Source, HistorySource {
+  readonly part = 'legacy-metrics';
+
   constructor(private readonly client: GitHubClient) {}
 
   /** The days GitHub returns for a target, all pages, `since`/`until` as GitHub takes them. */

@@ -5,6 +5,8 @@ import type { Sample } from '../metrics/sample.js';
 
 export interface TargetData {
   samples: Sample[];
+  /** Users the per-user cap left out (counted in github_copilot_exporter_dropped_users_total). */
+  droppedUsers?: number;
   /** Identifies the report the samples came from: when GitHub still offers the same report, nothing is downloaded. */
   reportKey: string;
   /** The day the samples describe (YYYY-MM-DD), when GitHub reported one. */
@@ -12,6 +14,8 @@ export interface TargetData {
 }
 
 export interface Source {
+  /** What this source contributes, for logs: `usage-metrics`, `legacy-metrics`, `seats`. */
+  readonly part: string;
   /**
    * Polls one target. Returns `unchanged` when GitHub still offers the report identified by
    * `previousKey` (the last good values stay as they are); throws an ExporterError on failure.

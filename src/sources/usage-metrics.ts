@@ -10,9 +10,12 @@ import pLimit from 'p-limit';
 import { ExporterError } from '../errors.js';
 import type { GitHubClient } from '../github/client.js';
 import { type ReportDownloader, type ReportRow } from '../github/download.js';
-import { describeTarget, latest28DayReport, oneDayReport } from '../github/endpoints.js';
+import type { UserMetricsConfig } from '../config/load-config.js';
+import { type Endpoint, describeTarget, latest28DayReport, oneDayReport, userTeamsOneDayReport, usersOneDayReport } from '../github/endpoints.js';
 import type { Logger } from '../log.js';
+import { mapTeams } from '../metrics/map/teams.js';
 import { mapUsageDay } from '../metrics/map/usage-day.js';
+import { mapUsers } from '../metrics/map/users.js';
 import type { Sample } from '../metrics/sample.js';
 import { scopeLabels, type Target } from '../targets.js';
 import { type DayResult, type HistorySource, type Source, type TargetData, asExporterError, summarizeProblems } from './source.js';
@@ -66,11 +69,25 @@ class DayPicker {
   }
 }
 
+/** Team and per-user series, made from the day's users and user-teams reports. */
+export interface PeopleOptions {
+  teams: boolean;
+  teamBreakdowns: boolean;
+  /** The team slugs configured for a target (COPILOT_TEAMS / COPILOT_ENTERPRISE_TEAMS); all teams when undefined. */
+  teamFilter: (target: Target) => readonly string[] | undefined;
+  users?: UserMetricsConfig;
+}
+
+export const NO_PEOPLE: PeopleOptions = { teams: false, teamBreakdowns: false, teamFilter: () => undefined };
+
 export class UsageMetricsSource implements Source, HistorySource {
+  readonly part = 'usage-metrics';
+
   constructor(
     private readonly client: GitHubClient,
     private readonly downloader: ReportDownloader,
     private readonly logger: Logger,
+    private readonly people: PeopleOptions = NO_PEOPLE,
   ) {}
 
   async poll(target: Target, previousKey: string | undefined): Promise<TargetData | 'unchanged'> {
@@ -92,15 +109,50 @@ export class UsageMetricsSource implements Source, HistorySource {
 
     const row = await this.pickDay(target, links);
     if (!row) return { samples: [], reportKey };
-    return { samples: this.map(target, row), reportKey, day: String(row.day) };
+    const day = String(row.day);
+    const samples = this.map(target, row);
+    const people = await this.peopleOf(target, day);
+    // Without the day's users report yet, the key stays open so that the next poll tries again.
+    const key = people === 'pending' ? `${reportKey}#people-pending` : reportKey;
+    if (people === 'pending') return { samples, reportKey: key, day };
+    return { samples: [...samples, ...people.samples], reportKey: key, day, droppedUsers: people.dropped };
   }
 
   /**
-   * One day from its 1-day report (`…-1-day?day=`), for the backfill: its samples, or `no-report`
-   * when GitHub answers 204 (not published yet, or outside the year GitHub keeps).
+   * Team and per-user series of one day: that day's users-1-day rows, joined with the same day's
+   * user-teams-1-day rows for teams. `pending` while GitHub has no users report for the day (204).
    */
-  async fetchDay(target: Target, day: string): Promise<{ samples: Sample[] } | 'no-report'> {
-    const endpoint = oneDayReport(target);
+  private async peopleOf(target: Target, day: string): Promise<{ samples: Sample[]; dropped: number } | 'pending'> {
+    const { teams, users } = this.people;
+    if (!teams && !users) return { samples: [], dropped: 0 };
+    const userRows = await this.dayRows(target, usersOneDayReport(target), day);
+    if (userRows === 'no-report') {
+      this.logger.info({ target: describeTarget(target), day }, 'GitHub has no users report for this day yet (204); teams and users come later');
+      return 'pending';
+    }
+    const samples: Sample[] = [];
+    const problems: string[] = [];
+    let dropped = 0;
+    if (teams) {
+      const memberships = await this.dayRows(target, userTeamsOneDayReport(target), day);
+      if (memberships === 'no-report') return 'pending';
+      const mapped = mapTeams(userRows, memberships, day, scopeLabels(target), { teams: this.people.teamFilter(target), breakdowns: this.people.teamBreakdowns });
+      samples.push(...mapped.samples);
+      problems.push(...mapped.problems);
+    }
+    if (users) {
+      const mapped = mapUsers(userRows, day, scopeLabels(target), users);
+      samples.push(...mapped.samples);
+      problems.push(...mapped.problems);
+      dropped = mapped.dropped;
+      if (dropped > 0) this.logger.warn({ target: describeTarget(target), day, dropped, max: users.maxUsers }, 'per-user series capped by COPILOT_USER_METRICS_MAX_USERS');
+    }
+    if (problems.length > 0) throw invalidReport(target, problems);
+    return { samples, dropped };
+  }
+
+  /** Every row of a 1-day report (users or user-teams), or `no-report` for a 204. */
+  private async dayRows(target: Target, endpoint: Endpoint, day: string): Promise<ReportRow[] | 'no-report'> {
     const response = await this.client.getJson(endpoint, { day });
     if (response.status === 204) return 'no-report';
     if (!isReportLinks(response.body, 'report_day')) {
@@ -109,8 +161,22 @@ export class UsageMetricsSource implements Source, HistorySource {
         endpoint: endpoint.template,
       });
     }
-    const row = await this.pickDay(target, response.body.download_links, day);
-    return { samples: row ? this.map(target, row) : [] };
+    const rows: ReportRow[] = [];
+    for (const link of response.body.download_links) await this.downloader.forEachRow(link, (row) => rows.push(row));
+    return rows;
+  }
+
+  /**
+   * One day from its 1-day report (`…-1-day?day=`), for the backfill: its samples, or `no-report`
+   * when GitHub answers 204 (not published yet, or outside the year GitHub keeps).
+   */
+  async fetchDay(target: Target, day: string): Promise<{ samples: Sample[] } | 'no-report'> {
+    const rows = await this.dayRows(target, oneDayReport(target), day);
+    if (rows === 'no-report') return rows;
+    const picker = new DayPicker(day);
+    for (const row of rows) picker.offer(row);
+    if (picker.problems.length > 0) throw invalidReport(target, picker.problems);
+    return { samples: picker.row ? this.map(target, picker.row) : [] };
   }
 
   async fetchHistory(target: Target, days: readonly string[], concurrency: number, onDay: (day: string, result: DayResult) => void): Promise<void> {

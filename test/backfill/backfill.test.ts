@@ -56,7 +56,7 @@ function samplesByDay(file: string): Map<string, Map<string, number>> {
 function expectedDay(day: string): Map<string, number> {
   const expected = new Map<string, number>();
   for (const entity of entities) {
-    const scope = entity.kind === 'enterprise' ? { enterprise: entity.slug } : { org: entity.slug };
+    const scope: Record<string, string> = entity.kind === 'enterprise' ? { enterprise: entity.slug } : { org: entity.slug };
     for (const [key, value] of expectedUsageSamples(generateDayTotals(entity, day), scope)) expected.set(key, value);
   }
   return expected;

@@ -37,6 +37,7 @@ describe('legacy-metrics end to end', () => {
       COPILOT_TEAMS: 'web/platform,web/tiny',
       COPILOT_ENTERPRISE_TEAMS: `ent-${seed}/ai-team`,
       REFRESH_INTERVAL: '3600',
+      COPILOT_SEAT_METRICS: 'false',
     });
     const url = exporter.url;
     await waitFor('readiness', async () => ((await fetch(`${url}/readyz`)).status === 200 ? true : undefined));

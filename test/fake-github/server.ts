@@ -7,12 +7,13 @@
  * 304s, GitHub's rate-limit headers, 401 for a wrong token and 404 for unknown targets, and accepts
  * injected faults (statuses, headers, hangs, resets, truncated or malformed files).
  */
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, randomBytes, verify } from 'node:crypto';
 import { once } from 'node:events';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { addDays } from './random.js';
 import { generateLegacyDays } from './legacy-report.js';
+import { orgBilling, seatList, userRows, userTeamRows } from './people.js';
 import { type EntityProfile, type Exclusions, generateDayTotals, generateEntityReport } from './usage-report.js';
 
 export interface Fault {
@@ -55,6 +56,22 @@ export interface FakeGitHubOptions {
   legacyPageSize?: number;
   /** Legacy days with null sections, missing fields, duplicates and hostile names. */
   legacyRough?: boolean;
+  /** Teams that get only four members, so that GitHub (and this fake) leaves them out. */
+  smallTeams?: string[];
+  /** Seats per page of the seat lists, whatever `per_page` asks for. */
+  seatPageSize?: number;
+  /** Scopes of the personal access token (classic); every scope when undefined. */
+  tokenScopes?: string[];
+  /** A GitHub App whose JWTs (checked with the public key) buy installation tokens. */
+  app?: FakeApp;
+}
+
+export interface FakeApp {
+  id: string;
+  publicKey: string;
+  installations: Array<{ id: number; kind: 'enterprise' | 'org'; slug: string }>;
+  /** How long installation tokens live (GitHub: one hour). */
+  tokenTtlMs?: number;
 }
 
 export const DEFAULT_ENTITIES: EntityProfile[] = [
@@ -84,6 +101,9 @@ export class FakeGitHub {
   private readonly fixedLegacyDays = new Map<string, Array<Record<string, unknown>>>();
   private readonly signingKey = 'fake-github-signing-key';
   private faults: Array<Fault & { used: number }> = [];
+  /** Installation tokens this fake issued, and when they expire. */
+  readonly issuedTokens: Array<{ token: string; installationId: number; expiresAt: number }> = [];
+  private readonly options: FakeGitHubOptions;
   private rateRemaining = 5000;
   private readonly api: Server;
   private readonly download: Server;
@@ -95,6 +115,7 @@ export class FakeGitHub {
     this.linksPerReport = options.linksPerReport ?? 2;
     this.legacyPageSize = options.legacyPageSize ?? 10;
     this.legacyRough = options.legacyRough ?? false;
+    this.options = options;
     this.api = createServer((req, res) => void this.handle('api', req, res));
     this.download = createServer((req, res) => void this.handle('download', req, res));
   }
@@ -212,19 +233,32 @@ export class FakeGitHub {
   }
 
   private answerApi(req: IncomingMessage, path: string): Reply {
-    if (req.headers.authorization !== `Bearer ${this.token}`) {
-      return json(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' });
-    }
     const url = new URL(path, 'http://fake');
+    if (url.pathname.startsWith('/app/')) return this.answerApp(req, url);
+    const owner = /^\/(enterprises|orgs)\/([^/]+)/.exec(url.pathname);
+    const refusal = this.authorize(req, owner ? `${owner[1] === 'enterprises' ? 'enterprise' : 'org'}:${decodeURIComponent(owner[2] as string)}` : undefined, url.pathname);
+    if (refusal) return refusal;
     const report = /^\/(enterprises|orgs)\/([^/]+)\/copilot\/metrics\/reports\/(enterprise|organization)-28-day\/latest$/.exec(url.pathname);
     if (report) {
       const entity = this.entity(report[1] as string, report[2] as string);
       if (entity && (entity.kind === 'enterprise') === (report[3] === 'enterprise')) return this.answerReportLinks(req, entity);
     }
-    const oneDay = /^\/(enterprises|orgs)\/([^/]+)\/copilot\/metrics\/reports\/(enterprise|organization)-1-day$/.exec(url.pathname);
+    const oneDay = /^\/(enterprises|orgs)\/([^/]+)\/copilot\/metrics\/reports\/(enterprise|organization|users|user-teams)-1-day$/.exec(url.pathname);
     if (oneDay) {
       const entity = this.entity(oneDay[1] as string, oneDay[2] as string);
-      if (entity && (entity.kind === 'enterprise') === (oneDay[3] === 'enterprise')) return this.answerOneDay(req, url, entity);
+      const kind = oneDay[3] as string;
+      const matches = kind === 'users' || kind === 'user-teams' || (entity?.kind === 'enterprise') === (kind === 'enterprise');
+      if (entity && matches) return this.answerOneDay(req, url, entity, kind === 'users' || kind === 'user-teams' ? kind : '1-day');
+    }
+    const billing = /^\/orgs\/([^/]+)\/copilot\/billing$/.exec(url.pathname);
+    if (billing) {
+      const entity = this.entity('orgs', billing[1] as string);
+      if (entity) return this.conditional(req, JSON.stringify(orgBilling(entity, this.endDay)), {});
+    }
+    const seats = /^\/(enterprises|orgs)\/([^/]+)\/copilot\/billing\/seats$/.exec(url.pathname);
+    if (seats) {
+      const entity = this.entity(seats[1] as string, seats[2] as string);
+      if (entity) return this.answerSeats(req, url, entity);
     }
     const legacy = /^\/(enterprises|orgs)\/([^/]+)(?:\/team\/([^/]+))?\/copilot\/metrics$/.exec(url.pathname);
     if (legacy) {
@@ -233,6 +267,68 @@ export class FakeGitHub {
       if (entity && (team === undefined || entity.teams?.includes(team))) return this.answerLegacy(req, url, entity, team);
     }
     return json(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
+  }
+
+  /**
+   * The token of a request: the personal access token (with its classic scopes), or an installation
+   * token of the App that is still valid and belongs to the organization or enterprise asked about.
+   */
+  private authorize(req: IncomingMessage, owner: string | undefined, path: string): Reply | undefined {
+    const token = req.headers.authorization?.replace(/^(Bearer|token) /i, '');
+    if (token === this.token) {
+      const needed = path.includes('/copilot/billing') ? ['manage_billing:copilot', 'read:org'] : owner?.startsWith('enterprise:') ? ['manage_billing:copilot', 'read:enterprise'] : ['read:org', 'manage_billing:copilot'];
+      const granted = this.options.tokenScopes;
+      if (granted && !needed.some((scope) => granted.includes(scope))) {
+        return {
+          status: 403,
+          headers: { 'content-type': 'application/json; charset=utf-8', 'x-oauth-scopes': granted.join(', '), 'x-accepted-oauth-scopes': needed.join(', ') },
+          body: JSON.stringify({ message: 'Resource not accessible by personal access token', documentation_url: 'https://docs.github.com/rest' }),
+        };
+      }
+      return undefined;
+    }
+    const issued = this.issuedTokens.find((entry) => entry.token === token);
+    if (!issued || issued.expiresAt <= Date.now()) return json(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' });
+    const installation = this.options.app?.installations.find((entry) => entry.id === issued.installationId);
+    if (owner && installation && `${installation.kind}:${installation.slug}` !== owner) {
+      return json(403, { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' });
+    }
+    return undefined;
+  }
+
+  /** `GET /app/installations` and `POST /app/installations/{id}/access_tokens`, authenticated with the App's JWT. */
+  private answerApp(req: IncomingMessage, url: URL): Reply {
+    const app = this.options.app;
+    if (!app || !this.validJwt(req.headers.authorization, app)) {
+      return json(401, { message: 'A JSON web token could not be decoded', documentation_url: 'https://docs.github.com/rest' });
+    }
+    if (req.method === 'GET' && url.pathname === '/app/installations') {
+      const page = Number(url.searchParams.get('page') ?? 1);
+      const perPage = Number(url.searchParams.get('per_page') ?? 30);
+      const all = app.installations.map((entry) => ({ id: entry.id, account: entry.kind === 'org' ? { login: entry.slug, type: 'Organization' } : { slug: entry.slug, name: entry.slug } }));
+      return json(200, all.slice((page - 1) * perPage, page * perPage));
+    }
+    const tokenRequest = /^\/app\/installations\/(\d+)\/access_tokens$/.exec(url.pathname);
+    if (req.method === 'POST' && tokenRequest) {
+      const installationId = Number(tokenRequest[1]);
+      if (!app.installations.some((entry) => entry.id === installationId)) return json(404, { message: 'Not Found' });
+      const token = `ghs_${randomBytes(18).toString('hex')}`;
+      const expiresAt = Date.now() + (app.tokenTtlMs ?? 3_600_000);
+      this.issuedTokens.push({ token, installationId, expiresAt });
+      return json(201, { token, expires_at: new Date(expiresAt).toISOString(), permissions: { organization_copilot_metrics: 'read' }, repository_selection: 'all' });
+    }
+    return json(404, { message: 'Not Found' });
+  }
+
+  /** An RS256 JWT signed with the App's private key, issued by the App, not expired. */
+  private validJwt(authorization: string | undefined, app: FakeApp): boolean {
+    const jwt = authorization?.replace(/^Bearer /i, '') ?? '';
+    const [header, payload, signature] = jwt.split('.');
+    if (!header || !payload || !signature) return false;
+    const signed = verify('RSA-SHA256', Buffer.from(`${header}.${payload}`), app.publicKey, Buffer.from(signature, 'base64url'));
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as { iss?: unknown; exp?: number; iat?: number };
+    const now = Date.now() / 1000;
+    return signed && String(claims.iss) === app.id && (claims.exp ?? 0) > now && (claims.iat ?? Infinity) <= now + 60;
   }
 
   private entity(plural: string, slug: string): EntityProfile | undefined {
@@ -251,13 +347,41 @@ export class FakeGitHub {
     return this.conditional(req, body, {});
   }
 
-  /** `…-1-day?day=`: links to that day's report, or 204 for a day not published yet or older than a year. */
-  private answerOneDay(req: IncomingMessage, url: URL, entity: EntityProfile): Reply {
+  /** `…-1-day?day=` (entity, users or user-teams): links to that day's file, or 204 for a day not published yet or older than a year. */
+  private answerOneDay(req: IncomingMessage, url: URL, entity: EntityProfile, report: '1-day' | 'users' | 'user-teams'): Reply {
     const day = url.searchParams.get('day') ?? '';
     if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return json(422, { message: 'Invalid day' });
     if (day > this.endDay || day < addDays(this.endDay, -365)) return { status: 204, headers: this.rateHeaders(true) };
-    const body = JSON.stringify({ download_links: [this.signedLink(`/reports/${entity.kind}/${entity.slug}/1-day/${day}.ndjson`)], report_day: day });
+    const body = JSON.stringify({ download_links: [this.signedLink(`/reports/${entity.kind}/${entity.slug}/${report}/${day}.ndjson`)], report_day: day });
     return this.conditional(req, body, {});
+  }
+
+  /** The seat list, a page at a time with a Link header. */
+  private answerSeats(req: IncomingMessage, url: URL, entity: EntityProfile): Reply {
+    const seats = seatList(entity, this.endDay);
+    const perPage = Math.min(Number(url.searchParams.get('per_page') ?? 50) || 50, this.options.seatPageSize ?? 50);
+    const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
+    const last = Math.max(1, Math.ceil(seats.length / perPage));
+    const next = new URL(url.pathname + url.search, this.apiUrl);
+    next.searchParams.set('page', String(page + 1));
+    const body = JSON.stringify({ total_seats: seats.length, seats: seats.slice((page - 1) * perPage, page * perPage) });
+    return this.conditional(req, body, page < last ? { link: `<${next}>; rel="next"` } : {});
+  }
+
+  /** The `users-1-day` rows of a day. */
+  userRows(kind: EntityProfile['kind'], slug: string, day: string): Array<Record<string, unknown>> {
+    return userRows(this.entityOf(kind, slug), day);
+  }
+
+  /** The `user-teams-1-day` rows of a day (teams below five members left out). */
+  userTeamRows(kind: EntityProfile['kind'], slug: string, day: string): Array<Record<string, unknown>> {
+    return userTeamRows(this.entityOf(kind, slug), day, this.options.smallTeams);
+  }
+
+  private entityOf(kind: EntityProfile['kind'], slug: string): EntityProfile {
+    const entity = this.entities.get(`${kind}:${slug}`);
+    if (!entity) throw new Error(`no entity ${kind}:${slug}`);
+    return entity;
   }
 
   /** The rows of a 1-day report. */
@@ -301,10 +425,11 @@ export class FakeGitHub {
   private answerDownload(path: string): Reply {
     const url = new URL(path, 'http://fake');
     if (url.searchParams.get('sig') !== this.sign(url.pathname)) return { status: 403, body: '<Error><Code>AuthenticationFailed</Code></Error>' };
-    const daily = /^\/reports\/(enterprise|org)\/([^/]+)\/1-day\/(\d{4}-\d{2}-\d{2})\.ndjson$/.exec(url.pathname);
+    const daily = /^\/reports\/(enterprise|org)\/([^/]+)\/(1-day|users|user-teams)\/(\d{4}-\d{2}-\d{2})\.ndjson$/.exec(url.pathname);
     if (daily) {
-      const rows = this.oneDayRows(daily[1] as EntityProfile['kind'], daily[2] as string, daily[3] as string);
-      return { status: 200, headers: { 'content-type': 'application/x-ndjson' }, body: rows.map((row) => JSON.stringify(row)).join('\n') + '\n' };
+      const [kind, slug, report, day] = [daily[1] as EntityProfile['kind'], daily[2] as string, daily[3] as string, daily[4] as string];
+      const rows = report === '1-day' ? this.oneDayRows(kind, slug, day) : report === 'users' ? this.userRows(kind, slug, day) : this.userTeamRows(kind, slug, day);
+      return { status: 200, headers: { 'content-type': 'application/x-ndjson' }, body: rows.map((row) => `${JSON.stringify(row)}\n`).join('') };
     }
     const match = /^\/reports\/(enterprise|org)\/([^/]+)\/(\d{4}-\d{2}-\d{2})\/part-(\d+)\.ndjson$/.exec(url.pathname);
     if (!match) return { status: 404, body: 'not found' };

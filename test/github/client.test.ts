@@ -4,7 +4,7 @@ import { GITHUB_API_VERSION, GitHubClient } from '../../src/github/client.js';
 import { latest28DayReport } from '../../src/github/endpoints.js';
 import { USER_AGENT } from '../../src/version.js';
 import { rejection, useNock } from '../helpers/nock.js';
-import { FakeClock, RecordingObserver, capturingLogger, silentLogger } from '../helpers/fakes.js';
+import { FakeClock, RecordingObserver, capturingLogger, silentLogger, staticCredentials } from '../helpers/fakes.js';
 
 const API = 'https://api.github.test';
 const TOKEN = 'ghp_clientTestToken0123456789abcdef';
@@ -17,7 +17,7 @@ function makeClient(options: { timeoutMs?: number } = {}) {
   const observer = new RecordingObserver();
   const client = new GitHubClient({
     apiUrl: API,
-    token: async () => TOKEN,
+    credentials: staticCredentials(TOKEN),
     timeoutMs: options.timeoutMs ?? 2000,
     logger: silentLogger,
     observer,
@@ -238,7 +238,7 @@ describe('GitHubClient credentials', () => {
   it('logs requests at debug level without the token', async () => {
     nock(API).get(org.path).reply(401, { message: 'Bad credentials' });
     const { logger, lines } = capturingLogger([]);
-    const client = new GitHubClient({ apiUrl: API, token: async () => TOKEN, timeoutMs: 1000, logger, clock: new FakeClock() });
+    const client = new GitHubClient({ apiUrl: API, credentials: staticCredentials(TOKEN), timeoutMs: 1000, logger, clock: new FakeClock() });
     await rejection(client.getJson(org));
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.join('\n')).toContain(org.template);

@@ -60,7 +60,7 @@ function only(manifests: Manifest[], kind: string): Manifest {
   return found[0] as Manifest;
 }
 
-type Container = { securityContext: Record<string, unknown>; livenessProbe: { httpGet: { path: string } }; readinessProbe: { httpGet: { path: string } }; env: Array<{ name: string; value?: string }>; image: string };
+type Container = { securityContext: Record<string, unknown>; livenessProbe: { httpGet: { path: string } }; readinessProbe: { httpGet: { path: string } }; env: Array<{ name: string; value?: string; valueFrom?: unknown }>; image: string };
 function podSpec(manifests: Manifest[]): { securityContext: Record<string, unknown>; automountServiceAccountToken: boolean; containers: Container[]; volumes: Array<{ secret?: { secretName: string } }> } {
   return (only(manifests, 'Deployment') as unknown as { spec: { template: { spec: ReturnType<typeof podSpec> } } }).spec.template.spec;
 }
@@ -114,6 +114,13 @@ describe('the Helm chart', () => {
     expect(appConfig).not.toContain('PRIVATE KEY');
     expect(appConfig).toContain('"GITHUB_APP_ID":"123456"');
     expect(podSpec(app).containers[0]?.env).toContainEqual({ name: 'GITHUB_APP_PRIVATE_KEY_FILE', value: '/var/run/secrets/github-copilot-exporter/private-key' });
+
+    const all = scenario('all-enabled-values.yaml');
+    expect(JSON.stringify(all.filter((manifest) => manifest.kind === 'ConfigMap' && !manifest.metadata.labels?.grafana_dashboard))).not.toContain('chart-test-salt-value');
+    expect(podSpec(all).containers[0]?.env).toContainEqual({
+      name: 'COPILOT_USER_HASH_SALT',
+      valueFrom: { secretKeyRef: { name: 'copilot-github-copilot-exporter', key: 'user-hash-salt' } },
+    });
 
     const existing = scenario('existing-secret-values.yaml');
     expect(existing.filter((manifest) => manifest.kind === 'Secret')).toEqual([]);

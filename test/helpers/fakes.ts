@@ -1,6 +1,7 @@
 /** Small fakes shared by unit tests: a clock that advances when slept on, a silent logger, a recording observer. */
 import { Writable } from 'node:stream';
 import type { Clock, ClientObserver } from '../../src/github/client.js';
+import type { Credentials } from '../../src/github/credentials.js';
 import type { RateLimitInfo } from '../../src/github/rate-limit.js';
 import { createLogger, type Logger } from '../../src/log.js';
 
@@ -23,6 +24,11 @@ export class RecordingObserver implements ClientObserver {
   onRateLimit(info: RateLimitInfo) {
     this.rateLimits.push(info);
   }
+}
+
+/** A fixed token, as GITHUB_TOKEN gives. */
+export function staticCredentials(token: string): Credentials {
+  return { token: async () => token, secrets: () => [token] };
 }
 
 export const silentLogger: Logger = createLogger({ level: 'silent' });

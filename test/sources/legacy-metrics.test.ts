@@ -4,14 +4,14 @@ import { GitHubClient } from '../../src/github/client.js';
 import { LegacyMetricsSource } from '../../src/sources/legacy-metrics.js';
 import type { TargetData } from '../../src/sources/source.js';
 import type { Target } from '../../src/targets.js';
-import { FakeClock, silentLogger } from '../helpers/fakes.js';
+import { FakeClock, silentLogger, staticCredentials } from '../helpers/fakes.js';
 import { rejection, useNock } from '../helpers/nock.js';
 
 const API = 'https://api.github.test';
 const TOKEN = 'ghp_legacyTestToken0123456789abcdef';
 
 function makeSource() {
-  const client = new GitHubClient({ apiUrl: API, token: async () => TOKEN, timeoutMs: 2000, logger: silentLogger, clock: new FakeClock(), random: () => 0.5 });
+  const client = new GitHubClient({ apiUrl: API, credentials: staticCredentials(TOKEN), timeoutMs: 2000, logger: silentLogger, clock: new FakeClock(), random: () => 0.5 });
   return new LegacyMetricsSource(client);
 }
 

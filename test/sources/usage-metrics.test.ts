@@ -6,7 +6,7 @@ import type { Sample } from '../../src/metrics/sample.js';
 import { UsageMetricsSource } from '../../src/sources/usage-metrics.js';
 import type { TargetData } from '../../src/sources/source.js';
 import { rejection, useNock } from '../helpers/nock.js';
-import { FakeClock, silentLogger } from '../helpers/fakes.js';
+import { FakeClock, silentLogger, staticCredentials } from '../helpers/fakes.js';
 
 const API = 'https://api.github.test';
 const FILES = 'https://copilot-reports.github.test';
@@ -16,7 +16,7 @@ const target = { kind: 'enterprise', slug: 'acme' } as const;
 
 function makeSource() {
   const http = { timeoutMs: 2000, logger: silentLogger, clock: new FakeClock(), random: () => 0.5 };
-  const client = new GitHubClient({ ...http, apiUrl: API, token: async () => TOKEN });
+  const client = new GitHubClient({ ...http, apiUrl: API, credentials: staticCredentials(TOKEN) });
   return new UsageMetricsSource(client, new ReportDownloader({ ...http, maxBytes: 1_000_000 }), silentLogger);
 }
 

@@ -1,0 +1,161 @@
+/**
+ * Teams, seats, per-user series, GitHub App authentication and `check`, end to end: the real exporter
+ * process against the fake GitHub API. Expected values are computed here from the fake's own rows.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { userLabel } from '../../src/metrics/map/user-label.js';
+import { seatList } from '../fake-github/people.js';
+import { type FakeGitHub, startFakeGitHub } from '../fake-github/server.js';
+import type { EntityProfile } from '../fake-github/usage-report.js';
+import { parseExposition, sampleKey, toMap } from '../helpers/exposition.js';
+import { type ExporterProcess, runCli, startExporterProcess, waitFor } from '../helpers/exporter-process.js';
+
+type Row = Record<string, unknown>;
+
+const entities: EntityProfile[] = [
+  { kind: 'org', slug: 'web', id: 3, seats: 60, teams: ['platform', 'data', 'tiny'] },
+  { kind: 'enterprise', slug: 'big', id: 4, seats: 45, teams: ['core', 'infra'] },
+];
+const SALT = 'test-salt-for-user-labels';
+const COUNTERS = ['user_initiated_interaction_count', 'code_generation_activity_count', 'code_acceptance_activity_count', 'loc_suggested_to_add_sum', 'loc_suggested_to_delete_sum', 'loc_added_sum', 'loc_deleted_sum'];
+
+let fake: FakeGitHub | undefined;
+let exporter: ExporterProcess | undefined;
+
+afterEach(async () => {
+  await exporter?.stop('SIGKILL');
+  await fake?.close();
+  exporter = undefined;
+});
+
+async function scrape(url: string): Promise<Map<string, number>> {
+  return toMap(parseExposition(await (await fetch(`${url}/metrics`)).text()));
+}
+
+function scopeOf(entity: EntityProfile): Record<string, string> {
+  return entity.kind === 'enterprise' ? { enterprise: entity.slug } : { org: entity.slug };
+}
+
+describe('teams, seats and per-user series', () => {
+  it('match what the day’s users and user-teams reports and the seat lists say', async () => {
+    fake = await startFakeGitHub({ entities, smallTeams: ['tiny'], seatPageSize: 7 });
+    exporter = await startExporterProcess({
+      GITHUB_API_URL: fake.apiUrl,
+      GITHUB_TOKEN: fake.token,
+      COPILOT_ORGS: 'web',
+      COPILOT_ENTERPRISES: 'big',
+      REFRESH_INTERVAL: '3600',
+      COPILOT_USER_METRICS: 'true',
+      COPILOT_USER_LABEL: 'hash',
+      COPILOT_USER_HASH_SALT: SALT,
+      COPILOT_USER_METRICS_MAX_USERS: '5',
+    });
+    const url = exporter.url;
+    await waitFor('readiness', async () => ((await fetch(`${url}/readyz`)).status === 200 ? true : undefined));
+    const values = await scrape(url);
+    const day = fake.endDay;
+
+    for (const entity of entities) {
+      const scope = scopeOf(entity);
+      const users = new Map(fake.userRows(entity.kind, entity.slug, day).map((row) => [row.user_id, row]));
+      const memberships = fake.userTeamRows(entity.kind, entity.slug, day);
+      const teams = new Map<string, Row[]>();
+      for (const membership of memberships) {
+        const row = users.get(membership.user_id);
+        const list = teams.get(String(membership.slug)) ?? [];
+        if (row) list.push(row);
+        teams.set(String(membership.slug), list);
+      }
+      expect(teams.size, entity.slug).toBeGreaterThan(1);
+      for (const [team, rows] of teams) {
+        expect(values.get(sampleKey('github_copilot_daily_active_users', { ...scope, team })), `${entity.slug}/${team}`).toBe(rows.length);
+        for (const counter of COUNTERS) {
+          const expected = rows.reduce((sum, row) => sum + (row[counter] as number), 0);
+          const name = `github_copilot_${counter.replace(/_(count|sum)$/, '')}`;
+          expect(values.get(sampleKey(name, { ...scope, team })), `${entity.slug}/${team} ${name}`).toBe(expected);
+        }
+      }
+
+      // Per user: the five most active, hashed; the others counted as dropped.
+      const ranked = [...users.values()].sort(
+        (a, b) => (b.code_generation_activity_count as number) + (b.user_initiated_interaction_count as number) - ((a.code_generation_activity_count as number) + (a.user_initiated_interaction_count as number)) || String(a.user_login).localeCompare(String(b.user_login)),
+      );
+      for (const row of ranked.slice(0, 5)) {
+        const user = userLabel(String(row.user_login), { label: 'hash', salt: SALT });
+        expect(values.get(sampleKey('github_copilot_loc_added', { ...scope, user }))).toBe(row.loc_added_sum);
+      }
+      const userSeries = [...values.keys()].filter((key) => key.startsWith('github_copilot_loc_added{') && key.includes('"user":'));
+      expect(userSeries.filter((key) => key.includes(JSON.stringify(scope).slice(1, -1)))).toHaveLength(5);
+      // Seats: every page read; totals, plan types and recent activity as the list says.
+      const seats = seatList(entity, fake.endDay);
+      const seatHolders = seats.filter((seat) => seat.last_activity_at !== null).length;
+      expect(values.get(sampleKey('github_copilot_exporter_dropped_users_total', scope))).toBe(users.size - 5 + (seatHolders - 5));
+      const polledAt = (values.get(sampleKey('github_copilot_exporter_last_success_timestamp_seconds', scope)) as number) * 1000;
+      expect(values.get(sampleKey('github_copilot_seats', { ...scope, state: 'total' }))).toBe(seats.length);
+      for (const plan of ['business', 'enterprise']) {
+        expect(values.get(sampleKey('github_copilot_seats_by_plan_type', { ...scope, plan_type: plan }))).toBe(seats.filter((seat) => seat.plan_type === plan).length);
+      }
+      for (const [window, days] of [['7d', 7], ['28d', 28]] as const) {
+        const active = seats.filter((seat) => seat.last_activity_at !== null && polledAt - Date.parse(String(seat.last_activity_at)) <= days * 86_400_000).length;
+        expect(values.get(sampleKey('github_copilot_seats_active', { ...scope, window })), `${entity.slug} ${window}`).toBe(active);
+      }
+    }
+
+    // A user in two teams counts in both; GitHub left the four-member team out.
+    const memberships = fake.userTeamRows('org', 'web', day);
+    const twice = memberships.find((row, index) => memberships.findIndex((other) => other.user_id === row.user_id) !== index);
+    expect(twice).toBeDefined();
+    expect([...values.keys()].some((key) => key.includes('"team":"tiny"'))).toBe(false);
+    expect(values.get(sampleKey('github_copilot_seats', { org: 'web', state: 'active_this_cycle' }))).toBeGreaterThan(0);
+    expect(fake.requests.filter((request) => request.path.startsWith('/enterprises/big/copilot/billing/seats')).length).toBe(Math.ceil(45 / 7));
+    expect(exporter.stdout.join('\n')).toContain('per-user series capped by COPILOT_USER_METRICS_MAX_USERS');
+  });
+});
+
+describe('GitHub App authentication, end to end', () => {
+  it('serves every target without any personal token', async () => {
+    const keys = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs1', format: 'pem' } });
+    fake = await startFakeGitHub({
+      entities,
+      app: { id: '77', publicKey: keys.publicKey, installations: [{ id: 1, kind: 'org', slug: 'web' }, { id: 2, kind: 'enterprise', slug: 'big' }] },
+    });
+    const keyFile = join(mkdtempSync(join(tmpdir(), 'copilot-app-')), 'app.pem');
+    writeFileSync(keyFile, keys.privateKey);
+    exporter = await startExporterProcess({ GITHUB_API_URL: fake.apiUrl, GITHUB_APP_ID: '77', GITHUB_APP_PRIVATE_KEY_FILE: keyFile, COPILOT_ORGS: 'web', COPILOT_ENTERPRISES: 'big', REFRESH_INTERVAL: '3600' });
+    const url = exporter.url;
+    await waitFor('readiness', async () => ((await fetch(`${url}/readyz`)).status === 200 ? true : undefined));
+    const values = await scrape(url);
+    for (const entity of entities) expect(values.get(sampleKey('github_copilot_exporter_target_up', scopeOf(entity)))).toBe(1);
+    expect(values.get(sampleKey('github_copilot_daily_active_users', { org: 'web' }))).toBeGreaterThan(0);
+    expect(fake.requests.some((request) => request.authorization === `Bearer ${fake!.token}`)).toBe(false);
+    expect(new Set(fake.issuedTokens.map((entry) => entry.installationId))).toEqual(new Set([1, 2]));
+    expect(exporter.stdout.join('\n')).not.toContain('PRIVATE KEY');
+  });
+});
+
+describe('check', () => {
+  it('says everything is in place, and exits 0', async () => {
+    fake = await startFakeGitHub({ entities });
+    const { code, stdout } = await runCli(['check'], { GITHUB_API_URL: fake.apiUrl, GITHUB_TOKEN: fake.token, COPILOT_ORGS: 'web', COPILOT_ENTERPRISES: 'big' });
+    expect(code).toBe(0);
+    expect(stdout).toContain('Everything the exporter needs is in place.');
+    expect(stdout).toMatch(/org:web\s+\/orgs\/web\/copilot\/billing\s+OK/);
+  });
+
+  it('names the scope a token is missing, for each endpoint, and exits 1', async () => {
+    fake = await startFakeGitHub({ entities, tokenScopes: ['read:user'] });
+    const { code, stdout } = await runCli(['check'], { GITHUB_API_URL: fake.apiUrl, GITHUB_TOKEN: fake.token, COPILOT_ORGS: 'web', COPILOT_ENTERPRISES: 'big' });
+    expect(code).toBe(1);
+    const lines = stdout.split('\n');
+    const row = lines.find((line) => line.startsWith('org:web') && line.includes('organization-28-day/latest'));
+    expect(row).toMatch(/403 forbidden/);
+    expect(row).toContain('The token needs one of these scopes (X-Accepted-OAuth-Scopes): read:org, manage_billing:copilot; it has: read:user.');
+    expect(lines.find((line) => line.startsWith('enterprise:big') && line.includes('enterprise-28-day/latest'))).toContain('manage_billing:copilot, read:enterprise');
+    expect(stdout).toMatch(/\d+ of \d+ checks failed\./);
+    expect(stdout).not.toContain(fake.token);
+  });
+});
