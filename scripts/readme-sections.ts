@@ -3,6 +3,7 @@
  * catalogue (from the definitions table). `npm run docs` writes them; test/readme.test.ts fails when
  * the committed README differs from what this produces.
  */
+import { readFileSync } from 'node:fs';
 import { listSettings } from '../src/config/schema.js';
 import { DEFINITIONS, type MetricApi } from '../src/metrics/definitions.js';
 
@@ -33,11 +34,34 @@ export function metricCatalogue(api: Exclude<MetricApi, 'both'>): string {
   return [header, '|---|---|---|---|', ...rows].join('\n');
 }
 
+/** The last `npm run bench` results (bench/results/results.json), as the README shows them. */
+export function performance(): string {
+  const results = JSON.parse(readFileSync(new URL('../bench/results/results.json', import.meta.url), 'utf8')) as {
+    date: string;
+    node: string;
+    scrapes: number;
+    table: string;
+    summary: string;
+  };
+  const lines = results.summary.split('\n');
+  const from = (prefix: string) => lines.filter((line) => line.startsWith(prefix)).join(' ');
+  return [
+    `Measured on ${results.date} with Node ${results.node} on 2 cores, ${results.scrapes} scrapes per figure; each cell is exporter / baseline.`,
+    '',
+    results.table,
+    '',
+    from('Ratios at'),
+    '',
+    `${from('GitHub API,')} ${from('A day at')}`,
+  ].join('\n');
+}
+
 export const SECTIONS: Record<string, () => string> = {
   configuration: configurationTable,
   'metrics-usage': () => metricCatalogue('usage-metrics'),
   'metrics-legacy': () => metricCatalogue('legacy-metrics'),
   'metrics-seats': () => metricCatalogue('seats'),
+  performance,
   'metrics-exporter': () => metricCatalogue('exporter'),
 };
 

@@ -87,9 +87,16 @@ export class Poller {
   }
 
   private async pollAll(): Promise<void> {
+    const started = this.now();
     const limit = pLimit(this.options.concurrency);
     const changed = await Promise.all(this.states.map((state) => limit(() => this.pollTarget(state))));
-    if (changed.some(Boolean)) this.options.store.swap(buildSnapshot(this.states.flatMap((state) => state.parts.map((part) => part.rendered))));
+    const rendering = this.now();
+    if (changed.some(Boolean)) {
+      const snapshot = await buildSnapshot(this.states.flatMap((state) => state.parts.map((part) => part.rendered)));
+      this.options.store.swap(snapshot);
+      this.options.logger.info({ series: snapshot.series, bytes: snapshot.length, compressedBytes: snapshot.deflated.deflated.length, renderMs: this.now() - rendering }, 'snapshot swapped in');
+    }
+    this.options.logger.info({ durationMs: this.now() - started, changed: changed.filter(Boolean).length }, 'poll complete');
     this.options.onPoll?.(this.states.flatMap((state) => state.parts.flatMap((part) => part.samples ?? [])));
   }
 

@@ -3,14 +3,12 @@
  * A scrape never calls GitHub: it serves the snapshot of the last completed poll plus the
  * self-metrics, in the 0.0.4 text format or OpenMetrics as the scraper asks, gzipped when accepted.
  */
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from './log.js';
 import type { ExpositionFormat, SelfMetrics } from './metrics/self-metrics.js';
+import { gzipWithSuffix } from './metrics/gzip-join.js';
 import type { SnapshotStore } from './metrics/snapshot.js';
 
-const gzipAsync = promisify(gzip);
 
 export const CONTENT_TYPES: Record<ExpositionFormat, string> = {
   text: 'text/plain; version=0.0.4',
@@ -33,15 +31,18 @@ export function createApp({ store, selfMetrics, isReady, logger }: AppDependenci
     // Offers carry their version so that Accept ranges with a version parameter match them; Prometheus
     // asks for OpenMetrics 1.0.0 first when it can, and everything else gets the 0.0.4 text format.
     const format: ExpositionFormat = req.accepts([CONTENT_TYPES.text, CONTENT_TYPES.openmetrics]) === CONTENT_TYPES.openmetrics ? 'openmetrics' : 'text';
-    const body = store.current().text + (await selfMetrics.render(format));
+    // The Copilot part was rendered (and gzipped) when the poll completed; only the self-metrics are rendered now.
+    const snapshot = store.current();
+    const self = Buffer.from(await selfMetrics.render(format));
     res.set('Content-Type', `${CONTENT_TYPES[format]}; charset=utf-8`);
     res.set('Cache-Control', 'no-store');
     res.vary('Accept').vary('Accept-Encoding');
     if (req.acceptsEncodings('gzip', 'identity') === 'gzip') {
+      const gzipped = gzipWithSuffix(snapshot.deflated, self);
       res.set('Content-Encoding', 'gzip');
-      res.send(await gzipAsync(body));
+      writeChunks(res, gzipped, gzipped.reduce((sum, chunk) => sum + chunk.length, 0));
     } else {
-      res.send(body);
+      writeChunks(res, [...snapshot.chunks, self], snapshot.length + self.length);
     }
   });
 
@@ -69,6 +70,14 @@ export function createApp({ store, selfMetrics, isReady, logger }: AppDependenci
   });
 
   return app;
+}
+
+/** Writes the chunks as one response body, corked so that they leave in as few packets as possible. */
+function writeChunks(res: Response, chunks: readonly Buffer[], length: number): void {
+  res.setHeader('Content-Length', length);
+  res.cork();
+  for (const chunk of chunks) if (chunk.length > 0) res.write(chunk);
+  res.end();
 }
 
 const LANDING_PAGE = `<!doctype html>

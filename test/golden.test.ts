@@ -10,7 +10,7 @@ import { ReportDownloader } from '../src/github/download.js';
 import { renderSamples } from '../src/metrics/exposition.js';
 import { mapUsageDay } from '../src/metrics/map/usage-day.js';
 import { SelfMetrics } from '../src/metrics/self-metrics.js';
-import { buildSnapshot } from '../src/metrics/snapshot.js';
+import { buildSnapshot, snapshotText } from '../src/metrics/snapshot.js';
 import { LegacyMetricsSource } from '../src/sources/legacy-metrics.js';
 import type { Source } from '../src/sources/source.js';
 import { UsageMetricsSource } from '../src/sources/usage-metrics.js';
@@ -56,7 +56,7 @@ async function exposition(targets: Target[], source: Source = usage): Promise<st
     if (result === 'unchanged') throw new Error('unexpected unchanged');
     rendered.push(renderSamples(result.samples));
   }
-  return buildSnapshot(rendered).text;
+  return snapshotText(await buildSnapshot(rendered));
 }
 
 function expectGolden(name: string, text: string): void {
@@ -82,7 +82,7 @@ const scenarios: Array<[string, () => Promise<string>]> = [
     async () => {
       const { samples, problems } = mapUsageDay(readExample('docs-example-usage-metrics-user-level.json')[0]!, scopeLabels({ kind: 'org', slug: 'octo-org' }));
       expect(problems).toEqual([]);
-      return buildSnapshot([renderSamples(samples)]).text;
+      return snapshotText(await buildSnapshot([renderSamples(samples)]));
     },
   ],
   [

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ExporterError } from '../src/errors.js';
 import { findDefinition, type MetricDefinition } from '../src/metrics/definitions.js';
 import { SelfMetrics } from '../src/metrics/self-metrics.js';
-import { SnapshotStore } from '../src/metrics/snapshot.js';
+import { SnapshotStore, snapshotText } from '../src/metrics/snapshot.js';
+
+const text = (store: SnapshotStore) => snapshotText(store.current());
 import { Poller } from '../src/poller.js';
 import type { Source, TargetData } from '../src/sources/source.js';
 import { scopeLabels, targetKey, type Target } from '../src/targets.js';
@@ -65,8 +67,8 @@ describe('Poller', () => {
     const poller = new Poller({ targets, sources: [usage, seats], store, selfMetrics, logger: silentLogger, intervalMs: 60_000, concurrency: 2 });
     await poller.pollOnce();
     await poller.pollOnce();
-    expect(store.current().text).toContain('github_copilot_daily_active_users{enterprise="ent"} 6\n');
-    expect(store.current().text).toContain('github_copilot_loc_added_by_ide{enterprise="ent",ide="seat-part"} 9\n');
+    expect(text(store)).toContain('github_copilot_daily_active_users{enterprise="ent"} 6\n');
+    expect(text(store)).toContain('github_copilot_loc_added_by_ide{enterprise="ent",ide="seat-part"} 9\n');
     const self = await selfMetrics.render('text');
     expect(self).toContain('github_copilot_exporter_target_up{enterprise="ent"} 0\n');
     expect(self).toContain('github_copilot_exporter_poll_errors_total{enterprise="ent",reason="forbidden"} 1\n');
@@ -79,8 +81,8 @@ describe('Poller', () => {
     expect(poller.isReady()).toBe(false);
     await poller.pollOnce();
     expect(poller.isReady()).toBe(true);
-    expect(store.current().text).toContain('github_copilot_daily_active_users{enterprise="ent"} 5\n');
-    expect(store.current().text).toContain('github_copilot_daily_active_users{org="web"} 3\n');
+    expect(text(store)).toContain('github_copilot_daily_active_users{enterprise="ent"} 5\n');
+    expect(text(store)).toContain('github_copilot_daily_active_users{org="web"} 3\n');
     expect(store.current().series).toBe(2);
   });
 
@@ -91,9 +93,9 @@ describe('Poller', () => {
     });
     await poller.pollOnce();
     await poller.pollOnce();
-    const text = store.current().text;
-    expect(text).toContain('github_copilot_daily_active_users{enterprise="ent"} 5\n');
-    expect(text).toContain('github_copilot_daily_active_users{org="web"} 4\n');
+    const exposition = text(store);
+    expect(exposition).toContain('github_copilot_daily_active_users{enterprise="ent"} 5\n');
+    expect(exposition).toContain('github_copilot_daily_active_users{org="web"} 4\n');
     const self = await selfMetrics.render('text');
     expect(self).toContain('github_copilot_exporter_target_up{enterprise="ent"} 0\n');
     expect(self).toContain('github_copilot_exporter_target_up{org="web"} 1\n');
@@ -107,10 +109,10 @@ describe('Poller', () => {
       'org:web': [data(web, 'd1', 3), 'unchanged'],
     });
     await poller.pollOnce();
-    expect(store.current().text).toContain('ide="jetbrains"');
+    expect(text(store)).toContain('ide="jetbrains"');
     await poller.pollOnce();
-    expect(store.current().text).not.toContain('ide="jetbrains"');
-    expect(store.current().text).toContain('github_copilot_loc_added_by_ide{enterprise="ent",ide="vscode"} 1\n');
+    expect(text(store)).not.toContain('ide="jetbrains"');
+    expect(text(store)).toContain('github_copilot_loc_added_by_ide{enterprise="ent",ide="vscode"} 1\n');
   });
 
   it('passes the key of the last good report, so an unchanged report is not downloaded again', async () => {

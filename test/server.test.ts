@@ -18,7 +18,7 @@ const store = new SnapshotStore();
 const selfMetrics = new SelfMetrics({ version: '1.2.3', processMetrics: false });
 
 beforeAll(async () => {
-  store.swap(buildSnapshot([renderSamples([{ family: users, labels: { org: 'web' }, value: 3 }])]));
+  store.swap(await buildSnapshot([renderSamples([{ family: users, labels: { org: 'web' }, value: 3 }])]));
   selfMetrics.registerTarget({ org: 'web' });
   selfMetrics.onRequest('/orgs/{org}/x', '200');
   server = createApp({ store, selfMetrics, isReady: () => ready, logger: silentLogger }).listen(0, '127.0.0.1');

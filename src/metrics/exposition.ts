@@ -11,8 +11,8 @@
 import type { MetricDefinition } from './definitions.js';
 import type { Labels, Sample } from './sample.js';
 
-/** One target's series, grouped by family and already rendered as sample lines. */
-export type RenderedFamilies = Map<string, { family: MetricDefinition; lines: string; series: number }>;
+/** One target's series, grouped by family and already rendered as sample lines (UTF-8 bytes). */
+export type RenderedFamilies = Map<string, { family: MetricDefinition; lines: Buffer; series: number }>;
 
 export function escapeLabelValue(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
@@ -46,29 +46,36 @@ export function renderSamples(samples: Iterable<Sample>): RenderedFamilies {
     entry.parts.push(`${sample.family.name}${formatLabels(sample.labels)} ${formatValue(sample.value)}\n`);
   }
   const rendered: RenderedFamilies = new Map();
-  for (const [name, { family, parts }] of lines) rendered.set(name, { family, lines: parts.join(''), series: parts.length });
+  for (const [name, { family, parts }] of lines) rendered.set(name, { family, lines: Buffer.from(parts.join('')), series: parts.length });
   return rendered;
+}
+
+/** An exposition as a list of byte chunks: the targets' rendered lines are referenced, not copied. */
+export interface Exposition {
+  chunks: Buffer[];
+  length: number;
+  series: number;
 }
 
 /**
  * Joins the rendered series of all targets into one exposition: families sorted by name, each with
  * one HELP and TYPE header and then the lines of every target in the order given.
  */
-export function joinFamilies(targets: readonly RenderedFamilies[]): { text: string; series: number } {
+export function joinFamilies(targets: readonly RenderedFamilies[]): Exposition {
   const families = new Map<string, MetricDefinition>();
   for (const rendered of targets) for (const [name, { family }] of rendered) if (!families.has(name)) families.set(name, family);
-  const parts: string[] = [];
+  const chunks: Buffer[] = [];
   let series = 0;
   for (const name of [...families.keys()].sort()) {
     const family = families.get(name) as MetricDefinition;
-    parts.push(`# HELP ${name} ${escapeHelpText(family.help)}\n# TYPE ${name} ${family.type}\n`);
+    chunks.push(Buffer.from(`# HELP ${name} ${escapeHelpText(family.help)}\n# TYPE ${name} ${family.type}\n`));
     for (const rendered of targets) {
       const entry = rendered.get(name);
       if (entry) {
-        parts.push(entry.lines);
+        chunks.push(entry.lines);
         series += entry.series;
       }
     }
   }
-  return { text: parts.join(''), series };
+  return { chunks, length: chunks.reduce((sum, chunk) => sum + chunk.length, 0), series };
 }

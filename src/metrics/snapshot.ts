@@ -1,19 +1,29 @@
 /**
- * The Copilot part of /metrics as of the last completed poll: immutable, rendered once, swapped in
- * whole. Scrapes only read `current()`; the poller is the only caller of `swap()`.
+ * The Copilot part of /metrics as of the last completed poll: rendered once per poll, compressed once per
+ * poll, immutable, swapped in whole. Scrapes only read `current()` and write its bytes; the poller is the
+ * only caller of `swap()`.
+ *
+ * The plain bytes are the targets' own rendered chunks (referenced, not copied into one buffer), so the
+ * exposition is held once; the compressed copy, a fraction of its size, is the only other copy.
  */
-import { type RenderedFamilies, joinFamilies } from './exposition.js';
+import { type Exposition, type RenderedFamilies, joinFamilies } from './exposition.js';
+import { type DeflatedPrefix, EMPTY_PREFIX, deflatePrefix } from './gzip-join.js';
 
-export interface CopilotSnapshot {
-  /** Exposition text of every Copilot family (valid as 0.0.4 text and as OpenMetrics without `# EOF`). */
-  readonly text: string;
-  readonly series: number;
+export interface CopilotSnapshot extends Exposition {
+  /** The same bytes deflated, ready for the self-metrics to follow in one gzip stream (gzip-join.ts). */
+  readonly deflated: DeflatedPrefix;
 }
 
-export const EMPTY_SNAPSHOT: CopilotSnapshot = Object.freeze({ text: '', series: 0 });
+export const EMPTY_SNAPSHOT: CopilotSnapshot = Object.freeze({ chunks: [], length: 0, series: 0, deflated: EMPTY_PREFIX });
 
-export function buildSnapshot(targets: readonly RenderedFamilies[]): CopilotSnapshot {
-  return Object.freeze(joinFamilies(targets));
+export async function buildSnapshot(targets: readonly RenderedFamilies[]): Promise<CopilotSnapshot> {
+  const exposition = joinFamilies(targets);
+  return Object.freeze({ ...exposition, deflated: await deflatePrefix(exposition.chunks) });
+}
+
+/** The exposition as text (for tests and tools; scrapes write the chunks). */
+export function snapshotText(snapshot: Exposition): string {
+  return Buffer.concat(snapshot.chunks).toString('utf8');
 }
 
 export class SnapshotStore {

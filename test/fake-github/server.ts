@@ -64,6 +64,8 @@ export interface FakeGitHubOptions {
   tokenScopes?: string[];
   /** A GitHub App whose JWTs (checked with the public key) buy installation tokens. */
   app?: FakeApp;
+  /** How many of the 28 days an entity report carries (benchmarks use fewer to stay fast). */
+  historyDays?: number;
 }
 
 export interface FakeApp {
@@ -94,6 +96,8 @@ export class FakeGitHub {
   private readonly excludedOn = new Map<string, Exclusions>();
   /** Report rows set by a test, by `kind:slug`, instead of generated ones. */
   private readonly fixedReports = new Map<string, Array<Record<string, unknown>>>();
+  /** Generated reports by `kind:slug:endDay`: generating large reports is slow, serving them again is not. */
+  private readonly generated = new Map<string, Array<Record<string, unknown>>>();
   private readonly linksPerReport: number;
   private readonly legacyPageSize: number;
   private readonly legacyRough: boolean;
@@ -159,9 +163,15 @@ export class FakeGitHub {
   reportRows(kind: EntityProfile['kind'], slug: string): Array<Record<string, unknown>> {
     const fixed = this.fixedReports.get(`${kind}:${slug}`);
     if (fixed) return fixed;
-    const entity = this.entities.get(`${kind}:${slug}`);
-    if (!entity) throw new Error(`no entity ${kind}:${slug}`);
-    return generateEntityReport(entity, this.endDay, { parts: this.linksPerReport, excludedOn: this.excludedOn });
+    const entity = this.entityOf(kind, slug);
+    const key = `${kind}:${slug}:${this.endDay}`;
+    let rows = this.generated.get(key);
+    if (!rows) {
+      const historyDays = this.options.historyDays;
+      rows = generateEntityReport(entity, this.endDay, { parts: this.linksPerReport, excludedOn: this.excludedOn, ...(historyDays ? { historyDays } : {}) });
+      this.generated.set(key, rows);
+    }
+    return rows;
   }
 
   /** Serve exactly these days from the legacy endpoint of the target (or of its team). */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { findDefinition, type MetricDefinition } from '../../src/metrics/definitions.js';
 import { escapeLabelValue, formatValue, joinFamilies, renderSamples } from '../../src/metrics/exposition.js';
 import type { Sample } from '../../src/metrics/sample.js';
+import { snapshotText } from '../../src/metrics/snapshot.js';
 
 const ide = findDefinition('github_copilot_loc_added_by_ide') as MetricDefinition;
 const users = findDefinition('github_copilot_daily_active_users') as MetricDefinition;
@@ -34,7 +35,7 @@ describe('exposition rendering', () => {
       }
       gauge.set(sample.labels, sample.value);
     }
-    const ours = joinFamilies([renderSamples(samples)]).text;
+    const ours = snapshotText(joinFamilies([renderSamples(samples)]));
     const theirs = (await registry.metrics()).replace(/\n\n/g, '\n');
     const sortFamilies = (text: string) => text.split(/(?=# HELP )/).sort().join('');
     expect(sortFamilies(ours)).toBe(sortFamilies(theirs));
@@ -43,7 +44,9 @@ describe('exposition rendering', () => {
   it('joins targets family by family, families sorted, one header each', () => {
     const first = renderSamples([{ family: users, labels: { org: 'a' }, value: 1 }, { family: ide, labels: { org: 'a', ide: 'vim' }, value: 2 }]);
     const second = renderSamples([{ family: users, labels: { org: 'b' }, value: 3 }]);
-    const { text, series } = joinFamilies([first, second]);
+    const joined = joinFamilies([first, second]);
+    const { series } = joined;
+    const text = snapshotText(joined);
     expect(series).toBe(3);
     expect(text).toBe(
       [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderSamples } from '../../src/metrics/exposition.js';
 import { mapLegacyDay } from '../../src/metrics/map/legacy-day.js';
-import { buildSnapshot } from '../../src/metrics/snapshot.js';
+import { buildSnapshot, snapshotText } from '../../src/metrics/snapshot.js';
 import { generateLegacyDay } from '../fake-github/legacy-report.js';
 import { addDays } from '../fake-github/random.js';
 import { parseExposition } from '../helpers/exposition.js';
@@ -19,16 +19,16 @@ function sumOf(values: Iterable<number>): number {
 }
 
 /** Maps, renders and parses back: what a scrape would see, escaping included. */
-function scraped(day: Record<string, unknown>) {
+async function scraped(day: Record<string, unknown>) {
   const { samples, problems } = mapLegacyDay(day, scope);
   expect(problems).toEqual([]);
-  const text = buildSnapshot([renderSamples(samples)]).text;
+  const text = snapshotText(await buildSnapshot([renderSamples(samples)]));
   return { text, samples: parseExposition(text) };
 }
 
 describe('mapLegacyDay on GitHub’s example', () => {
-  it('maps the deepest leaves with every label of the path', () => {
-    const { samples } = scraped(example!);
+  it('maps the deepest leaves with every label of the path', async () => {
+    const { samples } = await scraped(example!);
     const find = (name: string, labels: Record<string, string>) =>
       samples.find((sample) => sample.name === name && JSON.stringify(sample.labels) === JSON.stringify({ ...scope, ...labels }))?.value;
     expect(find('github_copilot_ide_code_completions_code_suggestions', { editor: 'vscode', model: 'default', language: 'python' })).toBe(249);
@@ -44,9 +44,9 @@ describe('mapLegacyDay over generated days (property style)', () => {
   const seed = Math.floor(Math.random() * 1e6);
   const days = Array.from({ length: 60 }, (_, i) => generateLegacyDay(`property-${seed}`, addDays('2026-01-01', i), 5 + (i % 7) * 40, { rough: true }));
 
-  it(`the sum of every family equals the sum of its leaves in the input (seed ${seed})`, () => {
+  it(`the sum of every family equals the sum of its leaves in the input (seed ${seed})`, async () => {
     for (const day of days) {
-      const { samples } = scraped(day);
+      const { samples } = await scraped(day);
       for (const row of LEGACY_CONTRACT) {
         const expected = sumOf(leaves(day, row.path).flatMap(([, value]) => (typeof value === 'number' ? [value] : [])));
         const actual = sumOf(samples.filter((sample) => sample.name === row.metric).map((sample) => sample.value));
@@ -55,9 +55,9 @@ describe('mapLegacyDay over generated days (property style)', () => {
     }
   });
 
-  it(`every series has exactly the labels of its path, with names as they were (seed ${seed})`, () => {
+  it(`every series has exactly the labels of its path, with names as they were (seed ${seed})`, async () => {
     for (const day of days) {
-      const { samples } = scraped(day);
+      const { samples } = await scraped(day);
       for (const row of LEGACY_CONTRACT) {
         const expectedLabelSets = new Set(leaves(day, row.path).filter(([, value]) => typeof value === 'number').map(([labels]) => JSON.stringify({ ...scope, ...labels })));
         const actualLabelSets = new Set(samples.filter((sample) => sample.name === row.metric).map((sample) => JSON.stringify(sample.labels)));
@@ -66,9 +66,9 @@ describe('mapLegacyDay over generated days (property style)', () => {
     }
   });
 
-  it(`one model_info series per distinct model (seed ${seed})`, () => {
+  it(`one model_info series per distinct model (seed ${seed})`, async () => {
     for (const day of days) {
-      const { samples } = scraped(day);
+      const { samples } = await scraped(day);
       const infos = new Set(
         samples
           .filter((sample) => sample.name === 'github_copilot_model_info')
@@ -78,8 +78,8 @@ describe('mapLegacyDay over generated days (property style)', () => {
     }
   });
 
-  itWithTool('promtool')(`renders hostile names that promtool accepts (seed ${seed})`, () => {
-    const text = buildSnapshot(days.map((day, i) => renderSamples(mapLegacyDay(day, { org: `o${i}` }).samples))).text;
+  itWithTool('promtool')(`renders hostile names that promtool accepts (seed ${seed})`, async () => {
+    const text = snapshotText(await buildSnapshot(days.map((day, i) => renderSamples(mapLegacyDay(day, { org: `o${i}` }).samples))));
     expect(text).toMatch(/\\"|\\\\|\\n/);
     const findings = promtoolCheckMetrics(text).output.split('\n').filter(Boolean);
     expect(findings.filter((line) => !CONTRACT_FIXED_LINT.includes(line))).toEqual([]);

@@ -1,0 +1,76 @@
+/**
+ * The naive baseline of the benchmark: the same poll (the project's own sources against the same fake
+ * GitHub API), but the samples are set on prom-client gauges and every scrape renders them with
+ * `registry.metrics()` (and gzips them when asked), as a typical prom-client exporter does.
+ *
+ * Run by bench/run.ts as a child process, with the same environment as the exporter.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import pLimit from 'p-limit';
+import { Gauge, Registry } from 'prom-client';
+import { loadConfig } from '../src/config/load-config.js';
+import { GitHubClient } from '../src/github/client.js';
+import { createCredentials } from '../src/github/credentials.js';
+import { ReportDownloader } from '../src/github/download.js';
+import { createLogger } from '../src/log.js';
+import type { Sample } from '../src/metrics/sample.js';
+import { UsageMetricsSource } from '../src/sources/usage-metrics.js';
+import { buildTargets } from '../src/targets.js';
+
+const config = loadConfig();
+const logger = createLogger({ level: 'warn' });
+const http = { timeoutMs: config.github.requestTimeoutMs, logger };
+const client = new GitHubClient({ ...http, apiUrl: config.github.apiUrl, credentials: createCredentials(config.github) });
+const source = new UsageMetricsSource(client, new ReportDownloader({ ...http, maxBytes: config.reportMaxBytes }), logger);
+const registry = new Registry();
+
+const started = Date.now();
+const limit = pLimit(config.pollConcurrency);
+let samples: Sample[] = (
+  await Promise.all(
+    buildTargets(config).map((target) =>
+      limit(async () => {
+        const result = await source.poll(target, undefined);
+        return result === 'unchanged' ? [] : result.samples;
+      }),
+    ),
+  )
+).flat();
+
+// prom-client needs every label name of a family up front.
+const labelNames = new Map<string, Set<string>>();
+for (const sample of samples) {
+  const names = labelNames.get(sample.family.name) ?? new Set<string>();
+  for (const name of Object.keys(sample.labels)) names.add(name);
+  labelNames.set(sample.family.name, names);
+}
+const gauges = new Map<string, Gauge<string>>();
+for (const sample of samples) {
+  let gauge = gauges.get(sample.family.name);
+  if (!gauge) {
+    gauge = new Gauge({ name: sample.family.name, help: sample.family.help, labelNames: [...(labelNames.get(sample.family.name) ?? [])], registers: [registry] });
+    gauges.set(sample.family.name, gauge);
+  }
+  gauge.set(sample.labels, sample.value);
+}
+const series = samples.length;
+samples = [];
+
+const server = createServer(async (req, res) => {
+  if (req.url !== '/metrics') {
+    res.writeHead(404).end();
+    return;
+  }
+  const text = await registry.metrics();
+  if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+    res.writeHead(200, { 'content-type': registry.contentType, 'content-encoding': 'gzip' }).end(gzipSync(text));
+  } else {
+    res.writeHead(200, { 'content-type': registry.contentType }).end(text);
+  }
+});
+server.listen(0, '127.0.0.1', () => {
+  const { port } = server.address() as AddressInfo;
+  console.log(JSON.stringify({ msg: 'baseline ready', url: `http://127.0.0.1:${port}`, pollMs: Date.now() - started, series }));
+});

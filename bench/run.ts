@@ -1,0 +1,278 @@
+/**
+ * `npm run bench`: the exporter against a naive prom-client baseline, measured in the same run, at about
+ * 10k, 100k and 500k series; then the GitHub API cost of polling 100 targets. Prints one table and the
+ * budgets, and writes bench/results/results.json and bench/results/chart.svg.
+ *
+ * Both processes poll the project's fake GitHub API (synthetic reports with the last two days of the
+ * 28, to keep the run short). Latency is measured by the client to the last byte, over sequential scrapes;
+ * CPU per scrape and peak RSS are read from /proc of the measured process.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { type FakeGitHub, startFakeGitHub } from '../test/fake-github/server.js';
+import type { EntityProfile } from '../test/fake-github/usage-report.js';
+import { renderChart } from './chart.js';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+// BENCH_RESULTS, BENCH_SCRAPES and BENCH_SIZES=smoke let a test run the whole bench small and elsewhere.
+const RESULTS = process.env.BENCH_RESULTS ? new URL(`file://${process.env.BENCH_RESULTS.replace(/\/?$/, '/')}`) : new URL('./results/', import.meta.url);
+const SCRAPES = Number(process.env.BENCH_SCRAPES ?? 50);
+const CLOCK_TICKS = 100;
+
+const SIZES =
+  process.env.BENCH_SIZES === 'smoke'
+    ? [
+        { name: '1k', targets: 1, scale: 1 },
+        { name: '4k', targets: 1, scale: 4 },
+      ]
+    : [
+        { name: '10k', targets: 3, scale: 5 },
+        { name: '100k', targets: 10, scale: 15 },
+        { name: '500k', targets: 25, scale: 40 },
+      ];
+
+export interface Measured {
+  series: number;
+  pollSeconds: number;
+  plain: { p50: number; p99: number; bytes: number; cpuSecondsPerScrape: number };
+  gzip: { p50: number; p99: number; bytes: number; cpuSecondsPerScrape: number };
+  peakRssMb: number;
+}
+
+interface Running {
+  child: ChildProcess;
+  url: string;
+  lines: string[];
+}
+
+function orgs(count: number, scale: number): EntityProfile[] {
+  return Array.from({ length: count }, (_, i) => ({ kind: 'org', slug: `bench-org-${i + 1}`, id: 1000 + i, seats: 200, scale }));
+}
+
+function env(fake: FakeGitHub, entities: EntityProfile[], extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    GITHUB_API_URL: fake.apiUrl,
+    GITHUB_TOKEN: fake.token,
+    COPILOT_ORGS: entities.map((entity) => entity.slug).join(','),
+    REFRESH_INTERVAL: '3600',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    // The series under test are the entity reports' families.
+    COPILOT_TEAM_METRICS: 'false',
+    COPILOT_SEAT_METRICS: 'false',
+    ...extra,
+  };
+}
+
+/** Starts a process and resolves once a JSON log line matches. */
+function start(args: string[], environment: NodeJS.ProcessEnv, ready: (entry: Record<string, unknown>) => boolean): Promise<Running & { entry: Record<string, unknown> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env: environment, stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines: string[] = [];
+  let buffer = '';
+  let url = '';
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}:\n${lines.slice(-5).join('\n')}`)));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffer += String(chunk);
+      const parts = buffer.split('\n');
+      buffer = parts.pop() ?? '';
+      for (const line of parts) {
+        lines.push(line);
+        let entry: Record<string, unknown>;
+        try {
+          entry = JSON.parse(line) as Record<string, unknown>;
+        } catch {
+          continue;
+        }
+        if (typeof entry.url === 'string') url = entry.url;
+        if (ready(entry)) resolve({ child, url, lines, entry });
+      }
+    });
+  });
+}
+
+function procStat(pid: number): { cpuSeconds: number; peakRssMb: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  const peak = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return { cpuSeconds, peakRssMb: Number(peak?.[1] ?? 0) / 1024 };
+}
+
+function scrape(url: string, gzip: boolean): Promise<{ ms: number; bytes: number }> {
+  const started = process.hrtime.bigint();
+  return new Promise((resolve, reject) => {
+    get(`${url}/metrics`, { headers: gzip ? { 'accept-encoding': 'gzip' } : {} }, (res) => {
+      let bytes = 0;
+      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      res.on('end', () => resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, bytes }));
+    }).on('error', reject);
+  });
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
+async function scrapes(running: Running, gzip: boolean): Promise<Measured['plain']> {
+  await scrape(running.url, gzip); // warm-up, not counted
+  const pid = running.child.pid as number;
+  const before = procStat(pid).cpuSeconds;
+  const results: Array<{ ms: number; bytes: number }> = [];
+  for (let i = 0; i < SCRAPES; i += 1) results.push(await scrape(running.url, gzip));
+  const after = procStat(pid).cpuSeconds;
+  const ms = results.map((result) => result.ms);
+  return { p50: percentile(ms, 50), p99: percentile(ms, 99), bytes: results[0]?.bytes ?? 0, cpuSecondsPerScrape: (after - before) / SCRAPES };
+}
+
+async function stop(running: Running): Promise<void> {
+  running.child.removeAllListeners('exit');
+  running.child.kill('SIGKILL');
+  await new Promise((resolve) => running.child.once('exit', resolve));
+}
+
+async function measureExporter(fake: FakeGitHub, entities: EntityProfile[]): Promise<Measured> {
+  let polled: Record<string, unknown> = {};
+  const running = await start(['src/cli.ts', 'serve'], env(fake, entities), (entry) => {
+    if (entry.msg === 'snapshot swapped in') polled = entry;
+    return entry.msg === 'poll complete';
+  });
+  const series = Number(polled.series);
+  const pollSeconds = Number(running.entry.durationMs) / 1000;
+  const plain = await scrapes(running, false);
+  const gzip = await scrapes(running, true);
+  const { peakRssMb } = procStat(running.child.pid as number);
+  await stop(running);
+  return { series, pollSeconds, plain, gzip, peakRssMb };
+}
+
+async function measureBaseline(fake: FakeGitHub, entities: EntityProfile[]): Promise<Measured> {
+  const running = await start(['bench/baseline.ts'], env(fake, entities), (entry) => entry.msg === 'baseline ready');
+  const plain = await scrapes(running, false);
+  const gzip = await scrapes(running, true);
+  const { peakRssMb } = procStat(running.child.pid as number);
+  await stop(running);
+  return { series: Number(running.entry.series), pollSeconds: Number(running.entry.pollMs) / 1000, plain, gzip, peakRssMb };
+}
+
+/** GitHub requests of polls of 100 targets: unchanged, then with a new day. */
+async function apiEconomy(): Promise<Record<string, number>> {
+  const entities = Array.from({ length: process.env.BENCH_SIZES === 'smoke' ? 5 : 100 }, (_, i): EntityProfile => ({ kind: 'org', slug: `economy-${i + 1}`, id: 5000 + i, seats: 20, teams: ['core'] }));
+  const fake = await startFakeGitHub({ entities, historyDays: 2 });
+  let polls = 0;
+  const marks: number[] = [];
+  const running = await start(['src/cli.ts', 'serve'], env(fake, entities, { REFRESH_INTERVAL: '2', COPILOT_TEAM_METRICS: 'true', COPILOT_SEAT_METRICS: 'true' }), (entry) => {
+    if (entry.msg === 'poll complete') {
+      polls += 1;
+      marks.push(fake.requests.length);
+    }
+    return polls === 2;
+  });
+  const firstPoll = fake.requests.slice(0, marks[0]);
+  const unchanged = fake.requests.slice(marks[0], marks[1]);
+  fake.advanceDay();
+  // The readiness callback keeps counting polls: wait for the one that sees the new day.
+  while (polls < 3) await new Promise((resolve) => setTimeout(resolve, 50));
+  const newDay = fake.requests.slice(marks[1], marks[2]);
+  await stop(running);
+  await fake.close();
+  const api = (list: typeof unchanged) => list.filter((request) => request.on === 'api');
+  const counted = (list: typeof unchanged) => api(list).filter((request) => request.status !== 304).length;
+  const seatReads = api(firstPoll).filter((request) => request.path.includes('/copilot/billing')).length;
+  const targets = entities.length;
+  const perDayRequests = 23 * api(unchanged).length + api(newDay).length + 4 * seatReads;
+  return {
+    targets,
+    unchangedPollRequests: api(unchanged).length,
+    unchangedPoll304s: api(unchanged).filter((request) => request.status === 304).length,
+    unchangedPollDownloads: unchanged.filter((request) => request.on === 'download').length,
+    newDayPollRequests: api(newDay).length,
+    newDayPollDownloads: newDay.filter((request) => request.on === 'download').length,
+    seatReadRequests: seatReads,
+    requestsPerDay: perDayRequests,
+    // 304 answers do not count against the primary rate limit; the first answers of the day do.
+    rateLimitBudgetPerDay: 23 * counted(unchanged) + counted(newDay) + 4 * seatReads,
+  };
+}
+
+function fmt(value: number, digits = 1): string {
+  return value >= 100 ? value.toFixed(0) : value.toFixed(digits);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const rows: Array<{ size: string; exporter: Measured; baseline: Measured }> = [];
+  for (const size of SIZES) {
+    const entities = orgs(size.targets, size.scale);
+    const fake = await startFakeGitHub({ entities, historyDays: 2, linksPerReport: 1 });
+    const exporter = await measureExporter(fake, entities);
+    const baseline = await measureBaseline(fake, entities);
+    await fake.close();
+    rows.push({ size: size.name, exporter, baseline });
+    console.error(`measured ${size.name}: ${exporter.series} series`);
+  }
+  const economy = await apiEconomy();
+
+  const table = [
+    '| series | poll s (exporter / baseline) | /metrics p50 ms | p99 ms | gzip p50 ms | gzip p99 ms | bytes (plain / gzip) | CPU ms per scrape | peak RSS MB |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...rows.map(({ exporter: e, baseline: b }) =>
+      [
+        e.series,
+        `${fmt(e.pollSeconds, 2)} / ${fmt(b.pollSeconds, 2)}`,
+        `${fmt(e.plain.p50, 2)} / ${fmt(b.plain.p50)}`,
+        `${fmt(e.plain.p99, 2)} / ${fmt(b.plain.p99)}`,
+        `${fmt(e.gzip.p50, 2)} / ${fmt(b.gzip.p50)}`,
+        `${fmt(e.gzip.p99, 2)} / ${fmt(b.gzip.p99)}`,
+        `${(e.plain.bytes / 1e6).toFixed(1)} MB / ${(e.gzip.bytes / 1e6).toFixed(2)} MB`,
+        `${fmt(e.plain.cpuSecondsPerScrape * 1000, 2)} / ${fmt(b.plain.cpuSecondsPerScrape * 1000)}`,
+        `${fmt(e.peakRssMb)} / ${fmt(b.peakRssMb)}`,
+      ].join(' | '),
+    ).map((line) => `| ${line} |`),
+  ].join('\n');
+  const largest = rows.at(-1) as (typeof rows)[number];
+  const size = `${Math.round(largest.exporter.series / 1000)}k`;
+  const ratios = {
+    p50: largest.exporter.plain.p50 / largest.baseline.plain.p50,
+    p99: largest.exporter.plain.p99 / largest.baseline.plain.p99,
+    gzipP50: largest.exporter.gzip.p50 / largest.baseline.gzip.p50,
+    peakRss: largest.exporter.peakRssMb / largest.baseline.peakRssMb,
+  };
+  const budgets = [
+    { budget: `/metrics p50 at ${size} ≤ 5 % of the baseline`, value: ratios.p50, limit: 0.05 },
+    { budget: `/metrics p99 at ${size} ≤ 10 % of the baseline`, value: ratios.p99, limit: 0.1 },
+    { budget: `peak RSS at ${size} ≤ 70 % of the baseline`, value: ratios.peakRss, limit: 0.7 },
+    { budget: 'unchanged poll: requests = targets, no download', value: economy.unchangedPollRequests === economy.targets && economy.unchangedPollDownloads === 0 ? 1 : 0, limit: 1, exact: true },
+  ].map((entry) => ({ ...entry, met: entry.exact ? entry.value === entry.limit : entry.value <= entry.limit }));
+
+  const summary = [
+    'Exporter / naive prom-client baseline, same run, same fake GitHub API:',
+    '',
+    table,
+    '',
+    `Ratios at ${largest.exporter.series} series, exporter / baseline: p50 ${(ratios.p50 * 100).toFixed(2)} %, p99 ${(ratios.p99 * 100).toFixed(2)} %, gzip p50 ${(ratios.gzipP50 * 100).toFixed(2)} %, peak RSS ${(ratios.peakRss * 100).toFixed(0)} %.`,
+    '',
+    `GitHub API, ${economy.targets} targets: an unchanged poll makes ${economy.unchangedPollRequests} requests (${economy.unchangedPoll304s} answered 304) and ${economy.unchangedPollDownloads} downloads; a poll with a new day makes ${economy.newDayPollRequests} requests (report links, and the users and user-teams reports for teams) and ${economy.newDayPollDownloads} downloads; seats take ${economy.seatReadRequests} requests every 6 hours.`,
+    `A day at the default hourly interval: ${economy.requestsPerDay} requests, of which at most ${economy.rateLimitBudgetPerDay} count against the rate limit (5,000 an hour for a token).`,
+    '',
+    'Budgets:',
+    ...budgets.map((entry) => `  ${entry.met ? 'met    ' : 'MISSED '} ${entry.budget} (${entry.exact ? (entry.met ? 'yes' : 'no') : `${(entry.value * 100).toFixed(2)} %`})`),
+    '',
+    `Scrapes per measurement: ${SCRAPES}. Total time: ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+  ].join('\n');
+  console.log(summary);
+
+  mkdirSync(RESULTS, { recursive: true });
+  const results = { date: new Date().toISOString().slice(0, 10), node: process.version, scrapes: SCRAPES, rows, ratios, economy, budgets, table, summary };
+  writeFileSync(new URL('results.json', RESULTS), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(new URL('chart.svg', RESULTS), renderChart(rows));
+  // The smoke run proves the bench works; its tiny sizes say nothing about the budgets.
+  if (budgets.some((entry) => !entry.met) && process.env.BENCH_SIZES !== 'smoke') process.exitCode = 1;
+}
+
+await main();
