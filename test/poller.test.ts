@@ -147,7 +147,7 @@ describe('Poller', () => {
     const { logger, lines } = capturingLogger([], 'info');
     const { poller, selfMetrics } = setup({ 'enterprise:ent': [forbidden], 'org:web': [new TypeError('x is undefined')] }, logger);
     await poller.pollOnce();
-    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.target !== undefined);
     expect(entries).toHaveLength(2);
     expect(entries.find((entry) => entry.target === 'enterprise:ent')).toMatchObject({
       level: 'warn',
