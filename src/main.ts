@@ -3,10 +3,11 @@
  * startExporter() is used by the CLI, the demo and the end-to-end tests alike.
  */
 import { once } from 'node:events';
-import type { Server } from 'node:http';
+import { type Server, type ServerResponse, createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { ExporterConfig } from './config/load-config.js';
-import { GitHubClient } from './github/client.js';
+import { DEFAULT_RETRY, GitHubClient } from './github/client.js';
 import { createCredentials } from './github/credentials.js';
 import { ReportDownloader } from './github/download.js';
 import { createLogger, type Logger } from './log.js';
@@ -38,7 +39,7 @@ export async function startExporter(config: ExporterConfig, options: { logger?: 
   const { otlp } = config;
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: () => [...credentials.secrets(), ...(otlp?.secrets ?? [])] });
   const pusher = otlp && new OtlpPusher({ settings: otlp, version: VERSION, logger: logger.child({ component: 'otlp' }) });
-  const http = { timeoutMs: config.github.requestTimeoutMs, observer: selfMetrics };
+  const http = { timeoutMs: config.github.requestTimeoutMs, observer: selfMetrics, retry: { ...DEFAULT_RETRY, maxRateLimitWaitMs: config.github.rateLimitMaxWaitMs } };
   const client = new GitHubClient({
     ...http,
     apiUrl: config.github.apiUrl,
@@ -56,18 +57,32 @@ export async function startExporter(config: ExporterConfig, options: { logger?: 
     logger: logger.child({ component: 'poller' }),
     intervalMs: config.refreshIntervalSeconds * 1000,
     concurrency: config.pollConcurrency,
+    maxSeriesPerFamily: config.maxSeriesPerFamily,
     ...(pusher ? { onPoll: (samples: readonly Sample[]) => void pusher.push(samples) } : {}),
   });
-  const app = createApp({ store, selfMetrics, isReady: () => poller.isReady(), logger: logger.child({ component: 'http' }) });
+  const { web } = config.server;
+  const app = createApp({ store, selfMetrics, isReady: () => poller.isReady(), logger: logger.child({ component: 'http' }), ...(web?.users ? { users: web.users } : {}) });
 
-  const server: Server = app.listen(config.server.port, config.server.host);
+  // Requests carry no body and few headers: 8 KiB of headers is plenty (Node answers 431 beyond).
+  const limits = { maxHeaderSize: 8 * 1024 };
+  const server: Server = web?.tls ? createHttpsServer({ ...limits, cert: web.tls.cert, key: web.tls.key }, app) : createHttpServer(limits, app);
+  // Responses still being written: a graceful stop waits for them (Node's server.close() would cut a
+  // response whose end() was called but whose bytes are still queued for a slow client).
+  const inFlight = new Set<ServerResponse>();
+  let stopping = false;
+  server.on('request', (_request, response: ServerResponse) => {
+    inFlight.add(response);
+    response.once('close', () => inFlight.delete(response));
+    if (stopping) response.setHeader('Connection', 'close');
+  });
+  server.listen(config.server.port, config.server.host);
   await Promise.race([once(server, 'listening'), once(server, 'error').then(([error]) => Promise.reject(error))]);
   // Slow or idle clients must not hold connections forever.
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
+  const url = `${web?.tls ? 'https' : 'http'}://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
   logger.info({ url, version: VERSION, api: config.api, targets: buildTargets(config).length, otlp: otlp?.endpoint }, 'github-copilot-exporter listening');
   poller.start();
 
@@ -77,8 +92,11 @@ export async function startExporter(config: ExporterConfig, options: { logger?: 
     poller,
     async stop(graceMs = 8000) {
       poller.stop();
+      stopping = true;
+      const deadline = Date.now() + graceMs;
+      while (inFlight.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      const force = setTimeout(() => server.closeAllConnections(), graceMs);
+      const force = setTimeout(() => server.closeAllConnections(), Math.max(0, deadline - Date.now()));
       await closed;
       clearTimeout(force);
       await pusher?.shutdown();

@@ -9,7 +9,8 @@ import { type PollErrorReason, isExporterError } from './errors.js';
 import { describeTarget } from './github/endpoints.js';
 import type { Logger } from './log.js';
 import { type RenderedFamilies, renderSamples } from './metrics/exposition.js';
-import type { Sample } from './metrics/sample.js';
+import { capSeries } from './metrics/cardinality.js';
+import type { Labels, Sample } from './metrics/sample.js';
 import type { SelfMetrics } from './metrics/self-metrics.js';
 import { type SnapshotStore, buildSnapshot } from './metrics/snapshot.js';
 import { type Source, asExporterError } from './sources/source.js';
@@ -24,6 +25,8 @@ export interface PollerOptions {
   logger: Logger;
   intervalMs: number;
   concurrency: number;
+  /** Cardinality guard: most series of one family for one target (unlimited when undefined). */
+  maxSeriesPerFamily?: number;
   now?: () => number;
   /** Called with every target's current samples after each completed poll (for the OTLP push). */
   onPoll?: (samples: readonly Sample[]) => void;
@@ -96,6 +99,8 @@ export class Poller {
       this.options.store.swap(snapshot);
       this.options.logger.info({ series: snapshot.series, bytes: snapshot.length, compressedBytes: snapshot.deflated.deflated.length, renderMs: this.now() - rendering }, 'snapshot swapped in');
     }
+    // Ready only once what this poll found is served.
+    for (const state of this.states) state.polled = true;
     this.options.logger.info({ durationMs: this.now() - started, changed: changed.filter(Boolean).length }, 'poll complete');
     this.options.onPoll?.(this.states.flatMap((state) => state.parts.flatMap((part) => part.samples ?? [])));
   }
@@ -119,12 +124,13 @@ export class Poller {
           log.debug({ part: source.part }, 'unchanged since the last poll');
           continue;
         }
-        part.rendered = renderSamples(result.samples);
-        if (this.options.onPoll) part.samples = result.samples;
+        const samples = this.guard(result.samples, scope, log);
+        part.rendered = renderSamples(samples);
+        if (this.options.onPoll) part.samples = samples;
         part.reportKey = result.reportKey;
         changed = true;
         if (result.droppedUsers) this.options.selfMetrics.recordDroppedUsers(scope, result.droppedUsers);
-        log.info({ part: source.part, day: result.day, series: result.samples.length }, 'new Copilot data');
+        log.info({ part: source.part, day: result.day, series: samples.length }, 'new Copilot data');
       } catch (error) {
         const failure = asExporterError(error, `polling ${describeTarget(target)}`);
         reasons.push(failure.reason);
@@ -134,8 +140,19 @@ export class Poller {
       }
     }
     this.options.selfMetrics.recordPoll(scope, { ...this.outcome(started, reasons.length === 0), reasons });
-    state.polled = true;
     return changed;
+  }
+
+  /** Applies the cardinality guard, logging and counting what it drops. */
+  private guard(samples: Sample[], scope: Labels, log: Logger): Sample[] {
+    if (this.options.maxSeriesPerFamily === undefined) return samples;
+    const { kept, dropped } = capSeries(samples, this.options.maxSeriesPerFamily);
+    if (dropped.size > 0) {
+      const total = [...dropped.values()].reduce((sum, count) => sum + count, 0);
+      this.options.selfMetrics.recordDroppedSeries(scope, total);
+      log.warn({ dropped: Object.fromEntries(dropped), max: this.options.maxSeriesPerFamily }, `cardinality guard dropped ${total} series (MAX_SERIES_PER_FAMILY)`);
+    }
+    return kept;
   }
 
   private outcome(started: number, ok: boolean) {
