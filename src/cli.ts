@@ -3,6 +3,9 @@
  * Command line: `serve` (the default), `check` and `healthcheck`.
  * Exit codes: 0 fine, 1 failure at run time, 2 bad configuration or usage.
  */
+import { readFileSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import { DEFAULT_PORT } from './config/schema.js';
 import { loadConfig } from './config/load-config.js';
 import { isExporterError } from './errors.js';
@@ -11,7 +14,9 @@ import { parseBackfillArgs } from './backfill/backfill-args.js';
 import { runBackfill } from './backfill/run-backfill.js';
 import { formatCheck, runCheck } from './check.js';
 import { startExporter } from './main.js';
+import { installProcessGuards } from './process-guards.js';
 import { buildTargets } from './targets.js';
+import { loadWebConfig } from './web-config.js';
 import { VERSION } from './version.js';
 
 const USAGE = `github-copilot-exporter ${VERSION}: Prometheus exporter for GitHub Copilot usage metrics
@@ -58,11 +63,7 @@ async function serve(): Promise<number> {
   const config = loadConfig();
   const exporter = await startExporter(config);
   const { logger } = exporter;
-  process.on('unhandledRejection', (reason) => {
-    // A rejected promise nobody awaited is a bug: say so loudly and let the supervisor restart us.
-    logger.fatal({ err: reason }, 'unhandled promise rejection; exiting');
-    process.exit(1);
-  });
+  installProcessGuards(logger);
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     await exporter.stop();
@@ -105,15 +106,20 @@ async function check(): Promise<number> {
   return failed === 0 ? 0 : 1;
 }
 
+/** GET /healthz of the exporter on PORT (over TLS when WEB_CONFIG_FILE says so; its certificate is not checked). */
 async function healthcheck(): Promise<number> {
   const port = process.env.PORT || String(DEFAULT_PORT);
   const host = !process.env.HOST || process.env.HOST === '0.0.0.0' || process.env.HOST === '::' ? '127.0.0.1' : process.env.HOST;
-  try {
-    const response = await fetch(`http://${host.includes(':') ? `[${host}]` : host}:${port}/healthz`, { signal: AbortSignal.timeout(3000) });
-    return response.ok ? 0 : 1;
-  } catch {
-    return 1;
-  }
+  const tls = process.env.WEB_CONFIG_FILE ? loadWebConfig(process.env.WEB_CONFIG_FILE, (path) => readFileSync(path, 'utf8')).tls : undefined;
+  const url = `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}/healthz`;
+  return new Promise<number>((resolve) => {
+    const request = (tls ? httpsGet : httpGet)(url, { timeout: 3000, rejectUnauthorized: false }, (response) => {
+      response.resume();
+      resolve(response.statusCode === 200 ? 0 : 1);
+    });
+    request.on('timeout', () => request.destroy());
+    request.on('error', () => resolve(1));
+  });
 }
 
 main(process.argv.slice(2)).then(

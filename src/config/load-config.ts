@@ -8,6 +8,7 @@ import convict from 'convict';
 import { parse as parseYaml } from 'yaml';
 import { configError } from '../errors.js';
 import { type OtlpSettings, otlpSettingsFromEnv } from '../otlp/settings.js';
+import { type WebConfig, loadWebConfig } from '../web-config.js';
 import { configSchema, listSettings, type RawConfig } from './schema.js';
 
 export type CopilotApi = RawConfig['copilot']['api'];
@@ -42,7 +43,10 @@ export interface ExporterConfig {
     tokenFile?: string;
     app?: GitHubAppConfig;
     requestTimeoutMs: number;
+    rateLimitMaxWaitMs: number;
   };
+  /** Cardinality guard: most series of one family for one target. */
+  maxSeriesPerFamily: number;
   teamMetrics: boolean;
   teamBreakdowns: boolean;
   seatMetrics: boolean;
@@ -59,7 +63,7 @@ export interface ExporterConfig {
   reportMaxBytes: number;
   refreshIntervalSeconds: number;
   pollConcurrency: number;
-  server: { host: string; port: number };
+  server: { host: string; port: number; web?: WebConfig };
   logLevel: RawConfig['log']['level'];
   /** OTLP push, when an OTEL_EXPORTER_OTLP_*ENDPOINT is set. */
   otlp?: OtlpSettings;
@@ -148,7 +152,8 @@ function describeConvictErrors(error: unknown, envByPath: Map<string, string>): 
 function finish(raw: RawConfig, readFile: ReadFile): ExporterConfig {
   const { github, copilot } = raw;
   const config: ExporterConfig = {
-    github: { apiUrl: github.apiUrl.replace(/\/+$/, ''), requestTimeoutMs: github.requestTimeout * 1000 },
+    github: { apiUrl: github.apiUrl.replace(/\/+$/, ''), requestTimeoutMs: github.requestTimeout * 1000, rateLimitMaxWaitMs: github.rateLimitMaxWait * 1000 },
+    maxSeriesPerFamily: copilot.maxSeriesPerFamily,
     api: copilot.api,
     enterprises: unique(copilot.enterprises),
     orgs: unique(copilot.orgs),
@@ -168,7 +173,11 @@ function finish(raw: RawConfig, readFile: ReadFile): ExporterConfig {
     ...(copilot.userMetrics ? { userMetrics: userMetrics(raw) } : {}),
     refreshIntervalSeconds: raw.poll.refreshInterval,
     pollConcurrency: raw.poll.concurrency,
-    server: raw.server,
+    server: {
+      host: raw.server.host,
+      port: raw.server.port,
+      ...(raw.server.webConfigFile ? { web: loadWebConfig(raw.server.webConfigFile, readFile) } : {}),
+    },
     logLevel: raw.log.level,
   };
   checkTargets(config);

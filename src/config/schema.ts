@@ -90,6 +90,7 @@ export type RawConfig = {
   github: {
     token: string;
     tokenFile: string;
+    rateLimitMaxWait: number;
     appId: string;
     appPrivateKey: string;
     appPrivateKeyFile: string;
@@ -112,9 +113,10 @@ export type RawConfig = {
     userLabel: 'login' | 'hash';
     userHashSalt: string;
     userMetricsMaxUsers: number;
+    maxSeriesPerFamily: number;
   };
   poll: { refreshInterval: number; concurrency: number };
-  server: { host: string; port: number };
+  server: { host: string; port: number; webConfigFile: string };
   log: { level: 'debug' | 'info' | 'warn' | 'error' };
 };
 
@@ -169,6 +171,12 @@ export const configSchema: convict.Schema<RawConfig> = {
       format: 'positive-int',
       default: 30,
       env: 'GITHUB_REQUEST_TIMEOUT',
+    },
+    rateLimitMaxWait: {
+      doc: 'Longest wait, in seconds, for a GitHub rate limit to lift within a poll; a longer one fails the poll (rate_limited) and holds requests back until the limit lifts.',
+      format: 'positive-int',
+      default: 120,
+      env: 'GITHUB_RATE_LIMIT_MAX_WAIT',
     },
   },
   copilot: {
@@ -257,6 +265,12 @@ export const configSchema: convict.Schema<RawConfig> = {
       default: 500,
       env: 'COPILOT_USER_METRICS_MAX_USERS',
     },
+    maxSeriesPerFamily: {
+      doc: 'Cardinality guard: most series one family may have for one target; the rest are dropped, logged and counted in github_copilot_exporter_dropped_series_total.',
+      format: 'positive-int',
+      default: 20_000,
+      env: 'MAX_SERIES_PER_FAMILY',
+    },
   },
   poll: {
     refreshInterval: {
@@ -284,6 +298,12 @@ export const configSchema: convict.Schema<RawConfig> = {
       format: 'port',
       default: DEFAULT_PORT,
       env: 'PORT',
+    },
+    webConfigFile: {
+      doc: 'A web config file as for Prometheus exporters (exporter-toolkit): tls_server_config (cert_file, key_file) and basic_auth_users (bcrypt hashes). /healthz and /readyz stay open.',
+      format: String,
+      default: '',
+      env: 'WEB_CONFIG_FILE',
     },
   },
   log: {

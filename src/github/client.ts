@@ -104,11 +104,12 @@ export class GitHubClient {
   }
 
   /** GET a JSON endpoint, with retries, rate-limit waits and a conditional request when an ETag is known. */
-  async getJson(endpoint: Endpoint, searchParams: Record<string, string> = {}): Promise<ApiResponse> {
+  async getJson(endpoint: Endpoint, searchParams: Record<string, string> = {}, options: { fresh?: boolean } = {}): Promise<ApiResponse> {
     const query = new URLSearchParams(searchParams).toString();
     const relative = endpoint.path.replace(/^\//, '') + (query ? `?${query}` : '');
     const request = `GET ${this.options.apiUrl}${endpoint.path}${query ? `?${query}` : ''}`;
-    const cached = this.etags.get(relative);
+    // `fresh` asks without the ETag: a cached body may hold signed links that have expired.
+    const cached = options.fresh ? undefined : this.etags.get(relative);
 
     let transientRetries = 0;
     let rateLimitRetries = 0;

@@ -272,6 +272,12 @@ export const SELF_METRICS = {
     ['resource'],
     'When the current GitHub rate-limit window resets, as a Unix time.',
   ),
+  droppedSeries: exporter(
+    'dropped_series_total',
+    'counter',
+    SCOPE,
+    'Series left out by the cardinality guard MAX_SERIES_PER_FAMILY, counted each time a report is mapped.',
+  ),
   droppedUsers: exporter(
     'dropped_users_total',
     'counter',

@@ -42,6 +42,7 @@ export class SelfMetrics implements ClientObserver {
   private readonly rateLimitRemaining = gauge(SELF_METRICS.rateLimitRemaining, this.registry);
   private readonly rateLimitReset = gauge(SELF_METRICS.rateLimitReset, this.registry);
   private readonly droppedUsers = counter(SELF_METRICS.droppedUsers, this.registry);
+  private readonly droppedSeries = counter(SELF_METRICS.droppedSeries, this.registry);
 
   constructor(options: { version: string; processMetrics?: boolean }) {
     gauge(SELF_METRICS.buildInfo, this.registry).set({ version: options.version }, 1);
@@ -58,6 +59,7 @@ export class SelfMetrics implements ClientObserver {
   registerTarget(scope: Labels): void {
     this.targetUp.set(scope, 0);
     this.droppedUsers.inc(scope, 0);
+    this.droppedSeries.inc(scope, 0);
     for (const reason of POLL_ERROR_REASONS) this.pollErrors.inc({ ...scope, reason }, 0);
   }
 
@@ -70,6 +72,10 @@ export class SelfMetrics implements ClientObserver {
 
   recordDroppedUsers(scope: Labels, count: number): void {
     this.droppedUsers.inc(scope, count);
+  }
+
+  recordDroppedSeries(scope: Labels, count: number): void {
+    this.droppedSeries.inc(scope, count);
   }
 
   onRequest(endpoint: string, code: string): void {

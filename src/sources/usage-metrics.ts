@@ -7,11 +7,11 @@
  * steady state costs one API request per target per poll (and that one is conditional, with an ETag).
  */
 import pLimit from 'p-limit';
-import { ExporterError } from '../errors.js';
+import { ExporterError, isExporterError } from '../errors.js';
 import type { GitHubClient } from '../github/client.js';
 import { type ReportDownloader, type ReportRow } from '../github/download.js';
 import type { UserMetricsConfig } from '../config/load-config.js';
-import { type Endpoint, describeTarget, latest28DayReport, oneDayReport, userTeamsOneDayReport, usersOneDayReport } from '../github/endpoints.js';
+import { DOWNLOAD_ENDPOINT, type Endpoint, describeTarget, latest28DayReport, oneDayReport, userTeamsOneDayReport, usersOneDayReport } from '../github/endpoints.js';
 import type { Logger } from '../log.js';
 import { mapTeams } from '../metrics/map/teams.js';
 import { mapUsageDay } from '../metrics/map/usage-day.js';
@@ -98,16 +98,16 @@ export class UsageMetricsSource implements Source, HistorySource {
       return previousKey !== undefined ? 'unchanged' : { samples: [], reportKey: '' };
     }
     if (!isReportLinks(response.body, 'report_end_day')) {
-      throw new ExporterError(
-        'GITHUB_INVALID_RESPONSE',
-        `GitHub's answer for ${describeTarget(target)} has no download_links and report_end_day.`,
-        { status: 200, endpoint: endpoint.template, hint: 'Check that GITHUB_API_URL points at the GitHub REST API.' },
-      );
+      throw new ExporterError('GITHUB_INVALID_RESPONSE', `GitHub's answer for ${describeTarget(target)} has no download_links and report_end_day.`, {
+        status: 200,
+        endpoint: endpoint.template,
+        hint: 'Check that GITHUB_API_URL points at the GitHub REST API.',
+      });
     }
     const { download_links: links, report_end_day: reportKey } = response.body;
     if (reportKey === previousKey) return 'unchanged';
 
-    const row = await this.pickDay(target, links);
+    const row = await this.withFreshLinks(target, links, () => this.links(target, endpoint, {}, 'report_end_day', true), (current) => this.pickDay(target, current));
     if (!row) return { samples: [], reportKey };
     const day = String(row.day);
     const samples = this.map(target, row);
@@ -151,25 +151,52 @@ export class UsageMetricsSource implements Source, HistorySource {
     return { samples, dropped };
   }
 
-  /** Every row of a 1-day report (users or user-teams), or `no-report` for a 204. */
+  /** Every row of a 1-day report (entity, users or user-teams), or `no-report` for a 204. */
   private async dayRows(target: Target, endpoint: Endpoint, day: string): Promise<ReportRow[] | 'no-report'> {
-    const response = await this.client.getJson(endpoint, { day });
+    const links = await this.links(target, endpoint, { day }, 'report_day');
+    if (links === 'no-report') return links;
+    const refetch = async () => {
+      const again = await this.links(target, endpoint, { day }, 'report_day', true);
+      return again === 'no-report' ? [] : again;
+    };
+    return this.withFreshLinks(target, links, refetch, async (current) => {
+      const rows: ReportRow[] = [];
+      for (const link of current) await this.downloader.forEachRow(link, (row) => rows.push(row));
+      return rows;
+    });
+  }
+
+  /** The download links GitHub gives for a report, or `no-report` for a 204. */
+  private async links(target: Target, endpoint: Endpoint, query: Record<string, string>, dayField: string, fresh = false): Promise<string[] | 'no-report'> {
+    const response = await this.client.getJson(endpoint, query, { fresh });
     if (response.status === 204) return 'no-report';
-    if (!isReportLinks(response.body, 'report_day')) {
-      throw new ExporterError('GITHUB_INVALID_RESPONSE', `GitHub's answer for ${describeTarget(target)} on ${day} has no download_links and report_day.`, {
+    if (!isReportLinks(response.body, dayField)) {
+      const when = query.day ? ` on ${query.day}` : '';
+      throw new ExporterError('GITHUB_INVALID_RESPONSE', `GitHub's answer for ${describeTarget(target)}${when} has no download_links and ${dayField}.`, {
         status: 200,
         endpoint: endpoint.template,
+        hint: 'Check that GITHUB_API_URL points at the GitHub REST API.',
       });
     }
-    const rows: ReportRow[] = [];
-    for (const link of response.body.download_links) await this.downloader.forEachRow(link, (row) => rows.push(row));
-    return rows;
+    return response.body.download_links;
   }
 
   /**
-   * One day from its 1-day report (`…-1-day?day=`), for the backfill: its samples, or `no-report`
-   * when GitHub answers 204 (not published yet, or outside the year GitHub keeps).
+   * Reads a report's files; when the download host refuses a link (401/403: signed links expire), asks
+   * GitHub for fresh links once, without the ETag that would hand back the old ones.
    */
+  private async withFreshLinks<T>(target: Target, links: string[], refetch: () => Promise<string[] | 'no-report'>, read: (links: string[]) => Promise<T>): Promise<T> {
+    try {
+      return await read(links);
+    } catch (error) {
+      const expired = isExporterError(error) && error.details.endpoint === DOWNLOAD_ENDPOINT && (error.details.status === 401 || error.details.status === 403);
+      if (!expired) throw error;
+      this.logger.info({ target: describeTarget(target) }, 'a report link was refused (expired?); asking GitHub for fresh links');
+      const fresh = await refetch();
+      return read(fresh === 'no-report' ? [] : fresh);
+    }
+  }
+
   async fetchDay(target: Target, day: string): Promise<{ samples: Sample[] } | 'no-report'> {
     const rows = await this.dayRows(target, oneDayReport(target), day);
     if (rows === 'no-report') return rows;

@@ -49,7 +49,7 @@ describe('the metric definitions table', () => {
     expect(MODEL_INFO.labels).toEqual(MODEL_INFO_LABELS);
   });
 
-  it('holds the self-metrics of CONTRACT §4c, and the per-user cap counter added with per-user metrics', () => {
+  it('holds the self-metrics of CONTRACT §4c, and the counters of the cardinality guard and the per-user cap', () => {
     expect(Object.values(SELF_METRICS).map((definition) => [definition.name, definition.type, definition.labels.join(',')])).toEqual([
       ['github_copilot_exporter_build_info', 'gauge', 'version'],
       ['github_copilot_exporter_target_up', 'gauge', 'enterprise,org,team'],
@@ -59,6 +59,7 @@ describe('the metric definitions table', () => {
       ['github_copilot_exporter_github_requests_total', 'counter', 'endpoint,code'],
       ['github_copilot_exporter_rate_limit_remaining', 'gauge', 'resource'],
       ['github_copilot_exporter_rate_limit_reset_timestamp_seconds', 'gauge', 'resource'],
+      ['github_copilot_exporter_dropped_series_total', 'counter', 'enterprise,org,team'],
       ['github_copilot_exporter_dropped_users_total', 'counter', 'enterprise,org,team'],
     ]);
   });
