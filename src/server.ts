@@ -7,6 +7,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Logger } from './log.js';
 import type { ExpositionFormat, SelfMetrics } from './metrics/self-metrics.js';
 import { gzipWithSuffix } from './metrics/gzip-join.js';
+import { basicAuth } from './web-config.js';
 import type { SnapshotStore } from './metrics/snapshot.js';
 
 
@@ -20,12 +21,29 @@ export interface AppDependencies {
   selfMetrics: SelfMetrics;
   isReady: () => boolean;
   logger: Logger;
+  /** Basic-auth users (user → bcrypt hash) from WEB_CONFIG_FILE. */
+  users?: Map<string, string>;
 }
 
-export function createApp({ store, selfMetrics, isReady, logger }: AppDependencies): express.Express {
+export function createApp({ store, selfMetrics, isReady, logger, users }: AppDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
+
+  // Every endpoint is a GET without a body: refuse anything else before doing any work.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.status(405).set('Allow', 'GET, HEAD').type('text/plain').send('only GET and HEAD\n');
+      return;
+    }
+    const length = req.headers['content-length'];
+    if ((length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined) {
+      res.status(413).set('Connection', 'close').type('text/plain').send('requests carry no body\n');
+      return;
+    }
+    next();
+  });
+  if (users) app.use(basicAuth(users));
 
   app.get('/metrics', async (req: Request, res: Response) => {
     // Offers carry their version so that Accept ranges with a version parameter match them; Prometheus
