@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { type IncomingMessage, type Server, get } from 'node:http';
+import { type IncomingMessage, type Server, get, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,7 +77,19 @@ describe('HTTP endpoints', () => {
   it('/ links to /metrics; anything else is 404', async () => {
     expect(await (await fetch(`${base}/`)).text()).toContain('<a href="/metrics">');
     expect((await fetch(`${base}/nope`)).status).toBe(404);
-    expect((await fetch(`${base}/metrics`, { method: 'POST' })).status).toBe(404);
+    expect((await fetch(`${base}/metrics`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('accepts no request body and no other method than GET and HEAD', async () => {
+    const post = await fetch(`${base}/metrics`, { method: 'POST', body: 'x' });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD');
+    expect((await fetch(`${base}/metrics`, { method: 'HEAD' })).status).toBe(200);
+    const withBody = await new Promise<number>((resolve) => {
+      const req = request(`${base}/metrics`, { method: 'GET', headers: { 'content-length': '5' } }, (res) => resolve(res.statusCode ?? 0));
+      req.end('hello');
+    });
+    expect(withBody).toBe(413);
   });
 
   it('does not advertise the framework', async () => {

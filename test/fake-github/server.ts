@@ -35,6 +35,11 @@ export interface Fault {
   truncate?: boolean;
   /** Replace the real body with this text (for malformed NDJSON). */
   replaceBody?: string;
+  /** Replace the real body with these bytes (for bytes that are not UTF-8). */
+  replaceBodyBytes?: Buffer;
+  /** Stream this many bytes of filler instead of the real body, with a Content-Length unless `chunked`. */
+  streamBytes?: number;
+  chunked?: boolean;
 }
 
 export interface RecordedRequest {
@@ -66,6 +71,8 @@ export interface FakeGitHubOptions {
   app?: FakeApp;
   /** How many of the 28 days an entity report carries (benchmarks use fewer to stay fast). */
   historyDays?: number;
+  /** Keep a record of every request (default); long soak runs turn it off to stay flat in memory. */
+  record?: boolean;
 }
 
 export interface FakeApp {
@@ -87,7 +94,7 @@ export const FAKE_TOKEN = 'ghp_fakeTokenForTheLoopbackGitHub0000000';
 type Reply = { status: number; headers?: Record<string, string>; body?: string };
 
 export class FakeGitHub {
-  readonly token: string;
+  token: string;
   readonly requests: RecordedRequest[] = [];
   endDay: string;
   apiUrl = '';
@@ -139,6 +146,11 @@ export class FakeGitHub {
     await Promise.all([this.api, this.download].map((server) => new Promise((resolve) => server.close(resolve))));
   }
 
+  /** Revokes the token and accepts this one instead (a rotation). */
+  setToken(token: string): void {
+    this.token = token;
+  }
+
   addFault(fault: Fault): void {
     this.faults.push({ ...fault, used: 0 });
   }
@@ -149,6 +161,7 @@ export class FakeGitHub {
 
   /** The next day becomes the latest; `excluded` values do not appear on that day. */
   advanceDay(excluded: Exclusions = {}): void {
+    this.generated.clear();
     this.endDay = addDays(this.endDay, 1);
     this.excludedOn.set(this.endDay, excluded);
   }
@@ -219,7 +232,11 @@ export class FakeGitHub {
     reply.headers = { ...reply.headers, ...fault?.headers };
     this.record(on, req, reply.status);
     if (res.destroyed) return;
-    const body = Buffer.from(reply.body ?? '');
+    if (fault?.streamBytes !== undefined) {
+      await this.stream(res, fault.streamBytes, fault.chunked ?? false);
+      return;
+    }
+    const body = fault?.replaceBodyBytes ?? Buffer.from(reply.body ?? '');
     res.writeHead(reply.status, { 'content-length': String(body.length), ...reply.headers });
     if (fault?.truncate) {
       res.write(body.subarray(0, Math.floor(body.length / 2)));
@@ -227,6 +244,17 @@ export class FakeGitHub {
       return;
     }
     res.end(body);
+  }
+
+  /** Filler bytes, a megabyte at a time, until done or the client hangs up. */
+  private async stream(res: ServerResponse, bytes: number, chunked: boolean): Promise<void> {
+    res.writeHead(200, chunked ? { 'content-type': 'application/x-ndjson' } : { 'content-type': 'application/x-ndjson', 'content-length': String(bytes) });
+    const line = Buffer.from(`${JSON.stringify({ pad: 'x'.repeat(1000) })}\n`);
+    const chunk = Buffer.concat(Array.from({ length: Math.floor(1_048_576 / line.length) }, () => line));
+    for (let sent = 0; sent < bytes && !res.destroyed; sent += chunk.length) {
+      if (!res.write(chunk.subarray(0, Math.min(chunk.length, bytes - sent)))) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+    }
+    res.end();
   }
 
   private takeFault(on: 'api' | 'download', path: string): Fault | undefined {
@@ -238,6 +266,7 @@ export class FakeGitHub {
   }
 
   private record(on: 'api' | 'download', req: IncomingMessage, status: number): void {
+    if (this.options.record === false) return;
     const authorization = req.headers.authorization;
     this.requests.push({ on, method: req.method ?? 'GET', path: req.url ?? '/', status, ...(authorization !== undefined ? { authorization } : {}) });
   }

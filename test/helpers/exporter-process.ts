@@ -50,7 +50,7 @@ export async function startExporterProcess(env: Record<string, string>): Promise
       buffered = lines.pop() ?? '';
       for (const line of lines) {
         stdout.push(line);
-        const match = /"url":"(http:\/\/[^"]+)".*github-copilot-exporter listening/.exec(line);
+        const match = /"url":"(https?:\/\/[^"]+)".*github-copilot-exporter listening/.exec(line);
         if (match) {
           clearTimeout(timer);
           resolve(match[1] as string);

@@ -1,0 +1,96 @@
+/**
+ * Bad payloads, end to end: a bad report never replaces good data, every rejection is counted as
+ * invalid_response, hostile label values are escaped, and the cardinality guard caps what it must.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { generateEntityReport } from '../fake-github/usage-report.js';
+import { parseExposition, sampleKey } from '../helpers/exposition.js';
+import { type Scenario, errors, startScenario, up } from '../helpers/scenario.js';
+import { CONTRACT_FIXED_LINT, itWithTool, promtoolCheckMetrics } from '../helpers/tools.js';
+
+let scenario: Scenario | undefined;
+
+afterEach(async () => {
+  await scenario?.stop();
+  scenario = undefined;
+});
+
+/** The flaky organization's report file for the next day, as one NDJSON row with this day row. */
+function reportLine(day: string, dayRow: Record<string, unknown>): string {
+  return `${JSON.stringify({ report_start_day: day, report_end_day: day, organization_id: '42', day_totals: [{ day, ...dayRow }] })}\n`;
+}
+
+async function rejectedKeepingGoodData(s: Scenario, fault: Parameters<Scenario['fake']['addFault']>[0]): Promise<void> {
+  const good = await s.copilotOf('flaky');
+  const before = errors((await s.metrics()).values, 'flaky', 'invalid_response');
+  s.fake.addFault(fault);
+  s.fake.advanceDay();
+  const values = await s.until('the bad report rejected', (map) => errors(map, 'flaky', 'invalid_response') > before, 30_000);
+  expect(up(values, 'flaky')).toBe(0);
+  expect(await s.copilotOf('flaky')).toEqual(good);
+  expect(s.exporter.child.exitCode).toBeNull();
+}
+
+describe('bad payloads', () => {
+  it.each([
+    ['a truncated NDJSON file', { truncate: true }],
+    ['a line that is not JSON', { replaceBody: '{"day_totals": []}\nthis is not json\n' }],
+    ['a string where a number belongs', { replaceBody: reportLine('2026-11-21', { daily_active_users: 'twelve' }) }],
+    ['a negative count', { replaceBody: reportLine('2026-11-21', { loc_added_sum: -5 }) }],
+    ['a number too large to be finite', { replaceBody: reportLine('2026-11-21', { loc_added_sum: 1 }).replace('"loc_added_sum":1', '"loc_added_sum":1e999') }],
+    ['a 200 MB file (Content-Length over the cap)', { streamBytes: 200 * 1024 * 1024 }],
+    ['a 200 MB file streamed without Content-Length', { streamBytes: 200 * 1024 * 1024, chunked: true }],
+  ])('rejects %s and keeps the good values', async (_case, fault) => {
+    scenario = await startScenario();
+    await rejectedKeepingGoodData(scenario, { on: 'download', pathIncludes: '/org/flaky/', ...fault });
+    if ('streamBytes' in fault) expect(scenario.exporter.stdout.join('\n')).toContain('is larger than 104857600 bytes');
+  }, 60_000);
+
+  it('caps 100,000 distinct label values per family, and logs and counts what it drops', async () => {
+    scenario = await startScenario({}, { MAX_SERIES_PER_FAMILY: '5000' });
+    const s = scenario;
+    const day = '2026-11-21';
+    const languages = Array.from({ length: 100_000 }, (_, i) => ({ language: `lang-${i}`, model: 'gpt-4.1', loc_added_sum: i % 97 }));
+    const rows = generateEntityReport({ kind: 'org', slug: 'flaky', id: 42, seats: 15 }, day, { historyDays: 1 });
+    (rows[0]!.day_totals as Array<Record<string, unknown>>)[0]!.totals_by_language_model = languages;
+    s.fake.advanceDay();
+    s.fake.setReport('org', 'flaky', rows);
+    const dayTimestamp = Date.parse(`${day}T00:00:00Z`) / 1000;
+    const values = await s.until('the capped day served', (map) => map.get(sampleKey('github_copilot_metrics_day_timestamp_seconds', { org: 'flaky' })) === dayTimestamp, 60_000);
+    expect(values.get(sampleKey('github_copilot_exporter_dropped_series_total', { org: 'flaky' }))).toBe(95_000);
+    expect(up(values, 'flaky')).toBe(1);
+    const kept = [...values.keys()].filter((key) => key.startsWith('github_copilot_loc_added_by_language_model{') && key.includes('"org":"flaky"'));
+    expect(kept).toHaveLength(5000);
+    expect(s.exporter.stdout.join('\n')).toContain('cardinality guard dropped 95000 series (MAX_SERIES_PER_FAMILY)');
+  }, 90_000);
+
+  itWithTool('promtool')('escapes quotes, backslashes, newlines and bytes that are not UTF-8 in label values', async () => {
+    scenario = await startScenario();
+    const s = scenario;
+    const day = '2026-11-21';
+    const hostile = ['say "hi"', 'back\\slash', 'two\nlines', 'C:\\path\\"x"'];
+    const row = reportLine(day, { totals_by_ide: [...hostile, 'BYTE'].map((ide, i) => ({ ide, loc_added_sum: i + 1 })) });
+    // A 0xFF byte where "BYTE" stood: the file is not valid UTF-8 there.
+    const bytes = Buffer.from(row);
+    const at = bytes.indexOf('BYTE');
+    const broken = Buffer.concat([bytes.subarray(0, at), Buffer.from([0xff]), bytes.subarray(at + 4)]);
+    s.fake.addFault({ on: 'download', pathIncludes: '/org/flaky/', replaceBodyBytes: broken });
+    s.fake.advanceDay();
+    const { text } = await waitForIdes(s);
+    const ides = parseExposition(text)
+      .filter((sample) => sample.name === 'github_copilot_loc_added_by_ide' && sample.labels.org === 'flaky')
+      .map((sample) => sample.labels.ide);
+    expect(ides.sort()).toEqual([...hostile, '\ufffd'].sort());
+    const findings = promtoolCheckMetrics(text).output.split('\n').filter(Boolean);
+    expect(findings.filter((line) => !CONTRACT_FIXED_LINT.includes(line))).toEqual([]);
+  }, 60_000);
+});
+
+async function waitForIdes(s: Scenario): Promise<{ text: string }> {
+  for (let i = 0; i < 200; i += 1) {
+    const { text } = await s.metrics();
+    if (text.includes('ide="say \\"hi\\""')) return { text };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the hostile labels never appeared');
+}

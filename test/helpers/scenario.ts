@@ -1,0 +1,84 @@
+/**
+ * A fault scenario: the fake GitHub API and the real exporter process, polling every second with short
+ * timeouts, and helpers to read /metrics and wait for what it should say.
+ */
+import { type FakeGitHub, type FakeGitHubOptions, startFakeGitHub } from '../fake-github/server.js';
+import type { EntityProfile } from '../fake-github/usage-report.js';
+import { parseExposition, sampleKey, toMap } from './exposition.js';
+import { type ExporterProcess, startExporterProcess, waitFor } from './exporter-process.js';
+
+export const ORGS: EntityProfile[] = [
+  { kind: 'org', slug: 'steady', id: 41, seats: 12 },
+  { kind: 'org', slug: 'flaky', id: 42, seats: 15 },
+];
+
+export interface Scenario {
+  fake: FakeGitHub;
+  exporter: ExporterProcess;
+  metrics(): Promise<{ text: string; values: Map<string, number> }>;
+  value(name: string, labels: Record<string, string>): Promise<number | undefined>;
+  /** Waits until the exporter's /metrics satisfies `check`. */
+  until(what: string, check: (values: Map<string, number>) => boolean, timeoutMs?: number): Promise<Map<string, number>>;
+  /** The Copilot series of one organization, as /metrics shows them now. */
+  copilotOf(org: string): Promise<Map<string, number>>;
+  stop(): Promise<void>;
+}
+
+export async function startScenario(fakeOptions: FakeGitHubOptions = {}, env: Record<string, string> = {}): Promise<Scenario> {
+  const fake = await startFakeGitHub({ entities: ORGS, ...fakeOptions });
+  const exporter = await startExporterProcess({
+    GITHUB_API_URL: fake.apiUrl,
+    GITHUB_TOKEN: fake.token,
+    COPILOT_ORGS: ORGS.map((org) => org.slug).join(','),
+    REFRESH_INTERVAL: '1',
+    GITHUB_REQUEST_TIMEOUT: '1',
+    GITHUB_RATE_LIMIT_MAX_WAIT: '1',
+    COPILOT_TEAM_METRICS: 'false',
+    COPILOT_SEAT_METRICS: 'false',
+    LOG_LEVEL: 'debug',
+    ...env,
+  });
+  const metrics = async () => {
+    const text = await (await fetch(`${exporter.url}/metrics`)).text();
+    return { text, values: toMap(parseExposition(text)) };
+  };
+  const scenario: Scenario = {
+    fake,
+    exporter,
+    metrics,
+    value: async (name, labels) => (await metrics()).values.get(sampleKey(name, labels)),
+    until: (what, check, timeoutMs = 20_000) =>
+      waitFor(
+        what,
+        async () => {
+          const { values } = await metrics();
+          return check(values) ? values : undefined;
+        },
+        timeoutMs,
+      ),
+    copilotOf: async (org) => {
+      const { values } = await metrics();
+      return new Map([...values].filter(([key]) => key.startsWith('github_copilot_') && !key.startsWith('github_copilot_exporter_') && key.includes(`"org":"${org}"`)));
+    },
+    stop: async () => {
+      await exporter.stop('SIGKILL');
+      await fake.close();
+    },
+  };
+  await scenario.until('both targets up', (values) => ORGS.every((org) => values.get(sampleKey('github_copilot_exporter_target_up', { org: org.slug })) === 1));
+  return scenario;
+}
+
+export function up(values: Map<string, number>, org: string): number | undefined {
+  return values.get(sampleKey('github_copilot_exporter_target_up', { org }));
+}
+
+export function errors(values: Map<string, number>, org: string, reason: string): number {
+  return values.get(sampleKey('github_copilot_exporter_poll_errors_total', { org, reason })) ?? 0;
+}
+
+export function requests(values: Map<string, number>, code: string): number {
+  let total = 0;
+  for (const [key, value] of values) if (key.startsWith('github_copilot_exporter_github_requests_total{') && key.includes(`"code":"${code}"`)) total += value;
+  return total;
+}
