@@ -49,15 +49,27 @@ const ACTIVE_USERS: Array<[string, string]> = [
 ];
 
 /** Activity and lines-of-code counters: at the top of a day row and in every `totals_by_*[]` element. */
-const ACTIVITY: Array<[string, string]> = [
-  ['user_initiated_interaction_count', 'Prompts users sent to Copilot (chat messages and agent requests)'],
-  ['code_generation_activity_count', 'Code suggestions and generated edits Copilot showed'],
-  ['code_acceptance_activity_count', 'Code suggestions and generated edits users accepted'],
-  ['loc_suggested_to_add_sum', 'Lines of code Copilot suggested adding'],
-  ['loc_suggested_to_delete_sum', 'Lines of code Copilot suggested deleting'],
-  ['loc_added_sum', 'Lines of code added with Copilot (accepted suggestions and agent edits)'],
-  ['loc_deleted_sum', 'Lines of code deleted with Copilot (accepted suggestions and agent edits)'],
-];
+export const ACTIVITY_COUNTERS = [
+  'user_initiated_interaction_count',
+  'code_generation_activity_count',
+  'code_acceptance_activity_count',
+  'loc_suggested_to_add_sum',
+  'loc_suggested_to_delete_sum',
+  'loc_added_sum',
+  'loc_deleted_sum',
+] as const;
+export type ActivityCounter = (typeof ACTIVITY_COUNTERS)[number];
+
+const ACTIVITY_HELP: Record<ActivityCounter, string> = {
+  user_initiated_interaction_count: 'Prompts users sent to Copilot (chat messages and agent requests)',
+  code_generation_activity_count: 'Code suggestions and generated edits Copilot showed',
+  code_acceptance_activity_count: 'Code suggestions and generated edits users accepted',
+  loc_suggested_to_add_sum: 'Lines of code Copilot suggested adding',
+  loc_suggested_to_delete_sum: 'Lines of code Copilot suggested deleting',
+  loc_added_sum: 'Lines of code added with Copilot (accepted suggestions and agent edits)',
+  loc_deleted_sum: 'Lines of code deleted with Copilot (accepted suggestions and agent edits)',
+};
+const ACTIVITY = ACTIVITY_COUNTERS.map((field) => [field, ACTIVITY_HELP[field]] as const);
 
 /** `totals_by_<dims>` breakdown arrays and the element keys that become labels. */
 export const BREAKDOWNS: Array<{ dims: string; labels: readonly string[]; what: string }> = [

@@ -4,9 +4,7 @@
  * blocks → queries at several past instants return exactly each day's values.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -22,7 +20,7 @@ import { parseExposition, sampleKey } from '../helpers/exposition.js';
 import { runCli, waitFor } from '../helpers/exporter-process.js';
 import { expectedLegacySamples } from '../helpers/legacy-contract.js';
 import { expectedUsageSamples } from '../helpers/usage-oracle.js';
-import { itWithTool } from '../helpers/tools.js';
+import { freePort, itWithTool } from '../helpers/tools.js';
 
 const END = addDays(today(), -3);
 const SINCE = addDays(END, -59);
@@ -207,14 +205,6 @@ describe('backfill arguments and progress', () => {
     expect(drawn).toMatch(/backfill \[.*\] 2\/4 days \| ETA \S+ \| GitHub API budget left 4989/);
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function writeEmptyConfig(): string {
   const file = join(dir, 'prometheus.yml');

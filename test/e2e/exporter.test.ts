@@ -3,22 +3,13 @@
  * Reports are randomized per run (the seed is printed) and every scraped value is compared with
  * what CONTRACT §4a says the latest day must give (test/helpers/usage-oracle.ts).
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { type FakeGitHub, startFakeGitHub } from '../fake-github/server.js';
+import { describe, expect, it } from 'vitest';
+import type { FakeGitHub } from '../fake-github/server.js';
+import { exporterForTest, fakeGitHubForTest } from '../helpers/e2e.js';
 import type { EntityProfile } from '../fake-github/usage-report.js';
 import { type ParsedSample, parseExposition, sampleKey, toMap } from '../helpers/exposition.js';
-import { type ExporterProcess, runCli, startExporterProcess, waitFor } from '../helpers/exporter-process.js';
+import { runCli, waitFor } from '../helpers/exporter-process.js';
 import { expectedUsageSamples, latestDay } from '../helpers/usage-oracle.js';
-
-let fake: FakeGitHub | undefined;
-let exporter: ExporterProcess | undefined;
-
-afterEach(async () => {
-  await exporter?.stop('SIGKILL');
-  await fake?.close();
-  exporter = undefined;
-  fake = undefined;
-});
 
 async function scrape(url: string): Promise<{ text: string; samples: ParsedSample[] }> {
   const text = await (await fetch(`${url}/metrics`)).text();
@@ -79,8 +70,8 @@ describe('exporter end to end', () => {
     const seed = Math.floor(Math.random() * 1e9);
     console.log(`e2e report seed: ${seed}`);
     const entities = randomEntities(seed);
-    fake = await startFakeGitHub({ entities });
-    exporter = await startExporterProcess(exporterEnv(fake, entities));
+    const fake = await fakeGitHubForTest({ entities });
+    const exporter = await exporterForTest(exporterEnv(fake, entities));
     const url = exporter.url;
     await waitFor('readiness', async () => ((await fetch(`${url}/readyz`)).status === 200 ? true : undefined));
 
@@ -123,9 +114,9 @@ describe('exporter end to end', () => {
       { kind: 'org', slug: 'good', id: 1, seats: 30 },
       { kind: 'org', slug: 'broken', id: 2, seats: 10 },
     ];
-    fake = await startFakeGitHub({ entities });
+    const fake = await fakeGitHubForTest({ entities });
     fake.addFault({ on: 'download', pathIncludes: '/org/broken/', replaceBody: '{"day_totals": [{"day": "2026-11-20"\n' });
-    exporter = await startExporterProcess(exporterEnv(fake, entities, { COPILOT_ORGS: 'good,broken,ghost' }));
+    const exporter = await exporterForTest(exporterEnv(fake, entities, { COPILOT_ORGS: 'good,broken,ghost' }));
     const url = exporter.url;
     await waitFor('readiness', async () => ((await fetch(`${url}/readyz`)).status === 200 ? true : undefined));
     const { samples } = await scrape(url);
@@ -162,9 +153,9 @@ describe('exporter end to end', () => {
 
   it('stops within 10 seconds on SIGTERM, exit code 0', async () => {
     const entities: EntityProfile[] = [{ kind: 'org', slug: 'quick', id: 3, seats: 3 }];
-    fake = await startFakeGitHub({ entities });
-    exporter = await startExporterProcess(exporterEnv(fake, entities));
-    await waitFor('readiness', async () => ((await fetch(`${exporter!.url}/readyz`)).status === 200 ? true : undefined));
+    const fake = await fakeGitHubForTest({ entities });
+    const exporter = await exporterForTest(exporterEnv(fake, entities));
+    await waitFor('readiness', async () => ((await fetch(`${exporter.url}/readyz`)).status === 200 ? true : undefined));
     const { code, ms } = await exporter.stop('SIGTERM');
     expect(code).toBe(0);
     expect(ms).toBeLessThan(10_000);

@@ -2,18 +2,11 @@
  * Bad payloads, end to end: a bad report never replaces good data, every rejection is counted as
  * invalid_response, hostile label values are escaped, and the cardinality guard caps what it must.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateEntityReport } from '../fake-github/usage-report.js';
 import { parseExposition, sampleKey } from '../helpers/exposition.js';
 import { type Scenario, errors, startScenario, up } from '../helpers/scenario.js';
 import { CONTRACT_FIXED_LINT, itWithTool, promtoolCheckMetrics } from '../helpers/tools.js';
-
-let scenario: Scenario | undefined;
-
-afterEach(async () => {
-  await scenario?.stop();
-  scenario = undefined;
-});
 
 /** The flaky organization's report file for the next day, as one NDJSON row with this day row. */
 function reportLine(day: string, dayRow: Record<string, unknown>): string {
@@ -41,14 +34,13 @@ describe('bad payloads', () => {
     ['a 200 MB file (Content-Length over the cap)', { streamBytes: 200 * 1024 * 1024 }],
     ['a 200 MB file streamed without Content-Length', { streamBytes: 200 * 1024 * 1024, chunked: true }],
   ])('rejects %s and keeps the good values', async (_case, fault) => {
-    scenario = await startScenario();
+    const scenario = await startScenario();
     await rejectedKeepingGoodData(scenario, { on: 'download', pathIncludes: '/org/flaky/', ...fault });
     if ('streamBytes' in fault) expect(scenario.exporter.stdout.join('\n')).toContain('is larger than 104857600 bytes');
   }, 60_000);
 
   it('caps 100,000 distinct label values per family, and logs and counts what it drops', async () => {
-    scenario = await startScenario({}, { MAX_SERIES_PER_FAMILY: '5000' });
-    const s = scenario;
+    const s = await startScenario({}, { MAX_SERIES_PER_FAMILY: '5000' });
     const day = '2026-11-21';
     const languages = Array.from({ length: 100_000 }, (_, i) => ({ language: `lang-${i}`, model: 'gpt-4.1', loc_added_sum: i % 97 }));
     const rows = generateEntityReport({ kind: 'org', slug: 'flaky', id: 42, seats: 15 }, day, { historyDays: 1 });
@@ -65,8 +57,7 @@ describe('bad payloads', () => {
   }, 90_000);
 
   itWithTool('promtool')('escapes quotes, backslashes, newlines and bytes that are not UTF-8 in label values', async () => {
-    scenario = await startScenario();
-    const s = scenario;
+    const s = await startScenario();
     const day = '2026-11-21';
     const hostile = ['say "hi"', 'back\\slash', 'two\nlines', 'C:\\path\\"x"'];
     const row = reportLine(day, { totals_by_ide: [...hostile, 'BYTE'].map((ide, i) => ({ ide, loc_added_sum: i + 1 })) });

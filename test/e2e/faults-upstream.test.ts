@@ -5,19 +5,11 @@
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startExporterProcess } from '../helpers/exporter-process.js';
+import { describe, expect, it } from 'vitest';
+import { exporterForTest, fakeGitHubForTest } from '../helpers/e2e.js';
 import { type Scenario, ORGS, errors, requests, startScenario, up } from '../helpers/scenario.js';
-import { startFakeGitHub } from '../fake-github/server.js';
 import { parseExposition, sampleKey, toMap } from '../helpers/exposition.js';
 import { waitFor } from '../helpers/exporter-process.js';
-
-let scenario: Scenario | undefined;
-
-afterEach(async () => {
-  await scenario?.stop();
-  scenario = undefined;
-});
 
 const FLAKY = '/orgs/flaky/';
 
@@ -42,19 +34,17 @@ async function failsThenRecovers(s: Scenario, reason: string, inject: () => void
 
 describe('upstream faults', () => {
   it('absorbs a short burst of 500/502/503 with retries, and survives a long one', async () => {
-    scenario = await startScenario();
-    scenario.fake.addFault({ on: 'api', pathIncludes: FLAKY, status: 502, times: 1 });
-    scenario.fake.addFault({ on: 'api', pathIncludes: FLAKY, status: 503, times: 1 });
-    const absorbed = await scenario.until('the burst retried', (values) => requests(values, '502') >= 1 && requests(values, '503') >= 1);
+    const s = await startScenario();
+    s.fake.addFault({ on: 'api', pathIncludes: FLAKY, status: 502, times: 1 });
+    s.fake.addFault({ on: 'api', pathIncludes: FLAKY, status: 503, times: 1 });
+    const absorbed = await s.until('the burst retried', (values) => requests(values, '502') >= 1 && requests(values, '503') >= 1);
     expect(up(absorbed, 'flaky')).toBe(1);
     expect(errors(absorbed, 'flaky', 'server_error')).toBe(0);
-    const s = scenario;
     await failsThenRecovers(s, 'server_error', () => s.fake.addFault({ on: 'api', pathIncludes: FLAKY, status: 500 }));
   }, 60_000);
 
   it('waits out a 429 with a short retry-after, and fails fast then recovers on a long one', async () => {
-    scenario = await startScenario();
-    const s = scenario;
+    const s = await startScenario();
     s.fake.addFault({ on: 'api', pathIncludes: FLAKY, status: 429, headers: { 'retry-after': '1' }, times: 1 });
     const waited = await s.until('the 429 waited out', (values) => requests(values, '429') >= 1);
     expect(errors(waited, 'flaky', 'rate_limited')).toBe(0);
@@ -63,8 +53,7 @@ describe('upstream faults', () => {
   }, 60_000);
 
   it('treats a 403 with x-ratelimit-remaining 0 as a rate limit until x-ratelimit-reset', async () => {
-    scenario = await startScenario();
-    const s = scenario;
+    const s = await startScenario();
     await failsThenRecovers(s, 'rate_limited', () =>
       s.fake.addFault({
         on: 'api',
@@ -79,8 +68,7 @@ describe('upstream faults', () => {
   }, 60_000);
 
   it('times out a request that hangs and retries it; a host that keeps hanging fails as timeout', async () => {
-    scenario = await startScenario();
-    const s = scenario;
+    const s = await startScenario();
     s.fake.addFault({ on: 'api', pathIncludes: FLAKY, delayMs: 2500, times: 1 });
     const retried = await s.until('a timed-out request', (values) => requests(values, 'timeout') >= 1);
     expect(errors(retried, 'flaky', 'timeout')).toBe(0);
@@ -88,8 +76,7 @@ describe('upstream faults', () => {
   }, 90_000);
 
   it('retries a connection reset, and reports a persistent one as network', async () => {
-    scenario = await startScenario();
-    const s = scenario;
+    const s = await startScenario();
     s.fake.addFault({ on: 'api', pathIncludes: FLAKY, reset: true, times: 1 });
     const retried = await s.until('a reset retried', (values) => requests(values, 'network') >= 1);
     expect(errors(retried, 'flaky', 'network')).toBe(0);
@@ -97,8 +84,7 @@ describe('upstream faults', () => {
   }, 60_000);
 
   it('fetches fresh links once when the download host refuses an expired one', async () => {
-    scenario = await startScenario();
-    const s = scenario;
+    const s = await startScenario();
     s.fake.addFault({ on: 'download', pathIncludes: '/org/flaky/', status: 403, body: '<Error><Code>AuthenticationFailed</Code></Error>', times: 1 });
     s.fake.advanceDay();
     const day = Date.parse(`${s.fake.endDay}T00:00:00Z`) / 1000;
@@ -109,77 +95,62 @@ describe('upstream faults', () => {
   });
 
   it('shows no series but an up target for a 204 (no report yet)', async () => {
-    scenario = await startScenario();
-    const s = scenario;
-    const fresh = await startFakeGitHub({ entities: ORGS });
+    const s = await startScenario();
+    const fresh = await fakeGitHubForTest({ entities: ORGS });
     fresh.addFault({ on: 'api', pathIncludes: '/orgs/flaky/', status: 204, body: '' });
-    const exporter = await startExporterProcess({ GITHUB_API_URL: fresh.apiUrl, GITHUB_TOKEN: fresh.token, COPILOT_ORGS: 'steady,flaky', REFRESH_INTERVAL: '1', COPILOT_SEAT_METRICS: 'false', COPILOT_TEAM_METRICS: 'false' });
-    try {
-      const values = await waitFor('both polled', async () => {
-        const map = toMap(parseExposition(await (await fetch(`${exporter.url}/metrics`)).text()));
-        return up(map, 'flaky') === 1 && up(map, 'steady') === 1 ? map : undefined;
-      });
-      expect([...values.keys()].some((key) => key.startsWith('github_copilot_daily_active_users') && key.includes('"org":"flaky"'))).toBe(false);
-      expect(exporter.stdout.join('\n')).toContain('GitHub has no usage report for this target yet (204)');
-      // 204 after good data keeps the good data.
-      expect((await s.copilotOf('flaky')).size).toBeGreaterThan(20);
-      s.fake.addFault({ on: 'api', pathIncludes: FLAKY, status: 204, body: '' });
-      await new Promise((resolve) => setTimeout(resolve, 2500));
-      expect(up((await s.metrics()).values, 'flaky')).toBe(1);
-      expect((await s.copilotOf('flaky')).size).toBeGreaterThan(20);
-    } finally {
-      await exporter.stop('SIGKILL');
-      await fresh.close();
-    }
+    const exporter = await exporterForTest({ GITHUB_API_URL: fresh.apiUrl, GITHUB_TOKEN: fresh.token, COPILOT_ORGS: 'steady,flaky', REFRESH_INTERVAL: '1', COPILOT_SEAT_METRICS: 'false', COPILOT_TEAM_METRICS: 'false' });
+    const values = await waitFor('both polled', async () => {
+      const map = toMap(parseExposition(await (await fetch(`${exporter.url}/metrics`)).text()));
+      return up(map, 'flaky') === 1 && up(map, 'steady') === 1 ? map : undefined;
+    });
+    expect([...values.keys()].some((key) => key.startsWith('github_copilot_daily_active_users') && key.includes('"org":"flaky"'))).toBe(false);
+    expect(exporter.stdout.join('\n')).toContain('GitHub has no usage report for this target yet (204)');
+    // 204 after good data keeps the good data.
+    expect((await s.copilotOf('flaky')).size).toBeGreaterThan(20);
+    s.fake.addFault({ on: 'api', pathIncludes: FLAKY, status: 204, body: '' });
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(up((await s.metrics()).values, 'flaky')).toBe(1);
+    expect((await s.copilotOf('flaky')).size).toBeGreaterThan(20);
   });
 });
 
 describe('credentials and names that fail', () => {
   it('reports a 401 once per poll (no retry storm) and recovers when GITHUB_TOKEN_FILE is rewritten', async () => {
-    const fake = await startFakeGitHub({ entities: ORGS });
+    const fake = await fakeGitHubForTest({ entities: ORGS });
     const tokenFile = join(mkdtempSync(join(tmpdir(), 'copilot-token-')), 'token');
     writeFileSync(tokenFile, `${fake.token}\n`);
-    const exporter = await startExporterProcess({ GITHUB_API_URL: fake.apiUrl, GITHUB_TOKEN_FILE: tokenFile, COPILOT_ORGS: 'steady,flaky', REFRESH_INTERVAL: '1', COPILOT_SEAT_METRICS: 'false', COPILOT_TEAM_METRICS: 'false', LOG_LEVEL: 'debug' });
+    const exporter = await exporterForTest({ GITHUB_API_URL: fake.apiUrl, GITHUB_TOKEN_FILE: tokenFile, COPILOT_ORGS: 'steady,flaky', REFRESH_INTERVAL: '1', COPILOT_SEAT_METRICS: 'false', COPILOT_TEAM_METRICS: 'false', LOG_LEVEL: 'debug' });
     const read = async () => toMap(parseExposition(await (await fetch(`${exporter.url}/metrics`)).text()));
-    try {
-      await waitFor('up', async () => (up(await read(), 'flaky') === 1 ? true : undefined));
-      const good = [...(await read())].filter(([key]) => key.startsWith('github_copilot_daily_active_users'));
-      fake.setToken('ghp_rotatedTokenNobodyToldTheExporter00');
-      const before = fake.requests.length;
-      await waitFor('unauthorized', async () => (errors(await read(), 'flaky', 'unauthorized') >= 2 ? true : undefined));
-      const polls = errors(await read(), 'flaky', 'unauthorized');
-      const apiRequests = fake.requests.slice(before).filter((request) => request.on === 'api').length;
-      // One request per target per poll: a 401 is not retried.
-      expect(apiRequests).toBeLessThanOrEqual(ORGS.length * (polls + 1));
-      const during = await read();
-      expect(up(during, 'steady')).toBe(0);
-      expect([...during].filter(([key]) => key.startsWith('github_copilot_daily_active_users'))).toEqual(good);
-      expect(exporter.stdout.join('\n')).toContain('GitHub rejected the credential with 401 Bad credentials');
-      writeFileSync(tokenFile, `${fake.token}\n`);
-      await waitFor('recovered', async () => (up(await read(), 'flaky') === 1 && up(await read(), 'steady') === 1 ? true : undefined));
-      expect(exporter.stdout.join('\n') + exporter.stderr.join('')).not.toContain('ghp_rotatedTokenNobodyToldTheExporter00');
-    } finally {
-      await exporter.stop('SIGKILL');
-      await fake.close();
-    }
+    await waitFor('up', async () => (up(await read(), 'flaky') === 1 ? true : undefined));
+    const good = [...(await read())].filter(([key]) => key.startsWith('github_copilot_daily_active_users'));
+    fake.setToken('ghp_rotatedTokenNobodyToldTheExporter00');
+    const before = fake.requests.length;
+    await waitFor('unauthorized', async () => (errors(await read(), 'flaky', 'unauthorized') >= 2 ? true : undefined));
+    const polls = errors(await read(), 'flaky', 'unauthorized');
+    const apiRequests = fake.requests.slice(before).filter((request) => request.on === 'api').length;
+    // One request per target per poll: a 401 is not retried.
+    expect(apiRequests).toBeLessThanOrEqual(ORGS.length * (polls + 1));
+    const during = await read();
+    expect(up(during, 'steady')).toBe(0);
+    expect([...during].filter(([key]) => key.startsWith('github_copilot_daily_active_users'))).toEqual(good);
+    expect(exporter.stdout.join('\n')).toContain('GitHub rejected the credential with 401 Bad credentials');
+    writeFileSync(tokenFile, `${fake.token}\n`);
+    await waitFor('recovered', async () => (up(await read(), 'flaky') === 1 && up(await read(), 'steady') === 1 ? true : undefined));
+    expect(exporter.stdout.join('\n') + exporter.stderr.join('')).not.toContain('ghp_rotatedTokenNobodyToldTheExporter00');
   }, 60_000);
 
   it('stays up when the API host name does not resolve, saying network', async () => {
-    const exporter = await startExporterProcess({ GITHUB_API_URL: 'http://api.copilot-fake.invalid', GITHUB_TOKEN: 'ghp_dnsTestToken000000000000000000000', COPILOT_ORGS: 'octo', REFRESH_INTERVAL: '1', GITHUB_REQUEST_TIMEOUT: '2', COPILOT_SEAT_METRICS: 'false' });
-    try {
-      const values = await waitFor(
-        'a network error',
-        async () => {
-          const map = toMap(parseExposition(await (await fetch(`${exporter.url}/metrics`)).text()));
-          return errors(map, 'octo', 'network') >= 1 ? map : undefined;
-        },
-        30_000,
-      );
-      expect(up(values, 'octo')).toBe(0);
-      expect(exporter.stdout.join('\n')).toMatch(/Network error talking to GitHub: (ENOTFOUND|EAI_AGAIN)/);
-      expect(exporter.child.exitCode).toBeNull();
-    } finally {
-      await exporter.stop('SIGKILL');
-    }
+    const exporter = await exporterForTest({ GITHUB_API_URL: 'http://api.copilot-fake.invalid', GITHUB_TOKEN: 'ghp_dnsTestToken000000000000000000000', COPILOT_ORGS: 'octo', REFRESH_INTERVAL: '1', GITHUB_REQUEST_TIMEOUT: '2', COPILOT_SEAT_METRICS: 'false' });
+    const values = await waitFor(
+      'a network error',
+      async () => {
+        const map = toMap(parseExposition(await (await fetch(`${exporter.url}/metrics`)).text()));
+        return errors(map, 'octo', 'network') >= 1 ? map : undefined;
+      },
+      30_000,
+    );
+    expect(up(values, 'octo')).toBe(0);
+    expect(exporter.stdout.join('\n')).toMatch(/Network error talking to GitHub: (ENOTFOUND|EAI_AGAIN)/);
+    expect(exporter.child.exitCode).toBeNull();
   }, 40_000);
 });

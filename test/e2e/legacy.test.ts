@@ -3,20 +3,12 @@
  * paginated (10 days a page) and randomized with null sections, missing fields and hostile names; every
  * scraped series must be what CONTRACT §4b says, while a 422 target and a 404 target report their reasons.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { type FakeGitHub, startFakeGitHub } from '../fake-github/server.js';
+import { describe, expect, it } from 'vitest';
 import type { EntityProfile } from '../fake-github/usage-report.js';
 import { parseExposition, sampleKey, toMap } from '../helpers/exposition.js';
-import { type ExporterProcess, startExporterProcess, waitFor } from '../helpers/exporter-process.js';
+import { exporterForTest, fakeGitHubForTest } from '../helpers/e2e.js';
+import { waitFor } from '../helpers/exporter-process.js';
 import { expectedLegacySamples } from '../helpers/legacy-contract.js';
-
-let fake: FakeGitHub | undefined;
-let exporter: ExporterProcess | undefined;
-
-afterEach(async () => {
-  await exporter?.stop('SIGKILL');
-  await fake?.close();
-});
 
 describe('legacy-metrics end to end', () => {
   it('exports every leaf of all four scopes exactly, and the reasons of failing targets', async () => {
@@ -27,8 +19,8 @@ describe('legacy-metrics end to end', () => {
       { kind: 'org', slug: 'web', id: 2, seats: 90, teams: ['platform', 'tiny'] },
       { kind: 'org', slug: 'locked', id: 3, seats: 10, legacyPolicyDisabled: true },
     ];
-    fake = await startFakeGitHub({ entities, legacyPageSize: 10, legacyRough: true });
-    exporter = await startExporterProcess({
+    const fake = await fakeGitHubForTest({ entities, legacyPageSize: 10, legacyRough: true });
+    const exporter = await exporterForTest({
       GITHUB_API_URL: fake.apiUrl,
       GITHUB_TOKEN: fake.token,
       COPILOT_API: 'legacy-metrics',

@@ -6,13 +6,13 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { userLabel } from '../../src/metrics/map/user-label.js';
 import { seatList } from '../fake-github/people.js';
-import { type FakeGitHub, startFakeGitHub } from '../fake-github/server.js';
 import type { EntityProfile } from '../fake-github/usage-report.js';
 import { parseExposition, sampleKey, toMap } from '../helpers/exposition.js';
-import { type ExporterProcess, runCli, startExporterProcess, waitFor } from '../helpers/exporter-process.js';
+import { exporterForTest, fakeGitHubForTest } from '../helpers/e2e.js';
+import { runCli, waitFor } from '../helpers/exporter-process.js';
 
 type Row = Record<string, unknown>;
 
@@ -21,16 +21,8 @@ const entities: EntityProfile[] = [
   { kind: 'enterprise', slug: 'big', id: 4, seats: 45, teams: ['core', 'infra'] },
 ];
 const SALT = 'test-salt-for-user-labels';
+// Spelled out here rather than imported from src: the expected values must not share the code under test.
 const COUNTERS = ['user_initiated_interaction_count', 'code_generation_activity_count', 'code_acceptance_activity_count', 'loc_suggested_to_add_sum', 'loc_suggested_to_delete_sum', 'loc_added_sum', 'loc_deleted_sum'];
-
-let fake: FakeGitHub | undefined;
-let exporter: ExporterProcess | undefined;
-
-afterEach(async () => {
-  await exporter?.stop('SIGKILL');
-  await fake?.close();
-  exporter = undefined;
-});
 
 async function scrape(url: string): Promise<Map<string, number>> {
   return toMap(parseExposition(await (await fetch(`${url}/metrics`)).text()));
@@ -42,8 +34,8 @@ function scopeOf(entity: EntityProfile): Record<string, string> {
 
 describe('teams, seats and per-user series', () => {
   it('match what the day’s users and user-teams reports and the seat lists say', async () => {
-    fake = await startFakeGitHub({ entities, smallTeams: ['tiny'], seatPageSize: 7 });
-    exporter = await startExporterProcess({
+    const fake = await fakeGitHubForTest({ entities, smallTeams: ['tiny'], seatPageSize: 7 });
+    const exporter = await exporterForTest({
       GITHUB_API_URL: fake.apiUrl,
       GITHUB_TOKEN: fake.token,
       COPILOT_ORGS: 'web',
@@ -119,13 +111,13 @@ describe('teams, seats and per-user series', () => {
 describe('GitHub App authentication, end to end', () => {
   it('serves every target without any personal token', async () => {
     const keys = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs1', format: 'pem' } });
-    fake = await startFakeGitHub({
+    const fake = await fakeGitHubForTest({
       entities,
       app: { id: '77', publicKey: keys.publicKey, installations: [{ id: 1, kind: 'org', slug: 'web' }, { id: 2, kind: 'enterprise', slug: 'big' }] },
     });
     const keyFile = join(mkdtempSync(join(tmpdir(), 'copilot-app-')), 'app.pem');
     writeFileSync(keyFile, keys.privateKey);
-    exporter = await startExporterProcess({ GITHUB_API_URL: fake.apiUrl, GITHUB_APP_ID: '77', GITHUB_APP_PRIVATE_KEY_FILE: keyFile, COPILOT_ORGS: 'web', COPILOT_ENTERPRISES: 'big', REFRESH_INTERVAL: '3600' });
+    const exporter = await exporterForTest({ GITHUB_API_URL: fake.apiUrl, GITHUB_APP_ID: '77', GITHUB_APP_PRIVATE_KEY_FILE: keyFile, COPILOT_ORGS: 'web', COPILOT_ENTERPRISES: 'big', REFRESH_INTERVAL: '3600' });
     const url = exporter.url;
     await waitFor('readiness', async () => ((await fetch(`${url}/readyz`)).status === 200 ? true : undefined));
     const values = await scrape(url);
@@ -139,7 +131,7 @@ describe('GitHub App authentication, end to end', () => {
 
 describe('check', () => {
   it('says everything is in place, and exits 0', async () => {
-    fake = await startFakeGitHub({ entities });
+    const fake = await fakeGitHubForTest({ entities });
     const { code, stdout } = await runCli(['check'], { GITHUB_API_URL: fake.apiUrl, GITHUB_TOKEN: fake.token, COPILOT_ORGS: 'web', COPILOT_ENTERPRISES: 'big' });
     expect(code).toBe(0);
     expect(stdout).toContain('Everything the exporter needs is in place.');
@@ -147,7 +139,7 @@ describe('check', () => {
   });
 
   it('names the scope a token is missing, for each endpoint, and exits 1', async () => {
-    fake = await startFakeGitHub({ entities, tokenScopes: ['read:user'] });
+    const fake = await fakeGitHubForTest({ entities, tokenScopes: ['read:user'] });
     const { code, stdout } = await runCli(['check'], { GITHUB_API_URL: fake.apiUrl, GITHUB_TOKEN: fake.token, COPILOT_ORGS: 'web', COPILOT_ENTERPRISES: 'big' });
     expect(code).toBe(1);
     const lines = stdout.split('\n');

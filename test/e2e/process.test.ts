@@ -4,28 +4,18 @@
  */
 import { spawnSync } from 'node:child_process';
 import { connect } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type FakeGitHub, startFakeGitHub } from '../fake-github/server.js';
+import { describe, expect, it } from 'vitest';
 import type { EntityProfile } from '../fake-github/usage-report.js';
-import { type ExporterProcess, PROJECT_ROOT, startExporterProcess, waitFor } from '../helpers/exporter-process.js';
-
-let fake: FakeGitHub | undefined;
-let exporter: ExporterProcess | undefined;
-
-afterEach(async () => {
-  await exporter?.stop('SIGKILL');
-  await fake?.close();
-  exporter = undefined;
-  fake = undefined;
-});
+import { exporterForTest, fakeGitHubForTest } from '../helpers/e2e.js';
+import { PROJECT_ROOT, waitFor } from '../helpers/exporter-process.js';
 
 describe('the exporter process', () => {
   it('finishes an in-flight scrape on SIGTERM, then exits 0 within 10 seconds', async () => {
     const entities: EntityProfile[] = Array.from({ length: 6 }, (_, i) => ({ kind: 'org', slug: `big-${i}`, id: 70 + i, seats: 150, scale: 15 }));
-    fake = await startFakeGitHub({ entities, historyDays: 1 });
-    exporter = await startExporterProcess({ GITHUB_API_URL: fake.apiUrl, GITHUB_TOKEN: fake.token, COPILOT_ORGS: entities.map((e) => e.slug).join(','), COPILOT_SEAT_METRICS: 'false', COPILOT_TEAM_METRICS: 'false' });
+    const fake = await fakeGitHubForTest({ entities, historyDays: 1 });
+    const exporter = await exporterForTest({ GITHUB_API_URL: fake.apiUrl, GITHUB_TOKEN: fake.token, COPILOT_ORGS: entities.map((e) => e.slug).join(','), COPILOT_SEAT_METRICS: 'false', COPILOT_TEAM_METRICS: 'false' });
     const url = new URL(exporter.url);
-    await waitFor('readiness', async () => ((await fetch(`${exporter!.url}/readyz`)).status === 200 ? true : undefined), 30_000);
+    await waitFor('readiness', async () => ((await fetch(`${exporter.url}/readyz`)).status === 200 ? true : undefined), 30_000);
 
     // A scrape whose client reads nothing yet: the response waits in the socket buffers.
     const socket = connect(Number(url.port), url.hostname);

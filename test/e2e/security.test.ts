@@ -11,25 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import { generate } from 'selfsigned';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeGitHub } from '../fake-github/server.js';
-import { runCli, startExporterProcess, waitFor, type ExporterProcess } from '../helpers/exporter-process.js';
-import { type Scenario, errors, startScenario } from '../helpers/scenario.js';
-
-let scenario: Scenario | undefined;
-let exporter: ExporterProcess | undefined;
-
-afterEach(async () => {
-  await scenario?.stop();
-  await exporter?.stop('SIGKILL');
-  scenario = undefined;
-  exporter = undefined;
-});
+import { describe, expect, it } from 'vitest';
+import { exporterForTest, fakeGitHubForTest } from '../helpers/e2e.js';
+import { runCli, waitFor } from '../helpers/exporter-process.js';
+import { errors, startScenario } from '../helpers/scenario.js';
 
 describe('secrets', () => {
   it('never shows the token in logs, errors, /metrics or requests to the download host, whatever happens', async () => {
-    scenario = await startScenario({}, { LOG_LEVEL: 'debug' });
-    const s = scenario;
+    const s = await startScenario({}, { LOG_LEVEL: 'debug' });
     const token = s.fake.token;
     s.fake.addFault({ on: 'api', pathIncludes: '/orgs/flaky/', status: 500, times: 5 });
     s.fake.addFault({ on: 'api', pathIncludes: '/orgs/steady/', status: 403, body: JSON.stringify({ message: 'Resource not accessible by personal access token' }), times: 1 });
@@ -54,18 +43,14 @@ describe('secrets', () => {
 
   it('never shows the GitHub App key or its installation tokens in logs or /metrics', async () => {
     const keys = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs1', format: 'pem' } });
-    const fake = await startFakeGitHub({ app: { id: '9', publicKey: keys.publicKey, installations: [{ id: 3, kind: 'org', slug: 'acme-web' }] } });
-    try {
-      exporter = await startExporterProcess({ GITHUB_API_URL: fake.apiUrl, GITHUB_APP_ID: '9', GITHUB_APP_PRIVATE_KEY: keys.privateKey, COPILOT_ORGS: 'acme-web,acme-data', REFRESH_INTERVAL: '3600', LOG_LEVEL: 'debug' });
-      await waitFor('readiness', async () => ((await fetch(`${exporter!.url}/readyz`)).status === 200 ? true : undefined));
-      const everything = (await (await fetch(`${exporter.url}/metrics`)).text()) + exporter.stdout.join('\n') + exporter.stderr.join('');
-      expect(everything).toContain('is not installed on organization acme-data');
-      expect(everything).not.toContain('PRIVATE KEY');
-      expect(everything).not.toContain(keys.privateKey.split('\n')[1]);
-      for (const { token } of fake.issuedTokens) expect(everything).not.toContain(token);
-    } finally {
-      await fake.close();
-    }
+    const fake = await fakeGitHubForTest({ app: { id: '9', publicKey: keys.publicKey, installations: [{ id: 3, kind: 'org', slug: 'acme-web' }] } });
+    const exporter = await exporterForTest({ GITHUB_API_URL: fake.apiUrl, GITHUB_APP_ID: '9', GITHUB_APP_PRIVATE_KEY: keys.privateKey, COPILOT_ORGS: 'acme-web,acme-data', REFRESH_INTERVAL: '3600', LOG_LEVEL: 'debug' });
+    await waitFor('readiness', async () => ((await fetch(`${exporter.url}/readyz`)).status === 200 ? true : undefined));
+    const everything = (await (await fetch(`${exporter.url}/metrics`)).text()) + exporter.stdout.join('\n') + exporter.stderr.join('');
+    expect(everything).toContain('is not installed on organization acme-data');
+    expect(everything).not.toContain('PRIVATE KEY');
+    expect(everything).not.toContain(keys.privateKey.split('\n')[1]);
+    for (const { token } of fake.issuedTokens) expect(everything).not.toContain(token);
   });
 });
 
@@ -76,35 +61,31 @@ describe('protected endpoints (WEB_CONFIG_FILE)', () => {
     writeFileSync(join(dir, 'tls.crt'), pems.cert);
     writeFileSync(join(dir, 'tls.key'), pems.private);
     writeFileSync(join(dir, 'web.yml'), `tls_server_config:\n  cert_file: tls.crt\n  key_file: tls.key\nbasic_auth_users:\n  prometheus: ${bcrypt.hashSync('s3cret-scrape', 10)}\n`);
-    const fake = await startFakeGitHub();
-    try {
-      exporter = await startExporterProcess({ GITHUB_API_URL: fake.apiUrl, GITHUB_TOKEN: fake.token, COPILOT_ORGS: 'acme-web', WEB_CONFIG_FILE: join(dir, 'web.yml'), COPILOT_SEAT_METRICS: 'false' });
-      expect(exporter.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
-      const get = (path: string, auth?: string) =>
-        new Promise<{ status: number; body: string; authenticate?: string }>((resolve, reject) => {
-          const req = httpsRequest(`${exporter!.url}${path}`, { ca: pems.cert, headers: auth ? { authorization: `Basic ${Buffer.from(auth).toString('base64')}` } : {} }, (res) => {
-            let body = '';
-            res.on('data', (chunk) => (body += String(chunk)));
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, body, ...(res.headers['www-authenticate'] ? { authenticate: String(res.headers['www-authenticate']) } : {}) }));
-          });
-          req.on('error', reject);
-          req.end();
+    const fake = await fakeGitHubForTest();
+    const exporter = await exporterForTest({ GITHUB_API_URL: fake.apiUrl, GITHUB_TOKEN: fake.token, COPILOT_ORGS: 'acme-web', WEB_CONFIG_FILE: join(dir, 'web.yml'), COPILOT_SEAT_METRICS: 'false' });
+    expect(exporter.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    const get = (path: string, auth?: string) =>
+      new Promise<{ status: number; body: string; authenticate?: string }>((resolve, reject) => {
+        const req = httpsRequest(`${exporter.url}${path}`, { ca: pems.cert, headers: auth ? { authorization: `Basic ${Buffer.from(auth).toString('base64')}` } : {} }, (res) => {
+          let body = '';
+          res.on('data', (chunk) => (body += String(chunk)));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body, ...(res.headers['www-authenticate'] ? { authenticate: String(res.headers['www-authenticate']) } : {}) }));
         });
-      expect(await get('/metrics')).toMatchObject({ status: 401, authenticate: 'Basic realm="github-copilot-exporter"' });
-      expect((await get('/metrics', 'prometheus:wrong')).status).toBe(401);
-      expect((await get('/metrics', 'nobody:s3cret-scrape')).status).toBe(401);
-      const served = await get('/metrics', 'prometheus:s3cret-scrape');
-      expect(served.status).toBe(200);
-      expect(served.body).toContain('github_copilot_exporter_build_info');
-      expect((await get('/metrics', 'prometheus:s3cret-scrape')).status).toBe(200);
-      expect((await get('/healthz')).status).toBe(200);
-      // Plain HTTP to the TLS port gets no metrics.
-      await expect(fetch(exporter.url.replace('https', 'http') + '/metrics')).rejects.toThrow();
-      // The container HEALTHCHECK speaks TLS too.
-      expect((await runCli(['healthcheck'], { PORT: new URL(exporter.url).port, HOST: '127.0.0.1', WEB_CONFIG_FILE: join(dir, 'web.yml') })).code).toBe(0);
-    } finally {
-      await fake.close();
-    }
+        req.on('error', reject);
+        req.end();
+      });
+    expect(await get('/metrics')).toMatchObject({ status: 401, authenticate: 'Basic realm="github-copilot-exporter"' });
+    expect((await get('/metrics', 'prometheus:wrong')).status).toBe(401);
+    expect((await get('/metrics', 'nobody:s3cret-scrape')).status).toBe(401);
+    const served = await get('/metrics', 'prometheus:s3cret-scrape');
+    expect(served.status).toBe(200);
+    expect(served.body).toContain('github_copilot_exporter_build_info');
+    expect((await get('/metrics', 'prometheus:s3cret-scrape')).status).toBe(200);
+    expect((await get('/healthz')).status).toBe(200);
+    // Plain HTTP to the TLS port gets no metrics.
+    await expect(fetch(exporter.url.replace('https', 'http') + '/metrics')).rejects.toThrow();
+    // The container HEALTHCHECK speaks TLS too.
+    expect((await runCli(['healthcheck'], { PORT: new URL(exporter.url).port, HOST: '127.0.0.1', WEB_CONFIG_FILE: join(dir, 'web.yml') })).code).toBe(0);
   });
 
   it('refuses a web config with an unsupported key or a password that is not a bcrypt hash, naming it', async () => {
@@ -125,21 +106,17 @@ describe('protected endpoints (WEB_CONFIG_FILE)', () => {
 
 describe('request limits', () => {
   it('answers 431 to oversized headers and 413 to a body', async () => {
-    const fake = await startFakeGitHub();
-    try {
-      exporter = await startExporterProcess({ GITHUB_API_URL: fake.apiUrl, GITHUB_TOKEN: fake.token, COPILOT_ORGS: 'acme-web' });
-      const url = new URL(exporter.url);
-      const raw = (request: string) =>
-        new Promise<string>((resolve) => {
-          const socket = connect(Number(url.port), url.hostname, () => socket.end(request));
-          let answer = '';
-          socket.on('data', (chunk) => (answer += String(chunk)));
-          socket.on('close', () => resolve(answer));
-        });
-      expect(await raw(`GET /metrics HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(16 * 1024)}\r\n\r\n`)).toMatch(/^HTTP\/1.1 431/);
-      expect(await raw('GET /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nConnection: close\r\n\r\nbody')).toMatch(/^HTTP\/1.1 413/);
-    } finally {
-      await fake.close();
-    }
+    const fake = await fakeGitHubForTest();
+    const exporter = await exporterForTest({ GITHUB_API_URL: fake.apiUrl, GITHUB_TOKEN: fake.token, COPILOT_ORGS: 'acme-web' });
+    const url = new URL(exporter.url);
+    const raw = (request: string) =>
+      new Promise<string>((resolve) => {
+        const socket = connect(Number(url.port), url.hostname, () => socket.end(request));
+        let answer = '';
+        socket.on('data', (chunk) => (answer += String(chunk)));
+        socket.on('close', () => resolve(answer));
+      });
+    expect(await raw(`GET /metrics HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(16 * 1024)}\r\n\r\n`)).toMatch(/^HTTP\/1.1 431/);
+    expect(await raw('GET /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nConnection: close\r\n\r\nbody')).toMatch(/^HTTP\/1.1 413/);
   });
 });

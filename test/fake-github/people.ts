@@ -7,6 +7,7 @@
  * spread over the entity's teams, every seventh also in the next team; GitHub leaves out teams with
  * fewer than five members, and so does this fake (`smallTeams` lists teams that get four members).
  */
+import type { ActivityCounter } from '../../src/metrics/definitions.js';
 import { addDays, pick, randomInt, seededRandom } from './random.js';
 import { type EntityProfile, FEATURES, IDES, LANGUAGES, MODELS, generateDayTotals } from './usage-report.js';
 
@@ -25,17 +26,7 @@ function owner(entity: EntityProfile): Row {
   return entity.kind === 'enterprise' ? { enterprise_id: String(entity.id) } : { organization_id: String(entity.id) };
 }
 
-const COUNTER_FIELDS = [
-  'user_initiated_interaction_count',
-  'code_generation_activity_count',
-  'code_acceptance_activity_count',
-  'loc_suggested_to_add_sum',
-  'loc_suggested_to_delete_sum',
-  'loc_added_sum',
-  'loc_deleted_sum',
-] as const;
-
-function counters(random: () => number): Record<(typeof COUNTER_FIELDS)[number], number> {
+function counters(random: () => number): Record<ActivityCounter, number> {
   const generated = randomInt(random, 0, 80);
   const accepted = Math.round(generated * (0.2 + random() * 0.2));
   const suggested = generated * randomInt(random, 1, 5);

@@ -6,6 +6,7 @@
  * `totals_by_*` breakdown and the day totals are sums of those cells, so the numbers are consistent
  * the way GitHub's are. The same profile, day and options always give the same row.
  */
+import { type ActivityCounter, ACTIVITY_COUNTERS } from '../../src/metrics/definitions.js';
 import { type Random, addDays, pick, randomInt, seededRandom } from './random.js';
 
 export interface EntityProfile {
@@ -43,16 +44,7 @@ export const FEATURES = [
 export const LANGUAGES = ['typescript', 'python', 'java', 'go', 'csharp', 'rust', 'ruby', 'kotlin', 'cpp', 'sql', 'markdown', 'unknown'];
 export const MODELS = ['gpt-4.1', 'gpt-5-mini', 'claude-sonnet-4.5', 'gemini-2.5-pro', 'default'];
 
-type Counters = Record<(typeof COUNTERS)[number], number>;
-const COUNTERS = [
-  'user_initiated_interaction_count',
-  'code_generation_activity_count',
-  'code_acceptance_activity_count',
-  'loc_suggested_to_add_sum',
-  'loc_suggested_to_delete_sum',
-  'loc_added_sum',
-  'loc_deleted_sum',
-] as const;
+type Counters = Record<ActivityCounter, number>;
 
 interface Cell extends Counters {
   ide: string;
@@ -69,7 +61,7 @@ function dimension(base: string[], scale: number, prefix: string): string[] {
 }
 
 function emptyCounters(): Counters {
-  return Object.fromEntries(COUNTERS.map((name) => [name, 0])) as Counters;
+  return Object.fromEntries(ACTIVITY_COUNTERS.map((name) => [name, 0])) as Counters;
 }
 
 function makeCells(random: Random, profile: EntityProfile, dailyActive: number, excluded: Exclusions): Cell[] {
@@ -107,10 +99,10 @@ function sumBy(cells: Cell[], keys: Array<keyof Cell>): Array<Record<string, str
     let group = groups.get(id);
     if (!group) {
       group = Object.fromEntries(keys.map((key) => [key, cell[key]]));
-      for (const counter of COUNTERS) group[counter] = 0;
+      for (const counter of ACTIVITY_COUNTERS) group[counter] = 0;
       groups.set(id, group);
     }
-    for (const counter of COUNTERS) group[counter] = (group[counter] as number) + cell[counter];
+    for (const counter of ACTIVITY_COUNTERS) group[counter] = (group[counter] as number) + cell[counter];
   }
   return [...groups.values()];
 }

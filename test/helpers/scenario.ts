@@ -1,11 +1,12 @@
 /**
  * A fault scenario: the fake GitHub API and the real exporter process, polling every second with short
- * timeouts, and helpers to read /metrics and wait for what it should say.
+ * timeouts, and helpers to read /metrics and wait for what it should say. Both stop when the test ends.
  */
-import { type FakeGitHub, type FakeGitHubOptions, startFakeGitHub } from '../fake-github/server.js';
+import type { FakeGitHub, FakeGitHubOptions } from '../fake-github/server.js';
 import type { EntityProfile } from '../fake-github/usage-report.js';
 import { parseExposition, sampleKey, toMap } from './exposition.js';
-import { type ExporterProcess, startExporterProcess, waitFor } from './exporter-process.js';
+import { exporterForTest, fakeGitHubForTest } from './e2e.js';
+import { type ExporterProcess, waitFor } from './exporter-process.js';
 
 export const ORGS: EntityProfile[] = [
   { kind: 'org', slug: 'steady', id: 41, seats: 12 },
@@ -21,12 +22,11 @@ export interface Scenario {
   until(what: string, check: (values: Map<string, number>) => boolean, timeoutMs?: number): Promise<Map<string, number>>;
   /** The Copilot series of one organization, as /metrics shows them now. */
   copilotOf(org: string): Promise<Map<string, number>>;
-  stop(): Promise<void>;
 }
 
 export async function startScenario(fakeOptions: FakeGitHubOptions = {}, env: Record<string, string> = {}): Promise<Scenario> {
-  const fake = await startFakeGitHub({ entities: ORGS, ...fakeOptions });
-  const exporter = await startExporterProcess({
+  const fake = await fakeGitHubForTest({ entities: ORGS, ...fakeOptions });
+  const exporter = await exporterForTest({
     GITHUB_API_URL: fake.apiUrl,
     GITHUB_TOKEN: fake.token,
     COPILOT_ORGS: ORGS.map((org) => org.slug).join(','),
@@ -59,10 +59,6 @@ export async function startScenario(fakeOptions: FakeGitHubOptions = {}, env: Re
     copilotOf: async (org) => {
       const { values } = await metrics();
       return new Map([...values].filter(([key]) => key.startsWith('github_copilot_') && !key.startsWith('github_copilot_exporter_') && key.includes(`"org":"${org}"`)));
-    },
-    stop: async () => {
-      await exporter.stop('SIGKILL');
-      await fake.close();
     },
   };
   await scenario.until('both targets up', (values) => ORGS.every((org) => values.get(sampleKey('github_copilot_exporter_target_up', { org: org.slug })) === 1));

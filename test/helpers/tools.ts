@@ -4,7 +4,9 @@
  * reported as skipped (visible in the summary), never passed silently.
  */
 import { spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { it } from 'vitest';
 
@@ -43,3 +45,12 @@ export const CONTRACT_FIXED_LINT = [
   'github_copilot_pull_requests_median_minutes_to_merge_copilot_authored use base unit "seconds" instead of "minutes"',
   'github_copilot_pull_requests_median_minutes_to_merge_copilot_reviewed use base unit "seconds" instead of "minutes"',
 ];
+
+/** A loopback port nothing listens on right now, for outside programs (Prometheus) that need one up front. */
+export async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}

@@ -7,9 +7,7 @@
  * written first with `promtool tsdb create-blocks-from openmetrics`, labelled as the scrape labels them.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -19,7 +17,7 @@ import { DEFAULT_ENTITIES, type FakeGitHub, startFakeGitHub } from '../fake-gith
 import { parseExposition } from '../helpers/exposition.js';
 import { type ExporterProcess, PROJECT_ROOT, startExporterProcess, waitFor } from '../helpers/exporter-process.js';
 import { dashboardExpressions, dashboards, recordedNames } from '../helpers/mixin.js';
-import { itWithTool } from '../helpers/tools.js';
+import { freePort, itWithTool } from '../helpers/tools.js';
 
 const it = itWithTool('prometheus');
 const HISTORY_FAMILIES = ['github_copilot_weekly_active_users', 'github_copilot_daily_active_users'];
@@ -28,14 +26,6 @@ let fake: FakeGitHub | undefined;
 const exporters: ExporterProcess[] = [];
 let prometheus: ChildProcess | undefined;
 let api = '';
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function slugs(kind: 'enterprise' | 'org'): string {
   return DEFAULT_ENTITIES.filter((entity) => entity.kind === kind).map((entity) => entity.slug).join(',');

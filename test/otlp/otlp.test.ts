@@ -3,30 +3,25 @@
  * Every Copilot sample of /metrics must arrive with its name, attributes and value, in JSON and in
  * protobuf; a failing or unreachable collector is retried and logged, and /metrics does not notice.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_ENTITIES, type FakeGitHub, startFakeGitHub } from '../fake-github/server.js';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { DEFAULT_ENTITIES } from '../fake-github/server.js';
+import { exporterForTest, fakeGitHubForTest } from '../helpers/e2e.js';
 import { parseExposition, sampleKey } from '../helpers/exposition.js';
-import { type ExporterProcess, startExporterProcess, waitFor } from '../helpers/exporter-process.js';
+import { type ExporterProcess, waitFor } from '../helpers/exporter-process.js';
 import { OtlpReceiver, type ReceivedExport } from '../helpers/otlp-receiver.js';
 import { otlpSettingsFromEnv } from '../../src/otlp/settings.js';
 import { ExporterError } from '../../src/errors.js';
 
-let fake: FakeGitHub | undefined;
-let receiver: OtlpReceiver | undefined;
-let exporter: ExporterProcess | undefined;
-
-afterEach(async () => {
-  await exporter?.stop('SIGKILL');
-  await receiver?.close();
-  await fake?.close();
-  exporter = undefined;
-});
+async function startReceiver(): Promise<OtlpReceiver> {
+  const receiver = await new OtlpReceiver().start();
+  onTestFinished(() => receiver.close());
+  return receiver;
+}
 
 async function start(otlpEnv: Record<string, string>, logLevel = 'info'): Promise<ExporterProcess> {
-  fake = await startFakeGitHub();
+  const fake = await fakeGitHubForTest();
   const orgs = DEFAULT_ENTITIES.filter((entity) => entity.kind === 'org').map((entity) => entity.slug).join(',');
-  exporter = await startExporterProcess({ GITHUB_API_URL: fake.apiUrl, GITHUB_TOKEN: fake.token, COPILOT_ENTERPRISES: 'acme', COPILOT_ORGS: orgs, REFRESH_INTERVAL: '3600', LOG_LEVEL: logLevel, ...otlpEnv });
-  return exporter;
+  return exporterForTest({ GITHUB_API_URL: fake.apiUrl, GITHUB_TOKEN: fake.token, COPILOT_ENTERPRISES: 'acme', COPILOT_ORGS: orgs, REFRESH_INTERVAL: '3600', LOG_LEVEL: logLevel, ...otlpEnv });
 }
 
 async function copilotSamples(url: string): Promise<Map<string, number>> {
@@ -43,32 +38,32 @@ describe('OTLP push', () => {
     ['http/json', 'application/json'],
     ['http/protobuf', 'application/x-protobuf'],
   ])('pushes every sample of the snapshot with its attributes over %s', async (protocol, contentType) => {
-    receiver = await new OtlpReceiver().start();
-    const { url } = await start({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: protocol, OTEL_EXPORTER_OTLP_HEADERS: 'x-api-key=otlpSecretKey123456' });
-    const received = await waitFor('an OTLP export', async () => receiver?.exports[0]);
+    const receiver = await startReceiver();
+    const { url, stdout } = await start({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: protocol, OTEL_EXPORTER_OTLP_HEADERS: 'x-api-key=otlpSecretKey123456' });
+    const received = await waitFor('an OTLP export', async () => receiver.exports[0]);
     expect(received.contentType).toContain(contentType);
     expect(received.resource).toMatchObject({ 'service.name': 'github-copilot-exporter', 'service.version': expect.stringMatching(/^\d+\.\d+\.\d+/) });
     const scraped = await copilotSamples(url);
     expect(scraped.size).toBeGreaterThan(1000);
     expect(pushed(received)).toEqual(scraped);
     expect(received.points.find((point) => point.name === 'github_copilot_daily_active_users')?.description).toBe('Users who used Copilot on the reported day.');
-    expect(exporter?.stdout.join('\n')).not.toContain('otlpSecretKey123456');
+    expect(stdout.join('\n')).not.toContain('otlpSecretKey123456');
   });
 
   it('retries a collector answering 500, and /metrics does not notice', async () => {
-    receiver = await new OtlpReceiver().start();
+    const receiver = await startReceiver();
     receiver.script = [500, 500];
-    const { url } = await start({ OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: `${receiver.url}/v1/metrics`, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }, 'debug');
-    const received = await waitFor('an OTLP export after two failures', async () => receiver?.exports[0], 20_000);
+    const { url, stdout } = await start({ OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: `${receiver.url}/v1/metrics`, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }, 'debug');
+    const received = await waitFor('an OTLP export after two failures', async () => receiver.exports[0], 20_000);
     expect(receiver.statuses.slice(0, 3)).toEqual([500, 500, 200]);
     expect(pushed(received)).toEqual(await copilotSamples(url));
-    expect(exporter?.stdout.join('\n')).toContain('OTLP push failed; retrying');
+    expect(stdout.join('\n')).toContain('OTLP push failed; retrying');
   });
 
   it('logs an unreachable collector and keeps serving /metrics', async () => {
     // OTEL_EXPORTER_OTLP_TIMEOUT bounds each attempt (the SDK retries network errors within it).
-    const { url } = await start({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9', OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf', OTEL_EXPORTER_OTLP_TIMEOUT: '1000' });
-    await waitFor('the failure to be logged', async () => (exporter?.stdout.some((line) => line.includes('OTLP push failed; /metrics is unaffected')) ? true : undefined), 30_000);
+    const { url, stdout } = await start({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9', OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf', OTEL_EXPORTER_OTLP_TIMEOUT: '1000' });
+    await waitFor('the failure to be logged', async () => (stdout.some((line) => line.includes('OTLP push failed; /metrics is unaffected')) ? true : undefined), 30_000);
     const metrics = await (await fetch(`${url}/metrics`)).text();
     expect(metrics).toContain('github_copilot_exporter_target_up{org="acme-web"} 1');
     expect(metrics).toContain('github_copilot_daily_active_users{enterprise="acme"}');

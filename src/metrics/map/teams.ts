@@ -5,7 +5,7 @@
  * are the members with a row that day (the users report lists the users active that day). A user in two
  * teams counts in both. Pure: no I/O, no clock.
  */
-import { BREAKDOWNS } from '../definitions.js';
+import { ACTIVITY_COUNTERS, BREAKDOWNS } from '../definitions.js';
 import type { Labels } from '../sample.js';
 import { type MapResult, mapUsageDay } from './usage-day.js';
 
@@ -17,16 +17,6 @@ export interface TeamOptions {
   /** Also the totals_by_* breakdowns per team. */
   breakdowns: boolean;
 }
-
-export const TEAM_COUNTERS = [
-  'user_initiated_interaction_count',
-  'code_generation_activity_count',
-  'code_acceptance_activity_count',
-  'loc_suggested_to_add_sum',
-  'loc_suggested_to_delete_sum',
-  'loc_added_sum',
-  'loc_deleted_sum',
-] as const;
 
 /** A user row's identity: its id, or its login when GitHub left the id out. */
 export function userKey(row: Row): string | undefined {
@@ -59,7 +49,7 @@ export function mapTeams(users: readonly Row[], memberships: readonly Row[], day
   for (const slug of [...members.keys()].sort()) {
     const rows = [...(members.get(slug) as Set<string>)].map((key) => byUser.get(key)).filter((row): row is Row => row !== undefined);
     const teamRow: Row = { day, daily_active_users: rows.length };
-    for (const counter of TEAM_COUNTERS) {
+    for (const counter of ACTIVITY_COUNTERS) {
       let total = 0;
       for (const row of rows) {
         const value = row[counter];

@@ -4,15 +4,15 @@
  * active first; the others are dropped and counted. Pure: no I/O, no clock.
  */
 import type { UserMetricsConfig } from '../../config/load-config.js';
-import { findDefinition, type MetricDefinition, stripCountSum } from '../definitions.js';
+import { ACTIVITY_COUNTERS, findDefinition, type MetricDefinition, stripCountSum } from '../definitions.js';
 import { type Labels, type Sample, SampleSet } from '../sample.js';
-import { TEAM_COUNTERS, userKey } from './teams.js';
+import { userKey } from './teams.js';
 import { userLabel } from './user-label.js';
 
 type Row = Record<string, unknown>;
 
 /** The per-user families: activity and lines of code, and AI credits. */
-export const USER_FIELDS = [...TEAM_COUNTERS, 'ai_credits_used'] as const;
+export const USER_FIELDS = [...ACTIVITY_COUNTERS, 'ai_credits_used'] as const;
 
 export interface UsersResult {
   samples: Sample[];
