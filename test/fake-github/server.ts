@@ -146,6 +146,11 @@ export class FakeGitHub {
     await Promise.all([this.api, this.download].map((server) => new Promise((resolve) => server.close(resolve))));
   }
 
+  /** Cuts every open connection to the API host, so the next request must connect (and resolve) anew. */
+  dropApiConnections(): void {
+    this.api.closeAllConnections();
+  }
+
   /** Revokes the token and accepts this one instead (a rotation). */
   setToken(token: string): void {
     this.token = token;

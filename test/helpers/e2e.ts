@@ -13,8 +13,8 @@ export async function fakeGitHubForTest(options?: FakeGitHubOptions): Promise<Fa
   return fake;
 }
 
-export async function exporterForTest(env: Record<string, string>): Promise<ExporterProcess> {
-  const exporter = await startExporterProcess(env);
+export async function exporterForTest(env: Record<string, string>, imports: string[] = []): Promise<ExporterProcess> {
+  const exporter = await startExporterProcess(env, imports);
   onTestFinished(async () => {
     await exporter.stop('SIGKILL');
   });

@@ -17,8 +17,9 @@ export interface ExporterProcess {
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; ms: number }>;
 }
 
-export function cliCommand(args: string[]): [string, string[]] {
-  return [process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args]];
+/** `imports` are test programs preloaded into the exporter process (paths from the project root). */
+export function cliCommand(args: string[], imports: string[] = []): [string, string[]] {
+  return [process.execPath, ['--import', 'tsx', ...imports.flatMap((path) => ['--import', `./${path}`]), 'src/cli.ts', ...args]];
 }
 
 /** Runs the CLI to completion (for commands that exit), with only the given environment. */
@@ -33,8 +34,8 @@ export async function runCli(args: string[], env: Record<string, string>): Promi
   return { code, stdout, stderr };
 }
 
-export async function startExporterProcess(env: Record<string, string>): Promise<ExporterProcess> {
-  const [command, argv] = cliCommand(['serve']);
+export async function startExporterProcess(env: Record<string, string>, imports: string[] = []): Promise<ExporterProcess> {
+  const [command, argv] = cliCommand(['serve'], imports);
   const child = spawn(command, argv, {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
