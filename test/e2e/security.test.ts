@@ -81,7 +81,9 @@ describe('protected endpoints (WEB_CONFIG_FILE)', () => {
     expect(served.status).toBe(200);
     expect(served.body).toContain('github_copilot_exporter_build_info');
     expect((await get('/metrics', 'prometheus:s3cret-scrape')).status).toBe(200);
+    // Kubernetes probes carry no credentials: the probe paths stay open.
     expect((await get('/healthz')).status).toBe(200);
+    await waitFor('ready without credentials', async () => ((await get('/readyz')).status === 200 ? true : undefined));
     // Plain HTTP to the TLS port gets no metrics.
     await expect(fetch(exporter.url.replace('https', 'http') + '/metrics')).rejects.toThrow();
     // The container HEALTHCHECK speaks TLS too.

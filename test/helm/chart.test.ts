@@ -60,8 +60,16 @@ function only(manifests: Manifest[], kind: string): Manifest {
   return found[0] as Manifest;
 }
 
-type Container = { securityContext: Record<string, unknown>; livenessProbe: { httpGet: { path: string } }; readinessProbe: { httpGet: { path: string } }; env: Array<{ name: string; value?: string; valueFrom?: unknown }>; image: string };
-function podSpec(manifests: Manifest[]): { securityContext: Record<string, unknown>; automountServiceAccountToken: boolean; containers: Container[]; volumes: Array<{ secret?: { secretName: string } }> } {
+type Probe = { httpGet: { path: string; scheme: string } };
+type Container = {
+  securityContext: Record<string, unknown>;
+  livenessProbe: Probe;
+  readinessProbe: Probe;
+  env: Array<{ name: string; value?: string; valueFrom?: unknown }>;
+  volumeMounts: Array<{ name: string; mountPath: string }>;
+  image: string;
+};
+function podSpec(manifests: Manifest[]): { securityContext: Record<string, unknown>; automountServiceAccountToken: boolean; containers: Container[]; volumes: Array<{ name: string; secret?: { secretName: string } }> } {
   return (only(manifests, 'Deployment') as unknown as { spec: { template: { spec: ReturnType<typeof podSpec> } } }).spec.template.spec;
 }
 
@@ -75,7 +83,7 @@ describe('the Helm chart', () => {
   });
 
   withHelm('renders every scenario to manifests valid against the Kubernetes schemas', () => {
-    expect(scenarios.sort()).toEqual(['all-enabled-values.yaml', 'default-values.yaml', 'existing-secret-values.yaml', 'github-app-values.yaml']);
+    expect(scenarios.sort()).toEqual(['all-enabled-values.yaml', 'default-values.yaml', 'existing-secret-values.yaml', 'github-app-values.yaml', 'web-config-values.yaml']);
     for (const file of scenarios) {
       for (const manifest of scenario(file)) {
         const Model = MODELS[`${manifest.apiVersion}/${manifest.kind}`];
@@ -126,6 +134,32 @@ describe('the Helm chart', () => {
     expect(existing.filter((manifest) => manifest.kind === 'Secret')).toEqual([]);
     expect(podSpec(existing).volumes[0]?.secret?.secretName).toBe('github-copilot-token');
     expect(podSpec(existing).containers[0]?.env).toContainEqual({ name: 'GITHUB_TOKEN_FILE', value: '/var/run/secrets/github-copilot-exporter/GITHUB_TOKEN' });
+  });
+
+  withHelm('protects the endpoints with a web config Secret: mounted beside its certificate, probed and scraped over HTTPS', () => {
+    const plain = scenario('all-enabled-values.yaml');
+    const [plainContainer] = podSpec(plain).containers;
+    expect(plainContainer?.env.map((variable) => variable.name)).not.toContain('WEB_CONFIG_FILE');
+    expect([plainContainer?.livenessProbe.httpGet.scheme, plainContainer?.readinessProbe.httpGet.scheme]).toEqual(['HTTP', 'HTTP']);
+    expect((only(plain, 'ServiceMonitor') as unknown as { spec: { endpoints: Array<{ scheme: string }> } }).spec.endpoints[0]?.scheme).toBe('http');
+
+    const manifests = scenario('web-config-values.yaml');
+    const spec = podSpec(manifests);
+    const [container] = spec.containers;
+    const webConfigFile = container?.env.find((variable) => variable.name === 'WEB_CONFIG_FILE')?.value;
+    const mount = container?.volumeMounts.find((volumeMount) => volumeMount.name === 'web-config');
+    // The file and the tls.crt/tls.key it names relative to itself come from the same Secret.
+    expect(webConfigFile).toBe(`${mount?.mountPath}/web-config.yml`);
+    expect(spec.volumes.find((volume) => volume.name === 'web-config')?.secret?.secretName).toBe('github-copilot-exporter-web');
+    // Probe paths are the ones basic auth leaves open; the exporter's e2e test proves they answer without credentials.
+    expect(container?.livenessProbe.httpGet).toMatchObject({ path: '/healthz', scheme: 'HTTPS' });
+    expect(container?.readinessProbe.httpGet).toMatchObject({ path: '/readyz', scheme: 'HTTPS' });
+    const endpoint = (only(manifests, 'ServiceMonitor') as unknown as { spec: { endpoints: Array<Record<string, unknown>> } }).spec.endpoints[0];
+    expect(endpoint).toMatchObject({
+      scheme: 'https',
+      tlsConfig: { serverName: 'github-copilot-exporter.monitoring.svc', ca: { secret: { name: 'github-copilot-exporter-web', key: 'ca.crt' } } },
+      basicAuth: { username: { name: 'github-copilot-exporter-scrape', key: 'username' }, password: { name: 'github-copilot-exporter-scrape', key: 'password' } },
+    });
   });
 
   withHelm('creates the ServiceMonitor, PrometheusRule, dashboards and NetworkPolicy only when enabled', () => {
