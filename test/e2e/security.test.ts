@@ -37,7 +37,7 @@ describe('secrets', () => {
     expect(downloads.length).toBeGreaterThan(0);
     for (const request of downloads) {
       expect(request.authorization).toBeUndefined();
-      expect(request.path).not.toContain(token);
+      expect(JSON.stringify(request)).not.toContain(token);
     }
   }, 60_000);
 
@@ -50,7 +50,14 @@ describe('secrets', () => {
     expect(everything).toContain('is not installed on organization acme-data');
     expect(everything).not.toContain('PRIVATE KEY');
     expect(everything).not.toContain(keys.privateKey.split('\n')[1]);
-    for (const { token } of fake.issuedTokens) expect(everything).not.toContain(token);
+    const downloadRequests = fake.requests.filter((request) => request.on === 'download');
+    expect(downloadRequests.length).toBeGreaterThan(0);
+    const downloads = JSON.stringify(downloadRequests);
+    expect(fake.issuedTokens.length).toBeGreaterThan(0);
+    for (const { token } of fake.issuedTokens) {
+      expect(everything).not.toContain(token);
+      expect(downloads).not.toContain(token);
+    }
   });
 });
 

@@ -47,6 +47,8 @@ export interface RecordedRequest {
   method: string;
   path: string;
   authorization?: string;
+  /** Every header as sent (names and values), for tests that grep requests for secrets. */
+  rawHeaders: string[];
   status: number;
 }
 
@@ -273,7 +275,7 @@ export class FakeGitHub {
   private record(on: 'api' | 'download', req: IncomingMessage, status: number): void {
     if (this.options.record === false) return;
     const authorization = req.headers.authorization;
-    this.requests.push({ on, method: req.method ?? 'GET', path: req.url ?? '/', status, ...(authorization !== undefined ? { authorization } : {}) });
+    this.requests.push({ on, method: req.method ?? 'GET', path: req.url ?? '/', rawHeaders: req.rawHeaders, status, ...(authorization !== undefined ? { authorization } : {}) });
   }
 
   private answerApi(req: IncomingMessage, path: string): Reply {
