@@ -6,20 +6,13 @@ import type { Endpoint } from './endpoints.js';
 /** A guard against a Link header that never ends (10,000 days at 100 a page is far beyond any real answer). */
 const MAX_PAGES = 100;
 
-export interface Pages<T> {
-  items: T[];
-  /** True when every page was answered 304: nothing changed since the last poll. */
-  notModified: boolean;
-}
-
 export async function getAllPages<T>(
   client: GitHubClient,
   endpoint: Endpoint,
   query: Record<string, string>,
   itemsOf: (body: unknown) => T[] | undefined,
-): Promise<Pages<T>> {
+): Promise<T[]> {
   const items: T[] = [];
-  let notModified = true;
   let params: Record<string, string> | undefined = query;
   for (let page = 1; params; page += 1) {
     if (page > MAX_PAGES) {
@@ -36,8 +29,7 @@ export async function getAllPages<T>(
       });
     }
     items.push(...pageItems);
-    notModified &&= response.notModified;
     params = response.next;
   }
-  return { items, notModified };
+  return items;
 }

@@ -50,8 +50,8 @@ export class LegacyMetricsSource implements Source, HistorySource {
   async fetchDays(target: Target, range: { since?: string; until?: string } = {}): Promise<Day[]> {
     const query: Record<string, string> = { per_page: LEGACY_PAGE_SIZE, ...range };
     try {
-      const pages = await getAllPages(this.client, legacyMetrics(target), query, (body) => (Array.isArray(body) ? body : undefined));
-      return pages.items.filter(isDay);
+      const items = await getAllPages(this.client, legacyMetrics(target), query, (body) => (Array.isArray(body) ? body : undefined));
+      return items.filter(isDay);
     } catch (error) {
       throw withLegacyHint(error);
     }

@@ -62,11 +62,11 @@ export class SeatsSource implements Source {
 
   private async seats(target: Target): Promise<{ seats: Row[]; total: number }> {
     let total = 0;
-    const pages = await getAllPages(this.client, seatList(target), { per_page: '100' }, (body) => {
+    const seats = await getAllPages(this.client, seatList(target), { per_page: '100' }, (body) => {
       const page = body as { total_seats?: unknown; seats?: unknown } | null;
       if (typeof page?.total_seats === 'number') total = page.total_seats;
       return Array.isArray(page?.seats) ? (page.seats as Row[]) : undefined;
     });
-    return { seats: pages.items, total };
+    return { seats, total };
   }
 }

@@ -40,9 +40,9 @@ function isReportLinks<Day extends string>(body: unknown, day: Day): body is Rep
  * a day row itself (the shape of a 1-day report is not fixed in GitHub's description).
  */
 class DayPicker {
-  row: ReportRow | undefined;
+  private row: ReportRow | undefined;
   private day = '';
-  readonly problems: string[] = [];
+  private readonly problems: string[] = [];
 
   constructor(private readonly wanted?: string) {}
 
@@ -66,6 +66,12 @@ class DayPicker {
         this.row = entry as ReportRow;
       }
     }
+  }
+
+  /** The row picked from everything offered; a malformed day anywhere rejects the whole report. */
+  picked(target: Target): ReportRow | undefined {
+    if (this.problems.length > 0) throw invalidReport(target, this.problems);
+    return this.row;
   }
 }
 
@@ -92,19 +98,12 @@ export class UsageMetricsSource implements Source, HistorySource {
 
   async poll(target: Target, previousKey: string | undefined): Promise<TargetData | 'unchanged'> {
     const endpoint = latest28DayReport(target);
-    const response = await this.client.getJson(endpoint);
-    if (response.status === 204) {
+    const report = await this.report(target, endpoint, {}, 'report_end_day');
+    if (report === 'no-report') {
       this.logger.info({ target: describeTarget(target) }, 'GitHub has no usage report for this target yet (204)');
       return previousKey !== undefined ? 'unchanged' : { samples: [], reportKey: '' };
     }
-    if (!isReportLinks(response.body, 'report_end_day')) {
-      throw new ExporterError('GITHUB_INVALID_RESPONSE', `GitHub's answer for ${describeTarget(target)} has no download_links and report_end_day.`, {
-        status: 200,
-        endpoint: endpoint.template,
-        hint: 'Check that GITHUB_API_URL points at the GitHub REST API.',
-      });
-    }
-    const { download_links: links, report_end_day: reportKey } = response.body;
+    const { download_links: links, report_end_day: reportKey } = report;
     if (reportKey === previousKey) return 'unchanged';
 
     const row = await this.withFreshLinks(target, links, () => this.links(target, endpoint, {}, 'report_end_day', true), (current) => this.pickDay(target, current));
@@ -155,19 +154,15 @@ export class UsageMetricsSource implements Source, HistorySource {
   private async dayRows(target: Target, endpoint: Endpoint, day: string): Promise<ReportRow[] | 'no-report'> {
     const links = await this.links(target, endpoint, { day }, 'report_day');
     if (links === 'no-report') return links;
-    const refetch = async () => {
-      const again = await this.links(target, endpoint, { day }, 'report_day', true);
-      return again === 'no-report' ? [] : again;
-    };
-    return this.withFreshLinks(target, links, refetch, async (current) => {
+    return this.withFreshLinks(target, links, () => this.links(target, endpoint, { day }, 'report_day', true), async (current) => {
       const rows: ReportRow[] = [];
       for (const link of current) await this.downloader.forEachRow(link, (row) => rows.push(row));
       return rows;
     });
   }
 
-  /** The download links GitHub gives for a report, or `no-report` for a 204. */
-  private async links(target: Target, endpoint: Endpoint, query: Record<string, string>, dayField: string, fresh = false): Promise<string[] | 'no-report'> {
+  /** GitHub's answer for a report (its download links and its day), or `no-report` for a 204. */
+  private async report<Day extends string>(target: Target, endpoint: Endpoint, query: Record<string, string>, dayField: Day, fresh = false): Promise<ReportLinks<Day> | 'no-report'> {
     const response = await this.client.getJson(endpoint, query, { fresh });
     if (response.status === 204) return 'no-report';
     if (!isReportLinks(response.body, dayField)) {
@@ -178,7 +173,13 @@ export class UsageMetricsSource implements Source, HistorySource {
         hint: 'Check that GITHUB_API_URL points at the GitHub REST API.',
       });
     }
-    return response.body.download_links;
+    return response.body;
+  }
+
+  /** The download links GitHub gives for a report, or `no-report` for a 204. */
+  private async links(target: Target, endpoint: Endpoint, query: Record<string, string>, dayField: string, fresh = false): Promise<string[] | 'no-report'> {
+    const report = await this.report(target, endpoint, query, dayField, fresh);
+    return report === 'no-report' ? report : report.download_links;
   }
 
   /**
@@ -202,8 +203,8 @@ export class UsageMetricsSource implements Source, HistorySource {
     if (rows === 'no-report') return rows;
     const picker = new DayPicker(day);
     for (const row of rows) picker.offer(row);
-    if (picker.problems.length > 0) throw invalidReport(target, picker.problems);
-    return { samples: picker.row ? this.map(target, picker.row) : [] };
+    const row = picker.picked(target);
+    return { samples: row ? this.map(target, row) : [] };
   }
 
   async fetchHistory(target: Target, days: readonly string[], concurrency: number, onDay: (day: string, result: DayResult) => void): Promise<void> {
@@ -222,11 +223,11 @@ export class UsageMetricsSource implements Source, HistorySource {
     );
   }
 
-  private async pickDay(target: Target, links: string[], wanted?: string): Promise<ReportRow | undefined> {
-    const picker = new DayPicker(wanted);
+  /** The latest day row in a report's files. */
+  private async pickDay(target: Target, links: string[]): Promise<ReportRow | undefined> {
+    const picker = new DayPicker();
     for (const link of links) await this.downloader.forEachRow(link, (row) => picker.offer(row));
-    if (picker.problems.length > 0) throw invalidReport(target, picker.problems);
-    return picker.row;
+    return picker.picked(target);
   }
 
   private map(target: Target, row: ReportRow): Sample[] {
