@@ -10,7 +10,6 @@ import { gzipWithSuffix } from './metrics/gzip-join.js';
 import { basicAuth } from './web-config.js';
 import type { SnapshotStore } from './metrics/snapshot.js';
 
-
 export const CONTENT_TYPES: Record<ExpositionFormat, string> = {
   text: 'text/plain; version=0.0.4',
   openmetrics: 'application/openmetrics-text; version=1.0.0',

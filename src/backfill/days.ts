@@ -5,6 +5,7 @@ export function isDay(text: string): boolean {
   return dayToUnixSeconds(text) !== undefined;
 }
 
+/** `YYYY-MM-DD` plus `days` (negative to go back). */
 export function addDays(day: string, days: number): string {
   const date = new Date(`${day}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() + days);

@@ -65,9 +65,10 @@ export async function runBackfill(config: ExporterConfig, options: BackfillOptio
   const cache = new DayCache(`${options.output}.cache`);
   const summary: BackfillSummary = { fetched: 0, cached: 0, samples: 0, noReport: [], failed: [] };
   const missing = targets.map((target) => ({ target, days: days.filter((day) => !cache.has(target, day)) }));
-  summary.cached = targets.length * days.length - missing.reduce((sum, entry) => sum + entry.days.length, 0);
+  const toFetch = missing.reduce((sum, entry) => sum + entry.days.length, 0);
+  summary.cached = targets.length * days.length - toFetch;
 
-  const progress = createProgress(missing.reduce((sum, entry) => sum + entry.days.length, 0), options.stream);
+  const progress = createProgress(toFetch, options.stream);
   try {
     for (const { target, days: todo } of missing) {
       await source.fetchHistory(target, todo, config.pollConcurrency, (day, result) => {

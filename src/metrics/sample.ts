@@ -13,11 +13,16 @@ export interface Sample {
   value: number;
 }
 
+/** One series: the family and its label values (label names follow from the family and the mapper). */
+function seriesKey(family: MetricDefinition, labels: Labels): string {
+  return `${family.name}\u0000${Object.values(labels).join('\u0000')}`;
+}
+
 export class SampleSet {
   private readonly byKey = new Map<string, Sample>();
 
   add(family: MetricDefinition, labels: Labels, value: number): void {
-    const key = `${family.name}\u0000${Object.values(labels).join('\u0000')}`;
+    const key = seriesKey(family, labels);
     const existing = this.byKey.get(key);
     if (existing) existing.value += value;
     else this.byKey.set(key, { family, labels, value });
@@ -25,8 +30,7 @@ export class SampleSet {
 
   /** Replaces instead of summing: for values that are the same fact seen twice (an info metric). */
   set(family: MetricDefinition, labels: Labels, value: number): void {
-    const key = `${family.name}\u0000${Object.values(labels).join('\u0000')}`;
-    this.byKey.set(key, { family, labels, value });
+    this.byKey.set(seriesKey(family, labels), { family, labels, value });
   }
 
   toArray(): Sample[] {

@@ -4,7 +4,8 @@
  * `rough` days exercise the edges the schema allows: null sections, missing fields, duplicate names,
  * and names with slashes, quotes, backslashes, newlines and non-ASCII text.
  */
-import { type Random, addDays, pick, randomInt, seededRandom } from './random.js';
+import { addDays } from '../../src/backfill/days.js';
+import { type Random, pick, randomInt, seededRandom } from './random.js';
 
 export interface LegacyOptions {
   /** Null sections, missing fields, duplicate entries and hostile names. */

@@ -8,7 +8,8 @@
  * fewer than five members, and so does this fake (`smallTeams` lists teams that get four members).
  */
 import type { ActivityCounter } from '../../src/metrics/definitions.js';
-import { addDays, pick, randomInt, seededRandom } from './random.js';
+import { addDays } from '../../src/backfill/days.js';
+import { pick, randomInt, seededRandom } from './random.js';
 import { type EntityProfile, FEATURES, IDES, LANGUAGES, MODELS, generateDayTotals } from './usage-report.js';
 
 type Row = Record<string, unknown>;

@@ -24,10 +24,3 @@ export function randomInt(random: Random, min: number, max: number): number {
 export function pick<T>(random: Random, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)] as T;
 }
-
-/** `YYYY-MM-DD` plus `days` (negative to go back). */
-export function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}

@@ -11,7 +11,7 @@ import { createHash, createHmac, randomBytes, verify } from 'node:crypto';
 import { once } from 'node:events';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { addDays } from './random.js';
+import { addDays } from '../../src/backfill/days.js';
 import { generateLegacyDays } from './legacy-report.js';
 import { orgBilling, seatList, userRows, userTeamRows } from './people.js';
 import { type EntityProfile, type Exclusions, generateDayTotals, generateEntityReport } from './usage-report.js';

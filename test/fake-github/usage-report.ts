@@ -7,7 +7,8 @@
  * the way GitHub's are. The same profile, day and options always give the same row.
  */
 import { type ActivityCounter, ACTIVITY_COUNTERS } from '../../src/metrics/definitions.js';
-import { type Random, addDays, pick, randomInt, seededRandom } from './random.js';
+import { addDays } from '../../src/backfill/days.js';
+import { type Random, pick, randomInt, seededRandom } from './random.js';
 
 export interface EntityProfile {
   kind: 'enterprise' | 'org';
