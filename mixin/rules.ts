@@ -34,30 +34,32 @@ function sumWithout(labels: string, metric: string): string {
   return `sum without (${labels}) (${metric})`;
 }
 
+/** The two acceptance ratios of the usage data: `name`, numerator family, denominator family. */
+const ACCEPTANCE_RATIOS = [
+  ['code_acceptance', 'github_copilot_code_acceptance_activity', 'github_copilot_code_generation_activity'],
+  ['loc_acceptance', 'github_copilot_loc_added', 'github_copilot_loc_suggested_to_add'],
+] as const;
+
+/**
+ * The acceptance ratios per scope and per breakdown. IDE and feature have families of their own;
+ * language and model are only reported together with the feature, which is summed away.
+ */
+function acceptanceRules(): RecordingRule[] {
+  const perBreakdown: Array<[string, (family: string) => string]> = [
+    ['scope', (family) => family],
+    ['scope_ide', (family) => `${family}_by_ide`],
+    ['scope_feature', (family) => `${family}_by_feature`],
+    ['scope_language', (family) => sumWithout('feature', `${family}_by_language_feature`)],
+    ['scope_model', (family) => sumWithout('feature', `${family}_by_model_feature`)],
+  ];
+  return perBreakdown.flatMap(([level, series]) =>
+    ACCEPTANCE_RATIOS.map(([name, numerator, denominator]) => ({ record: `${level}:github_copilot_${name}:ratio`, expr: ratio(series(numerator), series(denominator)) })),
+  );
+}
+
 export function recordingRules(): RecordingRule[] {
   const usage: RecordingRule[] = [
-    { record: 'scope:github_copilot_code_acceptance:ratio', expr: ratio('github_copilot_code_acceptance_activity', 'github_copilot_code_generation_activity') },
-    { record: 'scope:github_copilot_loc_acceptance:ratio', expr: ratio('github_copilot_loc_added', 'github_copilot_loc_suggested_to_add') },
-    { record: 'scope_ide:github_copilot_code_acceptance:ratio', expr: ratio('github_copilot_code_acceptance_activity_by_ide', 'github_copilot_code_generation_activity_by_ide') },
-    { record: 'scope_ide:github_copilot_loc_acceptance:ratio', expr: ratio('github_copilot_loc_added_by_ide', 'github_copilot_loc_suggested_to_add_by_ide') },
-    { record: 'scope_feature:github_copilot_code_acceptance:ratio', expr: ratio('github_copilot_code_acceptance_activity_by_feature', 'github_copilot_code_generation_activity_by_feature') },
-    { record: 'scope_feature:github_copilot_loc_acceptance:ratio', expr: ratio('github_copilot_loc_added_by_feature', 'github_copilot_loc_suggested_to_add_by_feature') },
-    {
-      record: 'scope_language:github_copilot_code_acceptance:ratio',
-      expr: ratio(sumWithout('feature', 'github_copilot_code_acceptance_activity_by_language_feature'), sumWithout('feature', 'github_copilot_code_generation_activity_by_language_feature')),
-    },
-    {
-      record: 'scope_language:github_copilot_loc_acceptance:ratio',
-      expr: ratio(sumWithout('feature', 'github_copilot_loc_added_by_language_feature'), sumWithout('feature', 'github_copilot_loc_suggested_to_add_by_language_feature')),
-    },
-    {
-      record: 'scope_model:github_copilot_code_acceptance:ratio',
-      expr: ratio(sumWithout('feature', 'github_copilot_code_acceptance_activity_by_model_feature'), sumWithout('feature', 'github_copilot_code_generation_activity_by_model_feature')),
-    },
-    {
-      record: 'scope_model:github_copilot_loc_acceptance:ratio',
-      expr: ratio(sumWithout('feature', 'github_copilot_loc_added_by_model_feature'), sumWithout('feature', 'github_copilot_loc_suggested_to_add_by_model_feature')),
-    },
+    ...acceptanceRules(),
     { record: 'scope:github_copilot_chat_adoption:ratio', expr: ratio('github_copilot_monthly_active_chat_users', 'github_copilot_monthly_active_users') },
     { record: 'scope:github_copilot_agent_adoption:ratio', expr: ratio('github_copilot_monthly_active_agent_users', 'github_copilot_monthly_active_users') },
     { record: 'scope:github_copilot_weekly_active_users:ratio_offset_7d', expr: ratio('github_copilot_weekly_active_users', 'github_copilot_weekly_active_users offset 7d') },
