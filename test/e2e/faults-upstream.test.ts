@@ -155,34 +155,20 @@ describe('credentials and names that fail', () => {
   }, 40_000);
 
   it('keeps the last good values through a DNS outage of the API host, and recovers when it resolves again', async () => {
-    const fake = await fakeGitHubForTest({ entities: ORGS });
     const dnsDown = join(mkdtempSync(join(tmpdir(), 'copilot-dns-')), 'down');
-    const exporter = await exporterForTest(
-      { GITHUB_API_URL: fake.apiUrl.replace('127.0.0.1', 'api.copilot-fake.test'), GITHUB_TOKEN: fake.token, COPILOT_ORGS: 'steady,flaky', REFRESH_INTERVAL: '1', GITHUB_REQUEST_TIMEOUT: '1', COPILOT_SEAT_METRICS: 'false', COPILOT_TEAM_METRICS: 'false', LOG_LEVEL: 'debug', FAKE_DNS_DOWN_FILE: dnsDown },
-      ['test/e2e/programs/switchable-dns.ts'],
-    );
-    const read = async () => toMap(parseExposition(await (await fetch(`${exporter.url}/metrics`)).text()));
-    const copilot = (values: Map<string, number>) => [...values].filter(([key]) => key.startsWith('github_copilot_') && !key.startsWith('github_copilot_exporter_'));
-    const good = copilot(await waitFor('both up', async () => {
-      const values = await read();
-      return up(values, 'steady') === 1 && up(values, 'flaky') === 1 ? values : undefined;
-    }));
-    expect(good.length).toBeGreaterThan(40);
+    const s = await startScenario({}, { FAKE_DNS_DOWN_FILE: dnsDown }, { apiHost: 'api.copilot-fake.test', imports: ['test/e2e/programs/switchable-dns.ts'] });
+    const everyOrg = () => Promise.all(ORGS.map((org) => s.copilotOf(org.slug)));
+    const good = await everyOrg();
+    expect(good.reduce((series, org) => series + org.size, 0)).toBeGreaterThan(40);
     writeFileSync(dnsDown, '');
     // Kept-alive connections outlive a DNS outage; only new ones need the name resolved.
-    fake.dropApiConnections();
-    const during = await waitFor('both down with network', async () => {
-      const values = await read();
-      return ORGS.every((org) => up(values, org.slug) === 0 && errors(values, org.slug, 'network') >= 1) ? values : undefined;
-    }, 30_000);
-    expect(copilot(during)).toEqual(good);
-    expect(exporter.stdout.join('\n')).toMatch(/Network error talking to GitHub: ENOTFOUND/);
+    s.fake.dropApiConnections();
+    await s.until('both down with network', (values) => ORGS.every((org) => up(values, org.slug) === 0 && errors(values, org.slug, 'network') >= 1), 30_000);
+    expect(await everyOrg()).toEqual(good);
+    expect(s.exporter.stdout.join('\n')).toMatch(/Network error talking to GitHub: ENOTFOUND/);
     rmSync(dnsDown);
-    const after = await waitFor('both up again', async () => {
-      const values = await read();
-      return up(values, 'steady') === 1 && up(values, 'flaky') === 1 ? values : undefined;
-    }, 30_000);
-    expect(copilot(after)).toEqual(good);
-    expect(exporter.child.exitCode).toBeNull();
+    await s.until('both up again', (values) => ORGS.every((org) => up(values, org.slug) === 1), 30_000);
+    expect(await everyOrg()).toEqual(good);
+    expect(s.exporter.child.exitCode).toBeNull();
   }, 60_000);
 });

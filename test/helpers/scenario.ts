@@ -24,10 +24,17 @@ export interface Scenario {
   copilotOf(org: string): Promise<Map<string, number>>;
 }
 
-export async function startScenario(fakeOptions: FakeGitHubOptions = {}, env: Record<string, string> = {}): Promise<Scenario> {
+export interface ScenarioProcess {
+  /** The API host name the exporter is given instead of 127.0.0.1 (a preloaded lookup must resolve it). */
+  apiHost?: string;
+  /** Test programs preloaded into the exporter process. */
+  imports?: string[];
+}
+
+export async function startScenario(fakeOptions: FakeGitHubOptions = {}, env: Record<string, string> = {}, launch: ScenarioProcess = {}): Promise<Scenario> {
   const fake = await fakeGitHubForTest({ entities: ORGS, ...fakeOptions });
   const exporter = await exporterForTest({
-    GITHUB_API_URL: fake.apiUrl,
+    GITHUB_API_URL: launch.apiHost ? fake.apiUrl.replace('127.0.0.1', launch.apiHost) : fake.apiUrl,
     GITHUB_TOKEN: fake.token,
     COPILOT_ORGS: ORGS.map((org) => org.slug).join(','),
     REFRESH_INTERVAL: '1',
@@ -37,7 +44,7 @@ export async function startScenario(fakeOptions: FakeGitHubOptions = {}, env: Re
     COPILOT_SEAT_METRICS: 'false',
     LOG_LEVEL: 'debug',
     ...env,
-  });
+  }, launch.imports);
   const metrics = async () => {
     const text = await (await fetch(`${exporter.url}/metrics`)).text();
     return { text, values: toMap(parseExposition(text)) };
