@@ -74,9 +74,8 @@ export const APP_INSTALLATIONS: Endpoint = { path: '/app/installations', templat
  */
 export function legacyMetrics(target: Target): Endpoint {
   const owner = ownerPath(target);
-  const team = target.team
-    ? { path: `${owner.path}/team/${encodeURIComponent(target.team)}`, template: `${owner.template}/team/{team_slug}` }
-    : owner;
+  // A team's endpoint keeps its owner: a GitHub App authenticates with the owner's installation.
+  const team = target.team ? { ...owner, path: `${owner.path}/team/${encodeURIComponent(target.team)}`, template: `${owner.template}/team/{team_slug}` } : owner;
   return below(team, '/copilot/metrics');
 }
 
