@@ -17,7 +17,7 @@ import { ExporterError } from '../errors.js';
 import { USER_AGENT } from '../version.js';
 import { GITHUB_API_VERSION, type Clock, type ClientObserver, systemClock } from './client.js';
 import type { Credentials } from './credentials.js';
-import { APP_INSTALLATIONS, type Owner } from './endpoints.js';
+import { APP_INSTALLATIONS, type Owner, describeTarget } from './endpoints.js';
 
 /** A token with less than this left is not used any more. */
 export const TOKEN_REFRESH_MARGIN_MS = 5 * 60_000;
@@ -115,7 +115,7 @@ export class GitHubAppCredentials implements Credentials {
       if (match) return match.id;
       if (installations.length < 100) break;
     }
-    const where = owner.kind === 'enterprise' ? `enterprise ${owner.slug}` : `organization ${owner.slug}`;
+    const where = describeTarget(owner);
     throw new ExporterError('GITHUB_NOT_FOUND', `The GitHub App ${this.app.appId} is not installed on ${where}.`, {
       endpoint: APP_INSTALLATIONS.template,
       hint: `Install the App on ${where} with the Copilot metrics read permission, or set GITHUB_APP_INSTALLATION_ID.`,

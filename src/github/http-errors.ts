@@ -28,7 +28,8 @@ function githubMessage(body: string): string {
   return '';
 }
 
-function firstHeader(headers: Headers, name: string): string | undefined {
+/** A header's value; repeated headers joined with commas, as HTTP allows. */
+function headerValue(headers: Headers, name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value.join(', ') : value;
 }
@@ -48,12 +49,12 @@ export function describeHttpFailure(failure: HttpFailure): ExporterError {
   }
   if (status === 403) {
     // Fine-grained tokens and Apps get X-Accepted-GitHub-Permissions, classic tokens X-Accepted-OAuth-Scopes.
-    const permissions = firstHeader(headers, 'x-accepted-github-permissions');
-    const scopes = firstHeader(headers, 'x-accepted-oauth-scopes');
+    const permissions = headerValue(headers, 'x-accepted-github-permissions');
+    const scopes = headerValue(headers, 'x-accepted-oauth-scopes');
     const needs = permissions
       ? `GitHub names the permission it accepts: X-Accepted-GitHub-Permissions: ${permissions}.`
       : scopes
-        ? `The token needs one of these scopes (X-Accepted-OAuth-Scopes): ${scopes}; it has: ${firstHeader(headers, 'x-oauth-scopes') || 'none'}.`
+        ? `The token needs one of these scopes (X-Accepted-OAuth-Scopes): ${scopes}; it has: ${headerValue(headers, 'x-oauth-scopes') || 'none'}.`
         : 'Classic tokens need manage_billing:copilot or read:enterprise for enterprises, read:org for organizations; fine-grained tokens and Apps need the Copilot metrics read permission.';
     return make(
       'GITHUB_FORBIDDEN',
