@@ -18,16 +18,16 @@ const { values } = parseArgs({
   },
 });
 
-const slugs = (kind: 'enterprise' | 'org') => DEFAULT_ENTITIES.filter((entity) => entity.kind === kind);
-const teams = (kind: 'enterprise' | 'org') => slugs(kind).flatMap((entity) => (entity.teams ?? []).map((team) => `${entity.slug}/${team}`)).join(',');
+const entitiesOf = (kind: 'enterprise' | 'org') => DEFAULT_ENTITIES.filter((entity) => entity.kind === kind);
+const teams = (kind: 'enterprise' | 'org') => entitiesOf(kind).flatMap((entity) => (entity.teams ?? []).map((team) => `${entity.slug}/${team}`)).join(',');
 
 const fake = await startFakeGitHub();
 const config = loadConfig({
   GITHUB_API_URL: fake.apiUrl,
   GITHUB_TOKEN: fake.token,
   COPILOT_API: values.api,
-  COPILOT_ENTERPRISES: slugs('enterprise').map((entity) => entity.slug).join(','),
-  COPILOT_ORGS: slugs('org').map((entity) => entity.slug).join(','),
+  COPILOT_ENTERPRISES: entitiesOf('enterprise').map((entity) => entity.slug).join(','),
+  COPILOT_ORGS: entitiesOf('org').map((entity) => entity.slug).join(','),
   // Teams are targets of their own in the legacy source only.
   ...(values.api === 'legacy-metrics' ? { COPILOT_TEAMS: teams('org'), COPILOT_ENTERPRISE_TEAMS: teams('enterprise') } : {}),
   REFRESH_INTERVAL: values.refresh,

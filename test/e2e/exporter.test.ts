@@ -9,7 +9,7 @@ import { exporterForTest, fakeGitHubForTest } from '../helpers/e2e.js';
 import type { EntityProfile } from '../fake-github/usage-report.js';
 import { type ParsedSample, parseExposition, sampleKey, toMap } from '../helpers/exposition.js';
 import { runCli, waitFor } from '../helpers/exporter-process.js';
-import { expectedUsageSamples, latestDay } from '../helpers/usage-oracle.js';
+import { expectedUsageSamples, latestDay, scopeOf } from '../helpers/usage-oracle.js';
 
 async function scrape(url: string): Promise<{ text: string; samples: ParsedSample[] }> {
   const text = await (await fetch(`${url}/metrics`)).text();
@@ -18,10 +18,6 @@ async function scrape(url: string): Promise<{ text: string; samples: ParsedSampl
 
 function copilotValues(samples: ParsedSample[]): Map<string, number> {
   return toMap(samples.filter((sample) => sample.name.startsWith('github_copilot_') && !sample.name.startsWith('github_copilot_exporter_')));
-}
-
-function scopeOf(entity: EntityProfile): Record<string, string> {
-  return entity.kind === 'enterprise' ? { enterprise: entity.slug } : { org: entity.slug };
 }
 
 function expectedFor(fakeGitHub: FakeGitHub, entities: EntityProfile[]): Map<string, number> {

@@ -6,9 +6,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exporterForTest, fakeGitHubForTest } from '../helpers/e2e.js';
+import { exporterForTest, fakeGitHubForTest, scrapeValues } from '../helpers/e2e.js';
 import { type Scenario, ORGS, errors, requests, startScenario, up } from '../helpers/scenario.js';
-import { parseExposition, sampleKey, toMap } from '../helpers/exposition.js';
+import { sampleKey } from '../helpers/exposition.js';
 import { waitFor } from '../helpers/exporter-process.js';
 
 const FLAKY = '/orgs/flaky/';
@@ -100,7 +100,7 @@ describe('upstream faults', () => {
     fresh.addFault({ on: 'api', pathIncludes: '/orgs/flaky/', status: 204, body: '' });
     const exporter = await exporterForTest({ GITHUB_API_URL: fresh.apiUrl, GITHUB_TOKEN: fresh.token, COPILOT_ORGS: 'steady,flaky', REFRESH_INTERVAL: '1', COPILOT_SEAT_METRICS: 'false', COPILOT_TEAM_METRICS: 'false' });
     const values = await waitFor('both polled', async () => {
-      const map = toMap(parseExposition(await (await fetch(`${exporter.url}/metrics`)).text()));
+      const map = await scrapeValues(exporter.url);
       return up(map, 'flaky') === 1 && up(map, 'steady') === 1 ? map : undefined;
     });
     expect([...values.keys()].some((key) => key.startsWith('github_copilot_daily_active_users') && key.includes('"org":"flaky"'))).toBe(false);
@@ -120,7 +120,7 @@ describe('credentials and names that fail', () => {
     const tokenFile = join(mkdtempSync(join(tmpdir(), 'copilot-token-')), 'token');
     writeFileSync(tokenFile, `${fake.token}\n`);
     const exporter = await exporterForTest({ GITHUB_API_URL: fake.apiUrl, GITHUB_TOKEN_FILE: tokenFile, COPILOT_ORGS: 'steady,flaky', REFRESH_INTERVAL: '1', COPILOT_SEAT_METRICS: 'false', COPILOT_TEAM_METRICS: 'false', LOG_LEVEL: 'debug' });
-    const read = async () => toMap(parseExposition(await (await fetch(`${exporter.url}/metrics`)).text()));
+    const read = () => scrapeValues(exporter.url);
     await waitFor('up', async () => (up(await read(), 'flaky') === 1 ? true : undefined));
     const good = [...(await read())].filter(([key]) => key.startsWith('github_copilot_daily_active_users'));
     fake.setToken('ghp_rotatedTokenNobodyToldTheExporter00');
@@ -144,7 +144,7 @@ describe('credentials and names that fail', () => {
     const values = await waitFor(
       'a network error',
       async () => {
-        const map = toMap(parseExposition(await (await fetch(`${exporter.url}/metrics`)).text()));
+        const map = await scrapeValues(exporter.url);
         return errors(map, 'octo', 'network') >= 1 ? map : undefined;
       },
       30_000,

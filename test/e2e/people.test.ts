@@ -10,8 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { userLabel } from '../../src/metrics/map/user-label.js';
 import { seatList } from '../fake-github/people.js';
 import type { EntityProfile } from '../fake-github/usage-report.js';
-import { parseExposition, sampleKey, toMap } from '../helpers/exposition.js';
-import { exporterForTest, fakeGitHubForTest } from '../helpers/e2e.js';
+import { sampleKey } from '../helpers/exposition.js';
+import { exporterForTest, fakeGitHubForTest, scrapeValues } from '../helpers/e2e.js';
+import { scopeOf } from '../helpers/usage-oracle.js';
 import { runCli, waitFor } from '../helpers/exporter-process.js';
 
 type Row = Record<string, unknown>;
@@ -23,14 +24,6 @@ const entities: EntityProfile[] = [
 const SALT = 'test-salt-for-user-labels';
 // Spelled out here rather than imported from src: the expected values must not share the code under test.
 const COUNTERS = ['user_initiated_interaction_count', 'code_generation_activity_count', 'code_acceptance_activity_count', 'loc_suggested_to_add_sum', 'loc_suggested_to_delete_sum', 'loc_added_sum', 'loc_deleted_sum'];
-
-async function scrape(url: string): Promise<Map<string, number>> {
-  return toMap(parseExposition(await (await fetch(`${url}/metrics`)).text()));
-}
-
-function scopeOf(entity: EntityProfile): Record<string, string> {
-  return entity.kind === 'enterprise' ? { enterprise: entity.slug } : { org: entity.slug };
-}
 
 describe('teams, seats and per-user series', () => {
   it('match what the day’s users and user-teams reports and the seat lists say', async () => {
@@ -48,7 +41,7 @@ describe('teams, seats and per-user series', () => {
     });
     const url = exporter.url;
     await waitFor('readiness', async () => ((await fetch(`${url}/readyz`)).status === 200 ? true : undefined));
-    const values = await scrape(url);
+    const values = await scrapeValues(url);
     const day = fake.endDay;
 
     for (const entity of entities) {
@@ -120,7 +113,7 @@ describe('GitHub App authentication, end to end', () => {
     const exporter = await exporterForTest({ GITHUB_API_URL: fake.apiUrl, GITHUB_APP_ID: '77', GITHUB_APP_PRIVATE_KEY_FILE: keyFile, COPILOT_ORGS: 'web', COPILOT_ENTERPRISES: 'big', REFRESH_INTERVAL: '3600' });
     const url = exporter.url;
     await waitFor('readiness', async () => ((await fetch(`${url}/readyz`)).status === 200 ? true : undefined));
-    const values = await scrape(url);
+    const values = await scrapeValues(url);
     for (const entity of entities) expect(values.get(sampleKey('github_copilot_exporter_target_up', scopeOf(entity)))).toBe(1);
     expect(values.get(sampleKey('github_copilot_daily_active_users', { org: 'web' }))).toBeGreaterThan(0);
     expect(fake.requests.some((request) => request.authorization === `Bearer ${fake!.token}`)).toBe(false);

@@ -1,4 +1,6 @@
 /** A small parser of the Prometheus text format, for tests that compare scraped samples. */
+import type { Sample } from '../../src/metrics/sample.js';
+
 export interface ParsedSample {
   name: string;
   labels: Record<string, string>;
@@ -52,4 +54,9 @@ export function sampleKey(name: string, labels: Record<string, string>): string 
 
 export function toMap(samples: ParsedSample[]): Map<string, number> {
   return new Map(samples.map((sample) => [sampleKey(sample.name, sample.labels), sample.value]));
+}
+
+/** Mapper output as `name{labels as JSON}` → value, labels in the order the mapper wrote them. */
+export function valuesOf(samples: readonly Sample[]): Record<string, number> {
+  return Object.fromEntries(samples.map((sample) => [`${sample.family.name}${JSON.stringify(sample.labels)}`, sample.value]));
 }

@@ -3,15 +3,11 @@ import { mapSeatList, mapOrgBilling } from '../../src/metrics/map/seats.js';
 import { mapTeams } from '../../src/metrics/map/teams.js';
 import { userLabel } from '../../src/metrics/map/user-label.js';
 import { mapUsers } from '../../src/metrics/map/users.js';
-import type { Sample } from '../../src/metrics/sample.js';
+import { valuesOf as values } from '../helpers/exposition.js';
 import { readGitHubExample } from '../helpers/github-api.js';
 
 const day = '2026-11-20';
 const scope = { org: 'octo' };
-
-function values(samples: Sample[]): Record<string, number> {
-  return Object.fromEntries(samples.map((sample) => [`${sample.family.name}${JSON.stringify(sample.labels)}`, sample.value]));
-}
 
 const user = (id: number, login: string, loc: number, extra: Record<string, unknown> = {}) => ({
   day,

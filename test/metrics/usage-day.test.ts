@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { mapUsageDay } from '../../src/metrics/map/usage-day.js';
-import type { Sample } from '../../src/metrics/sample.js';
+import { valuesOf as values } from '../helpers/exposition.js';
 import { readGitHubExample } from '../helpers/github-api.js';
 
 const enterpriseExample = readGitHubExample<Array<{ day_totals: Array<Record<string, unknown>> }>>('docs-example-usage-metrics-enterprise-level.json');
 const userExample = readGitHubExample<Array<Record<string, unknown>>>('docs-example-usage-metrics-user-level.json');
 
 const scope = { org: 'octo-org' };
-
-function values(samples: Sample[]): Record<string, number> {
-  return Object.fromEntries(
-    samples.map((sample) => [
-      `${sample.family.name}${JSON.stringify(sample.labels)}`,
-      sample.value,
-    ]),
-  );
-}
 
 function mapOk(row: Record<string, unknown>): Record<string, number> {
   const { samples, problems } = mapUsageDay(row, scope);
