@@ -11,7 +11,7 @@ import type { Logger } from './log.js';
 import { type RenderedFamilies, renderSamples } from './metrics/exposition.js';
 import { capSeries } from './metrics/cardinality.js';
 import type { Labels, Sample } from './metrics/sample.js';
-import type { SelfMetrics } from './metrics/self-metrics.js';
+import type { PollOutcome, SelfMetrics } from './metrics/self-metrics.js';
 import { type SnapshotStore, buildSnapshot } from './metrics/snapshot.js';
 import { type Source, asExporterError } from './sources/source.js';
 import { scopeLabels, targetKey, type Target } from './targets.js';
@@ -38,6 +38,12 @@ interface PartState {
   samples?: Sample[];
   /** Key of the report the rendered series came from (undefined until a poll of this part succeeds). */
   reportKey?: string;
+}
+
+/** What one poll of a target found: whether its series changed, and how the poll went. */
+interface TargetPoll {
+  changed: boolean;
+  outcome: PollOutcome;
 }
 
 interface TargetState {
@@ -92,24 +98,30 @@ export class Poller {
   private async pollAll(): Promise<void> {
     const started = this.now();
     const limit = pLimit(this.options.concurrency);
-    const changed = await Promise.all(this.states.map((state) => limit(() => this.pollTarget(state))));
+    const polls = await Promise.all(this.states.map((state) => limit(() => this.pollTarget(state))));
+    const changed = polls.filter((poll) => poll.changed).length;
     const rendering = this.now();
-    if (changed.some(Boolean)) {
+    if (changed > 0) {
       const snapshot = await buildSnapshot(this.states.flatMap((state) => state.parts.map((part) => part.rendered)));
       this.options.store.swap(snapshot);
       this.options.logger.info({ series: snapshot.series, bytes: snapshot.length, compressedBytes: snapshot.deflated.deflated.length, renderMs: this.now() - rendering }, 'snapshot swapped in');
     }
-    // Ready only once what this poll found is served.
-    for (const state of this.states) state.polled = true;
-    this.options.logger.info({ durationMs: this.now() - started, changed: changed.filter(Boolean).length }, 'poll complete');
+    // Ready, and up, only once what this poll found is served: a scrape in between must not see
+    // target_up 1 beside the previous poll's series.
+    for (const [index, state] of this.states.entries()) {
+      this.options.selfMetrics.recordPoll(scopeLabels(state.target), (polls[index] as TargetPoll).outcome);
+      state.polled = true;
+    }
+    this.options.logger.info({ durationMs: this.now() - started, changed }, 'poll complete');
     this.options.onPoll?.(this.states.flatMap((state) => state.parts.flatMap((part) => part.samples ?? [])));
   }
 
   /**
-   * Polls every part of one target; returns whether any of its series changed. Never throws. A part that
-   * fails keeps its last good series while the others move on; the target is up only if all succeeded.
+   * Polls every part of one target; returns whether any of its series changed, and the outcome to record
+   * once they are served. Never throws. A part that fails keeps its last good series while the others
+   * move on; the target is up only if all succeeded.
    */
-  private async pollTarget(state: TargetState): Promise<boolean> {
+  private async pollTarget(state: TargetState): Promise<TargetPoll> {
     const { target } = state;
     const scope = scopeLabels(target);
     const log = this.options.logger.child({ target: targetKey(target) });
@@ -139,8 +151,7 @@ export class Poller {
         else log.error({ ...detail, err: error }, `poll of ${describeTarget(target)} failed unexpectedly (a bug): ${failure.message}`);
       }
     }
-    this.options.selfMetrics.recordPoll(scope, { ...this.outcome(started, reasons.length === 0), reasons });
-    return changed;
+    return { changed, outcome: { ...this.outcome(started, reasons.length === 0), reasons } };
   }
 
   /** Applies the cardinality guard, logging and counting what it drops. */

@@ -3,13 +3,12 @@ import { ExporterError } from '../src/errors.js';
 import { findDefinition, type MetricDefinition } from '../src/metrics/definitions.js';
 import { SelfMetrics } from '../src/metrics/self-metrics.js';
 import { SnapshotStore, snapshotText } from '../src/metrics/snapshot.js';
-
-const text = (store: SnapshotStore) => snapshotText(store.current());
 import { Poller } from '../src/poller.js';
 import type { Source, TargetData } from '../src/sources/source.js';
 import { scopeLabels, targetKey, type Target } from '../src/targets.js';
 import { capturingLogger, silentLogger } from './helpers/fakes.js';
 
+const text = (store: SnapshotStore) => snapshotText(store.current());
 const users = findDefinition('github_copilot_daily_active_users') as MetricDefinition;
 const byIde = findDefinition('github_copilot_loc_added_by_ide') as MetricDefinition;
 const targets: Target[] = [
@@ -84,6 +83,22 @@ describe('Poller', () => {
     expect(text(store)).toContain('github_copilot_daily_active_users{enterprise="ent"} 5\n');
     expect(text(store)).toContain('github_copilot_daily_active_users{org="web"} 3\n');
     expect(store.current().series).toBe(2);
+  });
+
+  it('reports a target up only once its new series are served', async () => {
+    const { store, selfMetrics, poller } = setup({ 'enterprise:ent': [data(ent, 'd1', 5)], 'org:web': [data(web, 'd1', 3)] });
+    const servedWhenRecorded: string[] = [];
+    const recordPoll = selfMetrics.recordPoll.bind(selfMetrics);
+    selfMetrics.recordPoll = (scope, outcome) => {
+      servedWhenRecorded.push(text(store));
+      recordPoll(scope, outcome);
+    };
+    await poller.pollOnce();
+    expect(servedWhenRecorded).toHaveLength(2);
+    for (const served of servedWhenRecorded) {
+      expect(served).toContain('github_copilot_daily_active_users{enterprise="ent"} 5\n');
+      expect(served).toContain('github_copilot_daily_active_users{org="web"} 3\n');
+    }
   });
 
   it('keeps the last good values of a failing target and reports it down, while the other moves on', async () => {
