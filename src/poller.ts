@@ -42,6 +42,7 @@ interface PartState {
 
 /** What one poll of a target found: whether its series changed, and how the poll went. */
 interface TargetPoll {
+  scope: Labels;
   changed: boolean;
   outcome: PollOutcome;
 }
@@ -108,10 +109,8 @@ export class Poller {
     }
     // Ready, and up, only once what this poll found is served: a scrape in between must not see
     // target_up 1 beside the previous poll's series.
-    for (const [index, state] of this.states.entries()) {
-      this.options.selfMetrics.recordPoll(scopeLabels(state.target), (polls[index] as TargetPoll).outcome);
-      state.polled = true;
-    }
+    for (const { scope, outcome } of polls) this.options.selfMetrics.recordPoll(scope, outcome);
+    for (const state of this.states) state.polled = true;
     this.options.logger.info({ durationMs: this.now() - started, changed }, 'poll complete');
     this.options.onPoll?.(this.states.flatMap((state) => state.parts.flatMap((part) => part.samples ?? [])));
   }
@@ -151,7 +150,7 @@ export class Poller {
         else log.error({ ...detail, err: error }, `poll of ${describeTarget(target)} failed unexpectedly (a bug): ${failure.message}`);
       }
     }
-    return { changed, outcome: { ...this.outcome(started, reasons.length === 0), reasons } };
+    return { scope, changed, outcome: { ...this.outcome(started, reasons.length === 0), reasons } };
   }
 
   /** Applies the cardinality guard, logging and counting what it drops. */
