@@ -1,5 +1,5 @@
 /**
- * The naive baseline of the benchmark: the same poll (the project's own sources against the same fake
+ * The naive baseline of the benchmark: the same poll (the project's own usage collector against the same fake
  * GitHub API), but the samples are set on prom-client gauges and every scrape renders them with
  * `registry.metrics()` (and gzips them when asked), as a typical prom-client exporter does.
  *
@@ -11,19 +11,21 @@ import { gzipSync } from 'node:zlib';
 import pLimit from 'p-limit';
 import { Gauge, Registry } from 'prom-client';
 import { loadConfig } from '../src/config/load-config.js';
-import { GitHubClient } from '../src/github/client.js';
+import { targetPollContext } from '../src/collectors/reports-api.js';
+import { usageCollector } from '../src/collectors/usage.js';
+import { GitHubClient, systemClock } from '../src/github/client.js';
 import { createCredentials } from '../src/github/credentials.js';
 import { ReportDownloader } from '../src/github/download.js';
 import { createLogger } from '../src/log.js';
 import type { Sample } from '../src/metrics/sample.js';
-import { UsageMetricsSource } from '../src/sources/usage-metrics.js';
 import { buildTargets } from '../src/targets.js';
 
 const config = loadConfig();
 const logger = createLogger({ level: 'warn' });
 const http = { timeoutMs: config.github.requestTimeoutMs, logger };
 const client = new GitHubClient({ ...http, apiUrl: config.github.apiUrl, credentials: createCredentials(config.github) });
-const source = new UsageMetricsSource(client, new ReportDownloader({ ...http, maxBytes: config.reportMaxBytes }), logger);
+const downloader = new ReportDownloader({ ...http, maxBytes: config.reportMaxBytes, maxLineBytes: config.reportMaxLineBytes });
+const deps = { client, downloader, config, logger, clock: systemClock };
 const registry = new Registry();
 
 const started = Date.now();
@@ -32,7 +34,7 @@ let samples: Sample[] = (
   await Promise.all(
     buildTargets(config).map((target) =>
       limit(async () => {
-        const result = await source.poll(target, undefined);
+        const result = await usageCollector.collect(deps, target, undefined, targetPollContext(deps, target));
         return result === 'unchanged' ? [] : result.samples;
       }),
     ),

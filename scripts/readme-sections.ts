@@ -5,7 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { listSettings } from '../src/config/schema.js';
-import { DEFINITIONS, type MetricApi } from '../src/metrics/definitions.js';
+import { COLLECTORS, DEFINITIONS } from '../src/collectors/index.js';
+import type { ExporterConfig } from '../src/config/load-config.js';
+import type { MetricApi } from '../src/metrics/definitions.js';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -25,13 +27,38 @@ export function configurationTable(): string {
 }
 
 export function metricCatalogue(api: Exclude<MetricApi, 'both'>): string {
-  const rows = DEFINITIONS.filter((definition) => definition.api === api || (api !== 'exporter' && definition.api === 'both')).map((definition) => {
+  // The day timestamp belongs to both report sources; seats describe the time of reading, not a day.
+  const shared = api === 'usage-metrics' || api === 'legacy-metrics';
+  const rows = DEFINITIONS.filter((definition) => definition.api === api || (shared && definition.api === 'both')).map((definition) => {
     const labels = definition.labels.length ? definition.labels.map((label) => `\`${label}\``).join(', ') : '';
     const source = api === 'exporter' ? definition.type : api === 'seats' ? cell(definition.source) : `\`${definition.source}\``;
     return `| \`${definition.name}\` | ${labels} | ${source} | ${cell(definition.help)} |`;
   });
   const header = api === 'exporter' ? '| metric | labels | type | meaning |' : api === 'seats' ? '| metric | labels beyond scope | GitHub source | meaning |' : '| metric | labels beyond scope | GitHub field | meaning |';
   return [header, '|---|---|---|---|', ...rows].join('\n');
+}
+
+/** The settings that widen what a collector reads (teams and per-user on), at their defaults otherwise. */
+function everythingOn(): ExporterConfig {
+  const seats = listSettings().find((setting) => setting.env === 'SEATS_REFRESH_INTERVAL')?.default as number;
+  return { teamMetrics: true, userMetrics: { label: 'login', salt: '', maxUsers: 1 }, seatsRefreshIntervalSeconds: seats } as ExporterConfig;
+}
+
+/** One row per collector: what it reads, what turns it on, how often, and what GitHub must grant. */
+export function collectorTable(): string {
+  const config = everythingOn();
+  const targets = [
+    { kind: 'enterprise', slug: 'e' },
+    { kind: 'org', slug: 'o' },
+  ] as const;
+  const rows = COLLECTORS.map((collector) => {
+    const templates = new Set(targets.flatMap((target) => collector.endpoints(target, config).map((use) => use.endpoint.template)));
+    const reads = [...templates].map((template) => `\`${template}\``).join(', ');
+    const interval = collector.refreshIntervalMs(config);
+    const refreshed = interval === undefined ? 'every poll' : `every ${interval / 3_600_000} h`;
+    return `| \`${collector.name}\` | ${collector.main ? 'main report (`target_up`)' : 'optional'} | ${reads} | \`${collector.switchedBy}\` | ${refreshed} | ${cell(collector.needs)} |`;
+  });
+  return ['| collector | role | reads | switched by | refreshed | GitHub must grant |', '|---|---|---|---|---|---|', ...rows].join('\n');
 }
 
 /** The last `npm run bench` results (bench/results/results.json), as the README shows them. */
@@ -58,6 +85,7 @@ export function performance(): string {
 
 export const SECTIONS: Record<string, () => string> = {
   configuration: configurationTable,
+  collectors: collectorTable,
   'metrics-usage': () => metricCatalogue('usage-metrics'),
   'metrics-legacy': () => metricCatalogue('legacy-metrics'),
   'metrics-seats': () => metricCatalogue('seats'),

@@ -1,27 +1,25 @@
 /**
  * `github-copilot-exporter check`: the first thing to run after installing. It validates the
- * configuration, authenticates, and calls every endpoint the exporter would use for each target, once,
- * without retries; each result is a row saying what is missing (scope, permission, policy) when it fails.
+ * configuration, authenticates, and calls every endpoint each enabled collector would use for each
+ * target, once, without retries; each (target, collector) is one row saying what is missing (scope,
+ * permission, policy) when it fails. A failing optional collector costs only its own series, and its
+ * row says so.
  */
+import { collectorsOf } from './collectors/index.js';
+import type { Collector } from './collectors/collector.js';
 import type { ExporterConfig } from './config/load-config.js';
 import { isExporterError } from './errors.js';
 import { DEFAULT_RETRY, GitHubClient } from './github/client.js';
 import { GitHubAppCredentials } from './github/app-auth.js';
 import { createCredentials } from './github/credentials.js';
-import {
-  type Endpoint,
-  latest28DayReport,
-  legacyMetrics,
-  orgBilling,
-  seatList,
-  userTeamsOneDayReport,
-  usersOneDayReport,
-} from './github/endpoints.js';
+import { latest28DayReport } from './github/endpoints.js';
 import type { Logger } from './log.js';
 import { buildTargets, targetKey, type Target } from './targets.js';
 
 export interface CheckRow {
   target: string;
+  /** The collector the row is about (or the credential, for a GitHub App's JWT). */
+  collector: string;
   endpoint: string;
   ok: boolean;
   result: string;
@@ -39,56 +37,68 @@ export async function runCheck(config: ExporterConfig, logger: Logger): Promise<
 
   if (credentials instanceof GitHubAppCredentials) {
     const app = `GitHub App ${config.github.app?.appId}`;
+    const endpoint = 'JWT (RS256, private key)';
     try {
       await credentials.appJwt();
-      rows.push({ target: app, endpoint: 'JWT (RS256, private key)', ok: true, result: 'OK', advice: '' });
+      rows.push({ target: app, collector: 'credential', endpoint, ok: true, result: 'OK', advice: '' });
     } catch (error) {
-      rows.push(failure(app, 'JWT (RS256, private key)', error));
+      rows.push(failure(app, 'credential', endpoint, error));
     }
   }
 
-  const call = async (target: Target, endpoint: Endpoint, query: Record<string, string> = {}) => {
-    const shown = endpoint.path + (Object.keys(query).length ? `?${new URLSearchParams(query)}` : '');
-    try {
-      const response = await client.getJson(endpoint, query);
-      rows.push({ target: targetKey(target), endpoint: shown, ok: true, result: response.status === 204 ? 'OK (204: no report yet)' : 'OK', advice: '' });
-      return response.body;
-    } catch (error) {
-      rows.push(failure(targetKey(target), shown, error));
-      return undefined;
-    }
-  };
-
   for (const target of buildTargets(config)) {
-    if (config.api === 'legacy-metrics') {
-      await call(target, legacyMetrics(target), { per_page: '1' });
-    } else {
-      const latest = (await call(target, latest28DayReport(target))) as { report_end_day?: string } | undefined;
-      const day = latest?.report_end_day;
-      if (day && config.teamMetrics) await call(target, userTeamsOneDayReport(target), { day });
-      if (day && (config.teamMetrics || config.userMetrics)) await call(target, usersOneDayReport(target), { day });
-    }
-    if (config.seatMetrics && !target.team) {
-      if (target.kind === 'org') await call(target, orgBilling(target));
-      if (target.kind === 'enterprise' || config.userMetrics) await call(target, seatList(target), { per_page: '1' });
-    }
+    // The day the 1-day reports are asked for: the one the entity report ends on, as when polling.
+    let day: string | undefined;
+    const reportDay = async () => {
+      if (day !== undefined || config.api !== 'usage-metrics') return day;
+      const latest = await client.getJson(latest28DayReport(target)).catch(() => undefined);
+      day = (latest?.body as { report_end_day?: unknown } | undefined)?.report_end_day as string | undefined;
+      return day;
+    };
+    for (const collector of collectorsOf(config, target)) rows.push(await checkCollector(client, config, target, collector, reportDay));
   }
   return rows;
 }
 
-function failure(target: string, endpoint: string, error: unknown): CheckRow {
-  if (!isExporterError(error)) return { target, endpoint, ok: false, result: 'error', advice: String(error) };
+/** Calls each endpoint of one collector for one target; the row is the first failure, or OK. */
+async function checkCollector(client: GitHubClient, config: ExporterConfig, target: Target, collector: Collector, reportDay: () => Promise<string | undefined>): Promise<CheckRow> {
+  const shown: string[] = [];
+  let result = 'OK';
+  for (const use of collector.endpoints(target, config)) {
+    const query = { ...use.query };
+    if (use.perDay) {
+      const day = await reportDay();
+      if (!day) return { target: targetKey(target), collector: collector.name, endpoint: use.endpoint.path, ok: false, result: 'not tried', advice: 'It needs the day of the usage report, which could not be read (see the usage row).' };
+      query.day = day;
+    }
+    const path = use.endpoint.path + (Object.keys(query).length ? `?${new URLSearchParams(query)}` : '');
+    shown.push(path);
+    try {
+      const response = await client.getJson(use.endpoint, query);
+      if (response.status === 204) result = 'OK (204: no report yet)';
+    } catch (error) {
+      const row = failure(targetKey(target), collector.name, shown.join(' '), error);
+      const refused = isExporterError(error) && (error.reason === 'forbidden' || error.reason === 'not_found');
+      if (refused && !collector.main) row.advice += ` The ${collector.name} collector needs ${collector.needs}; without it only its own series are missing (turn it off with ${collector.switchedBy.split(', ')[0]}=false).`;
+      return row;
+    }
+  }
+  return { target: targetKey(target), collector: collector.name, endpoint: shown.join(' '), ok: true, result, advice: '' };
+}
+
+function failure(target: string, collector: string, endpoint: string, error: unknown): CheckRow {
+  if (!isExporterError(error)) return { target, collector, endpoint, ok: false, result: 'error', advice: String(error) };
   const status = error.details.status ? `${error.details.status} ` : '';
-  return { target, endpoint, ok: false, result: `${status}${error.reason}`, advice: error.describe() };
+  return { target, collector, endpoint, ok: false, result: `${status}${error.reason}`, advice: error.describe() };
 }
 
 /** The rows as an aligned text table. */
 export function formatCheck(rows: readonly CheckRow[]): string {
-  const header: CheckRow = { target: 'TARGET', endpoint: 'ENDPOINT', ok: true, result: 'RESULT', advice: 'WHAT TO DO' };
+  const header: CheckRow = { target: 'TARGET', collector: 'COLLECTOR', endpoint: 'ENDPOINT', ok: true, result: 'RESULT', advice: 'WHAT TO DO' };
   const all = [header, ...rows];
-  const width = (key: 'target' | 'endpoint' | 'result') => Math.max(...all.map((row) => row[key].length));
-  const [target, endpoint, result] = [width('target'), width('endpoint'), width('result')];
+  const width = (key: 'target' | 'collector' | 'endpoint' | 'result') => Math.max(...all.map((row) => row[key].length));
+  const [target, collector, endpoint, result] = [width('target'), width('collector'), width('endpoint'), width('result')];
   return all
-    .map((row) => `${row.target.padEnd(target)}  ${row.endpoint.padEnd(endpoint)}  ${row.result.padEnd(result)}  ${row.advice}`.trimEnd())
+    .map((row) => `${row.target.padEnd(target)}  ${row.collector.padEnd(collector)}  ${row.endpoint.padEnd(endpoint)}  ${row.result.padEnd(result)}  ${row.advice}`.trimEnd())
     .join('\n');
 }

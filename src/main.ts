@@ -1,5 +1,5 @@
 /**
- * The only composition root: config → credentials → client → source → poller → server.
+ * The only composition root: config → credentials → client → collectors → poller → server.
  * startExporter() is used by the CLI, the demo and the end-to-end tests alike.
  */
 import { once } from 'node:events';
@@ -7,7 +7,9 @@ import { type Server, type ServerResponse, createServer as createHttpServer } fr
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { ExporterConfig } from './config/load-config.js';
-import { DEFAULT_RETRY, GitHubClient } from './github/client.js';
+import { collectorsOf } from './collectors/index.js';
+import { targetPollContext } from './collectors/reports-api.js';
+import { DEFAULT_RETRY, GitHubClient, systemClock } from './github/client.js';
 import { createCredentials } from './github/credentials.js';
 import { ReportDownloader } from './github/download.js';
 import { createLogger, type Logger } from './log.js';
@@ -17,11 +19,7 @@ import { OtlpPusher } from './otlp/otlp-push.js';
 import { SnapshotStore } from './metrics/snapshot.js';
 import { Poller } from './poller.js';
 import { createApp } from './server.js';
-import { LegacyMetricsSource } from './sources/legacy-metrics.js';
-import { SeatsSource } from './sources/seats.js';
-import type { Source } from './sources/source.js';
-import { UsageMetricsSource } from './sources/usage-metrics.js';
-import { buildTargets, type Target } from './targets.js';
+import { buildTargets } from './targets.js';
 import { VERSION } from './version.js';
 
 export interface RunningExporter {
@@ -46,12 +44,14 @@ export async function startExporter(config: ExporterConfig, options: { logger?: 
     credentials,
     logger: logger.child({ component: 'github' }),
   });
-  const downloader = new ReportDownloader({ ...http, maxBytes: config.reportMaxBytes, logger: logger.child({ component: 'download' }) });
-  const sources = createSources(config, client, downloader, logger);
+  const downloader = new ReportDownloader({ ...http, maxBytes: config.reportMaxBytes, maxLineBytes: config.reportMaxLineBytes, logger: logger.child({ component: 'download' }) });
+  const deps = { client, downloader, config, logger: logger.child({ component: 'collector' }), clock: systemClock };
   const store = new SnapshotStore();
+  const targets = buildTargets(config);
   const poller = new Poller({
-    targets: buildTargets(config),
-    sources,
+    targets: targets.map((target) => ({ target, collectors: collectorsOf(config, target) })),
+    deps,
+    pollContext: (target) => targetPollContext(deps, target),
     store,
     selfMetrics,
     logger: logger.child({ component: 'poller' }),
@@ -83,7 +83,7 @@ export async function startExporter(config: ExporterConfig, options: { logger?: 
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `${web?.tls ? 'https' : 'http'}://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
-  logger.info({ url, version: VERSION, api: config.api, targets: buildTargets(config).length, otlp: otlp?.endpoint }, 'github-copilot-exporter listening');
+  logger.info({ url, version: VERSION, api: config.api, targets: targets.length, otlp: otlp?.endpoint }, 'github-copilot-exporter listening');
   poller.start();
 
   return {
@@ -102,28 +102,4 @@ export async function startExporter(config: ExporterConfig, options: { logger?: 
       await pusher?.shutdown();
     },
   };
-}
-
-/** The parts of each target's data: the Copilot metrics of the chosen API, and the seats. */
-export function createSources(config: ExporterConfig, client: GitHubClient, downloader: ReportDownloader, logger: Logger): Source[] {
-  const metrics: Source =
-    config.api === 'usage-metrics'
-      ? new UsageMetricsSource(client, downloader, logger.child({ component: 'usage-metrics' }), {
-          teams: config.teamMetrics,
-          teamBreakdowns: config.teamBreakdowns,
-          teamFilter: (target) => configuredTeams(config, target),
-          ...(config.userMetrics ? { users: config.userMetrics } : {}),
-        })
-      : new LegacyMetricsSource(client);
-  const seats = new SeatsSource(client, { refreshIntervalMs: config.seatsRefreshIntervalSeconds * 1000, ...(config.userMetrics ? { users: config.userMetrics } : {}) });
-  return config.seatMetrics ? [metrics, seats] : [metrics];
-}
-
-/** COPILOT_TEAMS / COPILOT_ENTERPRISE_TEAMS entries of this organization or enterprise; all teams when none. */
-function configuredTeams(config: ExporterConfig, target: Target): string[] | undefined {
-  const teams =
-    target.kind === 'org'
-      ? config.teams.filter((entry) => entry.org === target.slug).map((entry) => entry.team)
-      : config.enterpriseTeams.filter((entry) => entry.enterprise === target.slug).map((entry) => entry.team);
-  return teams.length > 0 ? teams : undefined;
 }

@@ -1,78 +1,95 @@
 /**
- * The polling loop: every REFRESH_INTERVAL, poll all targets (a few at a time), then swap in one
- * complete new snapshot. Never two polls at once. Each target is isolated: a failing target keeps
- * its last good series (and reports target_up 0) while the others move on. Series that vanish from
- * a target's latest day vanish from the snapshot, because a target's series are replaced whole.
+ * The polling loop: every REFRESH_INTERVAL, poll every target (a few at a time), and within a target
+ * every collector that is due, each on its own (CONTRACT §4d). Never two polls at once.
+ *
+ * Each (target, collector) keeps its own last good series, change token, refresh interval and error
+ * accounting: a failing collector keeps its last good series and is retried at the next poll, while the
+ * others move on; it never removes, blocks or re-downloads another's data. New series are served as
+ * soon as their collector has them (SnapshotPublisher), and an outcome is recorded only once what it
+ * describes is served. Series that vanish from a collector's latest data vanish from the snapshot,
+ * because a collector's series are replaced whole.
  */
 import pLimit from 'p-limit';
-import { type PollErrorReason, isExporterError } from './errors.js';
+import type { Collector, CollectorDeps, TargetPollContext } from './collectors/collector.js';
+import { asExporterError } from './collectors/collector.js';
+import { type ExporterError, isExporterError } from './errors.js';
 import { describeTarget } from './github/endpoints.js';
 import type { Logger } from './log.js';
-import { type RenderedFamilies, renderSamples } from './metrics/exposition.js';
 import { capSeries } from './metrics/cardinality.js';
+import { type RenderedFamilies, renderSamples } from './metrics/exposition.js';
+import { SnapshotPublisher } from './metrics/publisher.js';
 import type { Labels, Sample } from './metrics/sample.js';
-import type { PollOutcome, SelfMetrics } from './metrics/self-metrics.js';
-import { type SnapshotStore, buildSnapshot } from './metrics/snapshot.js';
-import { type Source, asExporterError } from './sources/source.js';
+import type { SelfMetrics } from './metrics/self-metrics.js';
+import type { SnapshotStore } from './metrics/snapshot.js';
 import { scopeLabels, targetKey, type Target } from './targets.js';
 
 export interface PollerOptions {
-  targets: readonly Target[];
-  /** The parts of a target's data (Copilot usage, seats, …); each is polled and kept on its own. */
-  sources: readonly Source[];
+  /** Each target with the collectors that apply to it (main report first). */
+  targets: ReadonlyArray<{ target: Target; collectors: readonly Collector[] }>;
+  deps: CollectorDeps;
+  /** What one poll of one target shares between its collectors. */
+  pollContext: (target: Target) => TargetPollContext;
   store: SnapshotStore;
   selfMetrics: SelfMetrics;
   logger: Logger;
   intervalMs: number;
   concurrency: number;
-  /** Cardinality guard: most series of one family for one target (unlimited when undefined). */
+  /** Cardinality guard: most series of one family for one target and collector (unlimited when undefined). */
   maxSeriesPerFamily?: number;
-  now?: () => number;
   /** Called with every target's current samples after each completed poll (for the OTLP push). */
   onPoll?: (samples: readonly Sample[]) => void;
 }
 
-interface PartState {
+/** One (target, collector): what it serves and what the next poll needs to know. */
+interface CollectorState {
+  collector: Collector;
   rendered: RenderedFamilies;
   /** Kept only for onPoll; otherwise the rendered text is all there is. */
   samples?: Sample[];
-  /** Key of the report the rendered series came from (undefined until a poll of this part succeeds). */
-  reportKey?: string;
-}
-
-/** What one poll of a target found: whether its series changed, and how the poll went. */
-interface TargetPoll {
-  scope: Labels;
-  changed: boolean;
-  outcome: PollOutcome;
+  /** Identifies the data the rendered series came from (undefined until an attempt brings data). */
+  token?: unknown;
+  /** When the last attempt succeeded (ms); undefined before the first success. */
+  succeededAt?: number;
+  /** The last attempt failed: retry at the next poll whatever the refresh interval. */
+  failed: boolean;
+  /** What the last failure was (code and status), so that an optional collector logs a failure once per change. */
+  failure?: string;
 }
 
 interface TargetState {
   target: Target;
-  parts: PartState[];
+  scope: Labels;
+  log: Logger;
+  collectors: CollectorState[];
   polled: boolean;
 }
 
 export class Poller {
   private readonly states: TargetState[];
-  private readonly now: () => number;
+  private readonly publisher: SnapshotPublisher;
   private running: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
 
   constructor(private readonly options: PollerOptions) {
-    this.now = options.now ?? Date.now;
-    this.states = options.targets.map((target) => ({ target, parts: options.sources.map(() => ({ rendered: new Map() })), polled: false }));
-    for (const { target } of this.states) options.selfMetrics.registerTarget(scopeLabels(target));
+    this.states = options.targets.map(({ target, collectors }) => ({
+      target,
+      scope: scopeLabels(target),
+      log: options.logger.child({ target: targetKey(target) }),
+      collectors: collectors.map((collector) => ({ collector, rendered: new Map(), failed: false })),
+      polled: false,
+    }));
+    this.publisher = new SnapshotPublisher(options.store, () => this.states.flatMap((state) => state.collectors.map((entry) => entry.rendered)), options.logger);
+    for (const state of this.states) options.selfMetrics.registerTarget(state.scope, state.collectors.map((entry) => entry.collector.name));
   }
 
   /** Polls now, then again every interval (measured from the start of each poll). */
   start(): void {
     const loop = async () => {
-      const started = this.now();
+      const started = Date.now();
       await this.pollOnce();
       if (this.stopped) return;
-      this.timer = setTimeout(loop, Math.max(0, this.options.intervalMs - (this.now() - started)));
+      this.timer = setTimeout(loop, Math.max(0, this.options.intervalMs - (Date.now() - started)));
     };
     void loop();
   }
@@ -97,60 +114,85 @@ export class Poller {
   }
 
   private async pollAll(): Promise<void> {
-    const started = this.now();
+    const started = Date.now();
     const limit = pLimit(this.options.concurrency);
-    const polls = await Promise.all(this.states.map((state) => limit(() => this.pollTarget(state))));
-    const changed = polls.filter((poll) => poll.changed).length;
-    const rendering = this.now();
-    if (changed > 0) {
-      const snapshot = await buildSnapshot(this.states.flatMap((state) => state.parts.map((part) => part.rendered)));
-      this.options.store.swap(snapshot);
-      this.options.logger.info({ series: snapshot.series, bytes: snapshot.length, compressedBytes: snapshot.deflated.deflated.length, renderMs: this.now() - rendering }, 'snapshot swapped in');
-    }
-    // Ready, and up, only once what this poll found is served: a scrape in between must not see
-    // target_up 1 beside the previous poll's series.
-    for (const { scope, outcome } of polls) this.options.selfMetrics.recordPoll(scope, outcome);
+    const attempts = await Promise.all(this.states.map((state) => limit(() => this.pollTarget(state))));
     for (const state of this.states) state.polled = true;
-    this.options.logger.info({ durationMs: this.now() - started, changed }, 'poll complete');
-    this.options.onPoll?.(this.states.flatMap((state) => state.parts.flatMap((part) => part.samples ?? [])));
+    this.options.logger.info({ durationMs: Date.now() - started, attempts: attempts.reduce((sum, count) => sum + count, 0) }, 'poll complete');
+    this.options.onPoll?.(this.states.flatMap((state) => state.collectors.flatMap((entry) => entry.samples ?? [])));
+  }
+
+  /** Attempts every collector of one target that is due, side by side; returns how many it attempted. Never throws. */
+  private async pollTarget(state: TargetState): Promise<number> {
+    const started = Date.now();
+    const context = this.options.pollContext(state.target);
+    const due = state.collectors.filter((entry) => this.isDue(entry, started));
+    await Promise.all(due.map((entry) => this.attempt(state, entry, context)));
+    this.options.selfMetrics.recordPollDuration(state.scope, (Date.now() - started) / 1000);
+    return due.length;
+  }
+
+  private isDue(entry: CollectorState, now: number): boolean {
+    const interval = entry.collector.refreshIntervalMs(this.options.deps.config);
+    return entry.failed || entry.succeededAt === undefined || interval === undefined || now - entry.succeededAt >= interval;
+  }
+
+  private async attempt(state: TargetState, entry: CollectorState, context: TargetPollContext): Promise<void> {
+    const { collector } = entry;
+    const log = state.log.child({ collector: collector.name });
+    try {
+      const result = await collector.collect(this.options.deps, state.target, entry.token, context);
+      if (result === 'unchanged') {
+        log.debug('unchanged since the last poll');
+      } else {
+        const samples = this.guard(result.samples, state.scope, log);
+        entry.rendered = renderSamples(samples);
+        if (this.options.onPoll) entry.samples = samples;
+        entry.token = result.token;
+        if (result.droppedUsers) this.options.selfMetrics.recordDroppedUsers(state.scope, result.droppedUsers);
+        log.info({ day: result.day, series: samples.length }, 'new Copilot data');
+        // Up (and ready) only once what this attempt found is served: a scrape in between must not see
+        // collector_success 1 beside the previous series.
+        await this.publisher.publish();
+      }
+      if (entry.failed) log.info(`the ${collector.name} collector of ${describeTarget(state.target)} works again`);
+      entry.failed = false;
+      entry.failure = undefined;
+      entry.succeededAt = Date.now();
+      this.options.selfMetrics.recordCollector(state.scope, collector.name, collector.main, { ok: true, finishedAt: entry.succeededAt / 1000 });
+    } catch (error) {
+      const failure = asExporterError(error, `polling ${describeTarget(state.target)}`);
+      this.options.selfMetrics.recordCollector(state.scope, collector.name, collector.main, { ok: false, reason: failure.reason });
+      this.logFailure(state.target, entry, failure, isExporterError(error) ? undefined : error, log);
+      entry.failed = true;
+    }
   }
 
   /**
-   * Polls every part of one target; returns whether any of its series changed, and the outcome to record
-   * once they are served. Never throws. A part that fails keeps its last good series while the others
-   * move on; the target is up only if all succeeded.
+   * A main report's failure is logged at every poll (the target is down). An optional collector's is
+   * logged once per change (a token without billing permission would otherwise warn every hour), with
+   * what the collector needs when GitHub refuses it, and at debug while it persists.
    */
-  private async pollTarget(state: TargetState): Promise<TargetPoll> {
-    const { target } = state;
-    const scope = scopeLabels(target);
-    const log = this.options.logger.child({ target: targetKey(target) });
-    const started = this.now();
-    let changed = false;
-    const reasons: PollErrorReason[] = [];
-    for (const [index, source] of this.options.sources.entries()) {
-      const part = state.parts[index] as PartState;
-      try {
-        const result = await source.poll(target, part.reportKey);
-        if (result === 'unchanged') {
-          log.debug({ part: source.part }, 'unchanged since the last poll');
-          continue;
-        }
-        const samples = this.guard(result.samples, scope, log);
-        part.rendered = renderSamples(samples);
-        if (this.options.onPoll) part.samples = samples;
-        part.reportKey = result.reportKey;
-        changed = true;
-        if (result.droppedUsers) this.options.selfMetrics.recordDroppedUsers(scope, result.droppedUsers);
-        log.info({ part: source.part, day: result.day, series: samples.length }, 'new Copilot data');
-      } catch (error) {
-        const failure = asExporterError(error, `polling ${describeTarget(target)}`);
-        reasons.push(failure.reason);
-        const detail = { part: source.part, reason: failure.reason, status: failure.details.status, endpoint: failure.details.endpoint };
-        if (isExporterError(error)) log.warn(detail, `poll of ${describeTarget(target)} failed: ${failure.describe()}`);
-        else log.error({ ...detail, err: error }, `poll of ${describeTarget(target)} failed unexpectedly (a bug): ${failure.message}`);
-      }
+  private logFailure(target: Target, entry: CollectorState, failure: ExporterError, bug: unknown, log: Logger): void {
+    const { collector } = entry;
+    const detail = { reason: failure.reason, status: failure.details.status, endpoint: failure.details.endpoint };
+    const what = `the ${collector.name} collector of ${describeTarget(target)} failed`;
+    if (bug !== undefined) {
+      log.error({ ...detail, err: bug }, `${what} unexpectedly (a bug): ${failure.message}`);
+      return;
     }
-    return { scope, changed, outcome: { ...this.outcome(started, reasons.length === 0), reasons } };
+    const identity = `${failure.code}:${failure.details.status ?? ''}`;
+    const changed = entry.failure !== identity;
+    entry.failure = identity;
+    if (collector.main) {
+      log.warn(detail, `${what}: ${failure.describe()}`);
+    } else if (!changed) {
+      log.debug(detail, `${what} again: ${failure.message}`);
+    } else {
+      const refused = failure.reason === 'forbidden' || failure.reason === 'not_found';
+      const needs = refused ? ` This collector needs ${collector.needs}; turn it off with ${collector.switchedBy.split(', ')[0]}=false if that is intended. Its last good series stay exposed; the rest of the target is not affected.` : ' Its last good series stay exposed; the rest of the target is not affected.';
+      log.warn(detail, `${what}: ${failure.describe()}${needs}`);
+    }
   }
 
   /** Applies the cardinality guard, logging and counting what it drops. */
@@ -163,10 +205,5 @@ export class Poller {
       log.warn({ dropped: Object.fromEntries(dropped), max: this.options.maxSeriesPerFamily }, `cardinality guard dropped ${total} series (MAX_SERIES_PER_FAMILY)`);
     }
     return kept;
-  }
-
-  private outcome(started: number, ok: boolean) {
-    const finished = this.now();
-    return { ok, durationSeconds: (finished - started) / 1000, finishedAt: finished / 1000 };
   }
 }

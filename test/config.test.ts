@@ -102,6 +102,15 @@ describe('loadConfig', () => {
     });
   });
 
+  it('caps report downloads at 32 GiB a file and 64 MiB a line by default, both settable', () => {
+    expect(loadConfig(base)).toMatchObject({ reportMaxBytes: 32 * 1024 ** 3, reportMaxLineBytes: 64 * 1024 ** 2 });
+    // Above 2^32: a file size is not a 32-bit number.
+    expect(loadConfig({ ...base, REPORT_MAX_BYTES: String(64 * 1024 ** 3), REPORT_MAX_LINE_BYTES: '1048576' })).toMatchObject({
+      reportMaxBytes: 64 * 1024 ** 3,
+      reportMaxLineBytes: 1_048_576,
+    });
+  });
+
   it('documents every setting with its environment variable', () => {
     const names = listSettings().map((setting) => setting.env);
     for (const required of [
@@ -117,6 +126,8 @@ describe('loadConfig', () => {
       'COPILOT_TEAMS',
       'COPILOT_ENTERPRISE_TEAMS',
       'COPILOT_API',
+      'REPORT_MAX_BYTES',
+      'REPORT_MAX_LINE_BYTES',
       'REFRESH_INTERVAL',
       'HOST',
       'PORT',
@@ -199,6 +210,11 @@ describe('configuration errors', () => {
       'hashed user labels without a salt',
       { ...base, COPILOT_USER_METRICS: 'true', COPILOT_USER_LABEL: 'hash' },
       'Configuration error: COPILOT_USER_LABEL=hash needs COPILOT_USER_HASH_SALT, a secret of at least 8 characters that stays the same across restarts.',
+    ],
+    [
+      'a line cap that is not a whole number',
+      { ...base, REPORT_MAX_LINE_BYTES: '1.5' },
+      `Configuration error: REPORT_MAX_LINE_BYTES must be a whole number of at least 1 (got 1.5). ${DEMO_HINT}`,
     ],
     ['a switch that is not a boolean', { ...base, COPILOT_TEAM_METRICS: 'yes' }, `Configuration error: COPILOT_TEAM_METRICS must be true or false (got "yes"). ${DEMO_HINT}`],
   ])('%s', (_case, env, message) => {

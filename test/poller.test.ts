@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { Attempt, Collector, CollectorName } from '../src/collectors/collector.js';
 import { ExporterError } from '../src/errors.js';
 import { findDefinition, type MetricDefinition } from '../src/metrics/definitions.js';
 import { SelfMetrics } from '../src/metrics/self-metrics.js';
 import { SnapshotStore, snapshotText } from '../src/metrics/snapshot.js';
 import { Poller } from '../src/poller.js';
-import type { Source, TargetData } from '../src/sources/source.js';
 import { scopeLabels, targetKey, type Target } from '../src/targets.js';
+import { configFrom } from './helpers/collectors.js';
 import { capturingLogger, silentLogger } from './helpers/fakes.js';
 
 const text = (store: SnapshotStore) => snapshotText(store.current());
@@ -15,114 +16,155 @@ const targets: Target[] = [
   { kind: 'enterprise', slug: 'ent' },
   { kind: 'org', slug: 'web' },
 ];
+const [ent, web] = targets as [Target, Target];
 
-type Answer = TargetData | 'unchanged' | Error;
+type Token = { key: string };
+type Answer = Attempt<Token> | Error | (() => Promise<Attempt<Token>>);
 
-/** A source whose answers are scripted per target and poll. */
-class ScriptedSource implements Source {
-  readonly part = 'scripted';
-  readonly calls: Array<{ target: string; previousKey?: string }> = [];
-  constructor(private readonly script: Record<string, Answer[]>) {}
-  async poll(target: Target, previousKey: string | undefined): Promise<TargetData | 'unchanged'> {
-    this.calls.push({ target: targetKey(target), ...(previousKey !== undefined ? { previousKey } : {}) });
-    const answer = this.script[targetKey(target)]?.shift();
-    if (!answer) throw new Error('script ran out');
-    if (answer instanceof Error) throw answer;
-    return answer;
-  }
+/** A collector whose answers are scripted per target and attempt, recording the token it was given. */
+function scripted(name: CollectorName, script: Record<string, Answer[]>, options: { main?: boolean; refreshIntervalMs?: number } = {}) {
+  const calls: Array<{ target: string; previous?: string }> = [];
+  const collector: Collector<Token> = {
+    name,
+    main: options.main ?? name === 'usage',
+    switchedBy: `SWITCH_${name.toUpperCase()}`,
+    needs: `the ${name} permission`,
+    definitions: [],
+    enabled: () => true,
+    appliesTo: () => true,
+    refreshIntervalMs: () => options.refreshIntervalMs,
+    endpoints: () => [],
+    async collect(_deps, target, previous) {
+      calls.push({ target: targetKey(target), ...(previous ? { previous: previous.key } : {}) });
+      const answer = script[targetKey(target)]?.shift();
+      if (!answer) throw new Error('script ran out');
+      if (answer instanceof Error) throw answer;
+      return typeof answer === 'function' ? answer() : answer;
+    },
+  };
+  return { collector: collector as Collector, calls };
 }
 
-function data(target: Target, key: string, dau: number, ides: string[] = []): TargetData {
+function data(target: Target, key: string, dau: number, ides: string[] = []): Attempt<Token> {
   const scope = scopeLabels(target);
   return {
-    reportKey: key,
-    samples: [
-      { family: users, labels: scope, value: dau },
-      ...ides.map((ide) => ({ family: byIde, labels: { ...scope, ide }, value: 1 })),
-    ],
+    token: { key },
+    samples: [{ family: users, labels: scope, value: dau }, ...ides.map((ide) => ({ family: byIde, labels: { ...scope, ide }, value: 1 }))],
   };
 }
 
-function setup(script: Record<string, Answer[]>, logger = silentLogger) {
-  const source = new ScriptedSource(script);
+function setup(collectors: Collector[], logger = silentLogger) {
   const store = new SnapshotStore();
   const selfMetrics = new SelfMetrics({ version: 'test', processMetrics: false });
-  const poller = new Poller({ targets, sources: [source], store, selfMetrics, logger, intervalMs: 60_000, concurrency: 2 });
-  return { source, store, selfMetrics, poller };
+  const config = configFrom();
+  const poller = new Poller({
+    targets: targets.map((target) => ({ target, collectors })),
+    deps: { config } as never,
+    pollContext: () => ({ latestReport: async () => 'no-report' }),
+    store,
+    selfMetrics,
+    logger,
+    intervalMs: 60_000,
+    concurrency: 2,
+  });
+  return { store, selfMetrics, poller };
 }
 
-const [ent, web] = targets as [Target, Target];
 const forbidden = new ExporterError('GITHUB_FORBIDDEN', 'GitHub refused access with 403 Forbidden (GET x).', { status: 403, endpoint: '/orgs/{org}/x' });
+const notFound = new ExporterError('GITHUB_NOT_FOUND', 'GitHub answered 404 Not Found (GET y).', { status: 404, endpoint: '/orgs/{org}/y' });
 
 describe('Poller', () => {
-  it('keeps the parts of a target apart: a failing part keeps its series, the others move on', async () => {
-    const usage = new ScriptedSource({ 'enterprise:ent': [data(ent, 'd1', 5), data(ent, 'd2', 6)], 'org:web': [data(web, 'd1', 3), 'unchanged'] });
-    const seats = new ScriptedSource({
-      'enterprise:ent': [{ reportKey: 's1', samples: [{ family: byIde, labels: { enterprise: 'ent', ide: 'seat-part' }, value: 9 }] }, forbidden],
-      'org:web': [{ reportKey: 's1', samples: [] }, { reportKey: 's2', samples: [] }],
+  it('keeps collectors apart: a failing optional collector keeps its series and never sets target_up 0', async () => {
+    const usage = scripted('usage', { 'enterprise:ent': [data(ent, 'd1', 5), data(ent, 'd2', 6)], 'org:web': [data(web, 'd1', 3), 'unchanged'] });
+    const seats = scripted('seats', {
+      'enterprise:ent': [{ token: { key: 's1' }, samples: [{ family: byIde, labels: { enterprise: 'ent', ide: 'seat-part' }, value: 9 }] }, forbidden],
+      'org:web': [{ token: { key: 's1' }, samples: [] }, { token: { key: 's2' }, samples: [] }],
     });
-    const store = new SnapshotStore();
-    const selfMetrics = new SelfMetrics({ version: 'test', processMetrics: false });
-    const poller = new Poller({ targets, sources: [usage, seats], store, selfMetrics, logger: silentLogger, intervalMs: 60_000, concurrency: 2 });
+    const { store, selfMetrics, poller } = setup([usage.collector, seats.collector]);
     await poller.pollOnce();
     await poller.pollOnce();
     expect(text(store)).toContain('github_copilot_daily_active_users{enterprise="ent"} 6\n');
     expect(text(store)).toContain('github_copilot_loc_added_by_ide{enterprise="ent",ide="seat-part"} 9\n');
     const self = await selfMetrics.render('text');
-    expect(self).toContain('github_copilot_exporter_target_up{enterprise="ent"} 0\n');
-    expect(self).toContain('github_copilot_exporter_poll_errors_total{enterprise="ent",reason="forbidden"} 1\n');
+    expect(self).toContain('github_copilot_exporter_target_up{enterprise="ent"} 1\n');
+    expect(self).toContain('github_copilot_exporter_collector_success{enterprise="ent",collector="seats"} 0\n');
+    expect(self).toContain('github_copilot_exporter_collector_success{enterprise="ent",collector="usage"} 1\n');
+    expect(self).toContain('github_copilot_exporter_poll_errors_total{enterprise="ent",collector="seats",reason="forbidden"} 1\n');
+    expect(self).toContain('github_copilot_exporter_poll_errors_total{enterprise="ent",collector="usage",reason="forbidden"} 0\n');
     expect(self).toContain('github_copilot_exporter_target_up{org="web"} 1\n');
   });
 
-
-  it('swaps in the series of every target after a poll', async () => {
-    const { store, poller } = setup({ 'enterprise:ent': [data(ent, 'd1', 5)], 'org:web': [data(web, 'd1', 3)] });
-    expect(poller.isReady()).toBe(false);
+  it('sets target_up 0 when the main report fails, keeping its last good values, while the other target moves on', async () => {
+    const usage = scripted('usage', { 'enterprise:ent': [data(ent, 'd1', 5), forbidden], 'org:web': [data(web, 'd1', 3), data(web, 'd2', 4)] });
+    const { store, selfMetrics, poller } = setup([usage.collector]);
     await poller.pollOnce();
-    expect(poller.isReady()).toBe(true);
+    await poller.pollOnce();
     expect(text(store)).toContain('github_copilot_daily_active_users{enterprise="ent"} 5\n');
-    expect(text(store)).toContain('github_copilot_daily_active_users{org="web"} 3\n');
-    expect(store.current().series).toBe(2);
-  });
-
-  it('reports a target up only once its new series are served', async () => {
-    const { store, selfMetrics, poller } = setup({ 'enterprise:ent': [data(ent, 'd1', 5)], 'org:web': [data(web, 'd1', 3)] });
-    const servedWhenRecorded: string[] = [];
-    const recordPoll = selfMetrics.recordPoll.bind(selfMetrics);
-    selfMetrics.recordPoll = (scope, outcome) => {
-      servedWhenRecorded.push(text(store));
-      recordPoll(scope, outcome);
-    };
-    await poller.pollOnce();
-    expect(servedWhenRecorded).toHaveLength(2);
-    for (const served of servedWhenRecorded) {
-      expect(served).toContain('github_copilot_daily_active_users{enterprise="ent"} 5\n');
-      expect(served).toContain('github_copilot_daily_active_users{org="web"} 3\n');
-    }
-  });
-
-  it('keeps the last good values of a failing target and reports it down, while the other moves on', async () => {
-    const { store, selfMetrics, poller } = setup({
-      'enterprise:ent': [data(ent, 'd1', 5), forbidden],
-      'org:web': [data(web, 'd1', 3), data(web, 'd2', 4)],
-    });
-    await poller.pollOnce();
-    await poller.pollOnce();
-    const exposition = text(store);
-    expect(exposition).toContain('github_copilot_daily_active_users{enterprise="ent"} 5\n');
-    expect(exposition).toContain('github_copilot_daily_active_users{org="web"} 4\n');
+    expect(text(store)).toContain('github_copilot_daily_active_users{org="web"} 4\n');
     const self = await selfMetrics.render('text');
     expect(self).toContain('github_copilot_exporter_target_up{enterprise="ent"} 0\n');
     expect(self).toContain('github_copilot_exporter_target_up{org="web"} 1\n');
-    expect(self).toContain('github_copilot_exporter_poll_errors_total{enterprise="ent",reason="forbidden"} 1\n');
-    expect(self).toContain('github_copilot_exporter_poll_errors_total{org="web",reason="forbidden"} 0\n');
+    expect(self).toContain('github_copilot_exporter_poll_errors_total{enterprise="ent",collector="usage",reason="forbidden"} 1\n');
+    expect(self).toContain('github_copilot_exporter_poll_errors_total{org="web",collector="usage",reason="forbidden"} 0\n');
+  });
+
+  it('gives each collector its own token: a failing collector never makes another download again', async () => {
+    const usage = scripted('usage', { 'enterprise:ent': [data(ent, 'd1', 5), 'unchanged', 'unchanged'], 'org:web': [data(web, 'd1', 3), 'unchanged', 'unchanged'] });
+    const people = scripted('people', { 'enterprise:ent': [notFound, notFound, data(ent, 'p1', 2)], 'org:web': [data(web, 'p1', 1), 'unchanged', 'unchanged'] });
+    const { selfMetrics, poller } = setup([usage.collector, people.collector]);
+    for (let poll = 0; poll < 3; poll += 1) await poller.pollOnce();
+    expect(usage.calls.filter((call) => call.target === 'enterprise:ent')).toEqual([{ target: 'enterprise:ent' }, { target: 'enterprise:ent', previous: 'd1' }, { target: 'enterprise:ent', previous: 'd1' }]);
+    // The failing collector is asked again at every poll, without a token until it has data.
+    expect(people.calls.filter((call) => call.target === 'enterprise:ent')).toEqual([{ target: 'enterprise:ent' }, { target: 'enterprise:ent' }, { target: 'enterprise:ent' }]);
+    const self = await selfMetrics.render('text');
+    expect(self).toContain('github_copilot_exporter_poll_errors_total{enterprise="ent",collector="people",reason="not_found"} 2\n');
+    expect(self).toContain('github_copilot_exporter_collector_success{enterprise="ent",collector="people"} 1\n');
+  });
+
+  it('asks a collector with a refresh interval again only once it has passed, but retries a failure at the next poll', async () => {
+    const usage = scripted('usage', { 'enterprise:ent': ['unchanged', 'unchanged', 'unchanged'], 'org:web': ['unchanged', 'unchanged', 'unchanged'] });
+    const seats = scripted('seats', { 'enterprise:ent': [data(ent, 's1', 1)], 'org:web': [forbidden, data(web, 's1', 1)] }, { refreshIntervalMs: 3_600_000 });
+    const { poller } = setup([usage.collector, seats.collector]);
+    for (let poll = 0; poll < 3; poll += 1) await poller.pollOnce();
+    expect(seats.calls).toEqual([{ target: 'enterprise:ent' }, { target: 'org:web' }, { target: 'org:web' }]);
+  });
+
+  it('serves a collector’s new series without waiting for a slow collector of the same poll', async () => {
+    let release: () => void = () => undefined;
+    const slow = new Promise<Attempt<Token>>((resolve) => {
+      release = () => resolve(data(ent, 'p1', 7, ['slow']));
+    });
+    const usage = scripted('usage', { 'enterprise:ent': [data(ent, 'd1', 5)], 'org:web': [data(web, 'd1', 3)] });
+    const people = scripted('people', { 'enterprise:ent': [() => slow], 'org:web': ['unchanged'] });
+    const { store, selfMetrics, poller } = setup([usage.collector, people.collector]);
+    const polling = poller.pollOnce();
+    await expect.poll(() => text(store)).toContain('github_copilot_daily_active_users{enterprise="ent"} 5\n');
+    expect(await selfMetrics.render('text')).toContain('github_copilot_exporter_target_up{enterprise="ent"} 1\n');
+    expect(poller.isReady()).toBe(false);
+    release();
+    await polling;
+    expect(text(store)).toContain('ide="slow"');
+    expect(poller.isReady()).toBe(true);
+  });
+
+  it('reports a collector up only once its new series are served', async () => {
+    const usage = scripted('usage', { 'enterprise:ent': [data(ent, 'd1', 5)], 'org:web': [data(web, 'd1', 3)] });
+    const { store, selfMetrics, poller } = setup([usage.collector]);
+    const servedWhenRecorded: string[] = [];
+    const record = selfMetrics.recordCollector.bind(selfMetrics);
+    selfMetrics.recordCollector = (scope, collector, main, outcome) => {
+      servedWhenRecorded.push(`${JSON.stringify(scope)} ${text(store)}`);
+      record(scope, collector, main, outcome);
+    };
+    await poller.pollOnce();
+    expect(servedWhenRecorded).toHaveLength(2);
+    expect(servedWhenRecorded.find((entry) => entry.startsWith('{"enterprise"'))).toContain('github_copilot_daily_active_users{enterprise="ent"} 5\n');
+    expect(servedWhenRecorded.find((entry) => entry.startsWith('{"org"'))).toContain('github_copilot_daily_active_users{org="web"} 3\n');
   });
 
   it('removes series that vanished from the latest day', async () => {
-    const { store, poller } = setup({
-      'enterprise:ent': [data(ent, 'd1', 5, ['vscode', 'jetbrains']), data(ent, 'd2', 6, ['vscode'])],
-      'org:web': [data(web, 'd1', 3), 'unchanged'],
-    });
+    const usage = scripted('usage', { 'enterprise:ent': [data(ent, 'd1', 5, ['vscode', 'jetbrains']), data(ent, 'd2', 6, ['vscode'])], 'org:web': [data(web, 'd1', 3), 'unchanged'] });
+    const { store, poller } = setup([usage.collector]);
     await poller.pollOnce();
     expect(text(store)).toContain('ide="jetbrains"');
     await poller.pollOnce();
@@ -130,47 +172,52 @@ describe('Poller', () => {
     expect(text(store)).toContain('github_copilot_loc_added_by_ide{enterprise="ent",ide="vscode"} 1\n');
   });
 
-  it('passes the key of the last good report, so an unchanged report is not downloaded again', async () => {
-    const { source, store, poller } = setup({ 'enterprise:ent': [data(ent, 'd1', 5), 'unchanged'], 'org:web': [data(web, 'd1', 3), 'unchanged'] });
+  it('keeps the snapshot when nothing changed', async () => {
+    const usage = scripted('usage', { 'enterprise:ent': [data(ent, 'd1', 5), 'unchanged'], 'org:web': [data(web, 'd1', 3), 'unchanged'] });
+    const { store, poller } = setup([usage.collector]);
     await poller.pollOnce();
     const before = store.current();
     await poller.pollOnce();
     expect(store.current()).toBe(before);
-    expect(source.calls.slice(2)).toEqual([
-      { target: 'enterprise:ent', previousKey: 'd1' },
-      { target: 'org:web', previousKey: 'd1' },
-    ]);
   });
 
   it('never runs two polls at once', async () => {
-    const { source, poller } = setup({ 'enterprise:ent': [data(ent, 'd1', 5)], 'org:web': [data(web, 'd1', 3)] });
+    const usage = scripted('usage', { 'enterprise:ent': [data(ent, 'd1', 5)], 'org:web': [data(web, 'd1', 3)] });
+    const { poller } = setup([usage.collector]);
     const first = poller.pollOnce();
     const second = poller.pollOnce();
     expect(second).toBe(first);
     await Promise.all([first, second]);
-    expect(source.calls).toHaveLength(2);
+    expect(usage.calls).toHaveLength(2);
   });
 
   it('is ready after the first poll even when a target failed', async () => {
-    const { poller, selfMetrics } = setup({ 'enterprise:ent': [forbidden], 'org:web': [data(web, 'd1', 3)] });
+    const usage = scripted('usage', { 'enterprise:ent': [forbidden], 'org:web': [data(web, 'd1', 3)] });
+    const { poller, selfMetrics } = setup([usage.collector]);
     expect(await selfMetrics.render('text')).toContain('github_copilot_exporter_target_up{enterprise="ent"} 0\n');
     await poller.pollOnce();
     expect(poller.isReady()).toBe(true);
   });
 
-  it('logs a failure once, with what to do, and treats an unexpected error as a bug', async () => {
+  it('logs a main report failure at every poll, an optional one once per change with what it needs, and an unexpected error as a bug', async () => {
     const { logger, lines } = capturingLogger([], 'info');
-    const { poller, selfMetrics } = setup({ 'enterprise:ent': [forbidden], 'org:web': [new TypeError('x is undefined')] }, logger);
-    await poller.pollOnce();
-    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.target !== undefined);
-    expect(entries).toHaveLength(2);
-    expect(entries.find((entry) => entry.target === 'enterprise:ent')).toMatchObject({
-      level: 'warn',
-      reason: 'forbidden',
-      status: 403,
-      msg: 'poll of enterprise ent failed: GitHub refused access with 403 Forbidden (GET x).',
-    });
-    expect(entries.find((entry) => entry.target === 'org:web')).toMatchObject({ level: 'error', reason: 'invalid_response' });
-    expect(await selfMetrics.render('text')).toContain('github_copilot_exporter_poll_errors_total{org="web",reason="invalid_response"} 1\n');
+    const usage = scripted('usage', { 'enterprise:ent': [forbidden, forbidden, forbidden], 'org:web': [new TypeError('x is undefined'), 'unchanged', 'unchanged'] });
+    const seats = scripted('seats', { 'enterprise:ent': [notFound, notFound, 'unchanged'], 'org:web': ['unchanged', 'unchanged', 'unchanged'] });
+    const { poller, selfMetrics } = setup([usage.collector, seats.collector], logger);
+    for (let poll = 0; poll < 3; poll += 1) await poller.pollOnce();
+    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.target !== undefined && entry.level !== 'debug');
+    const of = (target: string, collector: string) => entries.filter((entry) => entry.target === target && entry.collector === collector).map((entry) => ({ level: entry.level, msg: entry.msg }));
+    expect(of('enterprise:ent', 'usage')).toEqual(
+      Array.from({ length: 3 }, () => ({ level: 'warn', msg: 'the usage collector of enterprise ent failed: GitHub refused access with 403 Forbidden (GET x).' })),
+    );
+    expect(of('enterprise:ent', 'seats')).toEqual([
+      {
+        level: 'warn',
+        msg: 'the seats collector of enterprise ent failed: GitHub answered 404 Not Found (GET y). This collector needs the seats permission; turn it off with SWITCH_SEATS=false if that is intended. Its last good series stay exposed; the rest of the target is not affected.',
+      },
+      { level: 'info', msg: 'the seats collector of enterprise ent works again' },
+    ]);
+    expect(of('org:web', 'usage')[0]).toMatchObject({ level: 'error' });
+    expect(await selfMetrics.render('text')).toContain('github_copilot_exporter_poll_errors_total{org="web",collector="usage",reason="invalid_response"} 1\n');
   });
 });

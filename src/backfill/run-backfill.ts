@@ -1,21 +1,20 @@
 /**
  * `github-copilot-exporter backfill`: past days of every target → an OpenMetrics file for
- * `promtool tsdb create-blocks-from openmetrics`. The samples come from the same sources and the same
- * definitions as the live exporter; each day's samples carry 00:00 UTC of that day as their timestamp.
+ * `promtool tsdb create-blocks-from openmetrics`. The samples come from the same main collector and the
+ * same definitions as the live exporter; each day's samples carry 00:00 UTC of that day as their timestamp.
  *
  * Days already fetched are kept in `<output>.cache/` and not asked again, so an interrupted run resumes;
  * the file is rebuilt from that cache each time, so the same days give the same file.
  */
 import type { ExporterConfig } from '../config/load-config.js';
 import type { PollErrorReason } from '../errors.js';
-import { type ClientObserver, DEFAULT_RETRY, GitHubClient } from '../github/client.js';
+import { legacyHistory } from '../collectors/legacy.js';
+import { usageHistory } from '../collectors/usage.js';
+import { type ClientObserver, DEFAULT_RETRY, GitHubClient, systemClock } from '../github/client.js';
 import { createCredentials } from '../github/credentials.js';
 import { ReportDownloader } from '../github/download.js';
 import type { RateLimitInfo } from '../github/rate-limit.js';
 import type { Logger } from '../log.js';
-import { LegacyMetricsSource } from '../sources/legacy-metrics.js';
-import type { HistorySource } from '../sources/source.js';
-import { UsageMetricsSource } from '../sources/usage-metrics.js';
 import { buildTargets, targetKey } from '../targets.js';
 import { DayCache } from './day-cache.js';
 import { daysBetween } from './days.js';
@@ -55,10 +54,8 @@ export async function runBackfill(config: ExporterConfig, options: BackfillOptio
   const credentials = createCredentials(config.github, budget);
   const http = { timeoutMs: config.github.requestTimeoutMs, observer: budget, retry: BACKFILL_RETRY };
   const client = new GitHubClient({ ...http, apiUrl: config.github.apiUrl, credentials, logger: logger.child({ component: 'github' }) });
-  const source: HistorySource =
-    config.api === 'usage-metrics'
-      ? new UsageMetricsSource(client, new ReportDownloader({ ...http, maxBytes: config.reportMaxBytes, logger }), logger)
-      : new LegacyMetricsSource(client);
+  const downloader = new ReportDownloader({ ...http, maxBytes: config.reportMaxBytes, maxLineBytes: config.reportMaxLineBytes, logger });
+  const history = config.api === 'usage-metrics' ? usageHistory({ client, downloader, config, logger, clock: systemClock }) : legacyHistory(client);
 
   const targets = buildTargets(config);
   const days = daysBetween(options.since, options.until);
@@ -71,7 +68,7 @@ export async function runBackfill(config: ExporterConfig, options: BackfillOptio
   const progress = createProgress(toFetch, options.stream);
   try {
     for (const { target, days: todo } of missing) {
-      await source.fetchHistory(target, todo, config.pollConcurrency, (day, result) => {
+      await history.fetchHistory(target, todo, config.pollConcurrency, (day, result) => {
         if (result === 'no-report') summary.noReport.push({ target: targetKey(target), day });
         else if (Array.isArray(result)) {
           cache.write(target, day, result);

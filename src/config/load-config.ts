@@ -60,7 +60,9 @@ export interface ExporterConfig {
   teams: Array<{ org: string; team: string }>;
   /** `enterprise/team` pairs of COPILOT_ENTERPRISE_TEAMS. */
   enterpriseTeams: Array<{ enterprise: string; team: string }>;
+  /** Caps of report downloads, against broken responses. */
   reportMaxBytes: number;
+  reportMaxLineBytes: number;
   refreshIntervalSeconds: number;
   pollConcurrency: number;
   server: { host: string; port: number; web?: WebConfig };
@@ -166,6 +168,7 @@ function finish(raw: RawConfig, readFile: ReadFile): ExporterConfig {
       return { enterprise, team };
     }),
     reportMaxBytes: copilot.reportMaxBytes,
+    reportMaxLineBytes: copilot.reportMaxLineBytes,
     teamMetrics: copilot.teamMetrics,
     teamBreakdowns: copilot.teamBreakdowns,
     seatMetrics: copilot.seatMetrics,

@@ -105,6 +105,7 @@ export type RawConfig = {
     teams: string[];
     enterpriseTeams: string[];
     reportMaxBytes: number;
+    reportMaxLineBytes: number;
     teamMetrics: boolean;
     teamBreakdowns: boolean;
     seatMetrics: boolean;
@@ -211,10 +212,16 @@ export const configSchema: convict.Schema<RawConfig> = {
       env: 'COPILOT_ENTERPRISE_TEAMS',
     },
     reportMaxBytes: {
-      doc: 'Largest report file the exporter downloads, in bytes; a larger file fails the poll of its target as `invalid_response`.',
+      doc: 'Largest report file the exporter downloads, in bytes; a larger file fails its collector as `invalid_response`. Files are streamed (memory does not grow with them), so this only guards against a broken download host: the default, 32 GiB, is four times the users report of a million active users.',
       format: 'positive-int',
-      default: 100 * 1024 * 1024,
+      default: 32 * 1024 ** 3,
       env: 'REPORT_MAX_BYTES',
+    },
+    reportMaxLineBytes: {
+      doc: 'Longest line (one report row) the exporter reads, in bytes; a longer one fails its collector as `invalid_response`. A users row is about 8 KB and an entity report row a few MB: this guards against a line that never ends.',
+      format: 'positive-int',
+      default: 64 * 1024 ** 2,
+      env: 'REPORT_MAX_LINE_BYTES',
     },
     teamMetrics: {
       doc: 'usage-metrics source: team series (label `team`) from the day\'s users and user-teams reports, for the teams in COPILOT_TEAMS / COPILOT_ENTERPRISE_TEAMS, or all teams GitHub reports when those are empty.',

@@ -4,9 +4,11 @@
  *
  * The download client is a separate got instance that never has an Authorization header: the link
  * carries its own signature, and the GitHub credential must never reach another host.
- * Files are parsed line by line as they stream, with a byte cap; any broken line rejects the file.
+ * Files are parsed line by line as they stream, and each row is handed on and dropped: a report of any
+ * size costs the memory of one line. Two caps guard against a broken response, not against large
+ * organizations: a line longer than any real row (one that never ends), and a file far beyond any
+ * real report. Any broken line rejects the file.
  */
-import { StringDecoder } from 'node:string_decoder';
 import got, { type Got, RequestError } from 'got';
 import { ExporterError } from '../errors.js';
 import { redactUrl, type Logger } from '../log.js';
@@ -20,7 +22,10 @@ export type ReportRow = Record<string, unknown>;
 
 export interface DownloaderOptions {
   timeoutMs: number;
+  /** Largest file (REPORT_MAX_BYTES). */
   maxBytes: number;
+  /** Longest line, one row (REPORT_MAX_LINE_BYTES). */
+  maxLineBytes: number;
   logger: Logger;
   observer?: ClientObserver;
   clock?: Clock;
@@ -45,7 +50,9 @@ export class ReportDownloader {
     this.retry = options.retry ?? DEFAULT_RETRY;
     this.http = got.extend({
       headers: { 'user-agent': USER_AGENT },
-      timeout: { request: options.timeoutMs },
+      // No cap on the whole request: a report of a large organization takes longer than any timeout to
+      // stream. The timeout bounds each wait instead: connecting, the first byte, and any silence after.
+      timeout: { connect: options.timeoutMs, response: options.timeoutMs, socket: options.timeoutMs },
       retry: { limit: 0 },
       throwHttpErrors: false,
     });
@@ -95,7 +102,7 @@ export class ReportDownloader {
     }
 
     // From here on rows reach the caller, so a failure rejects the report instead of being retried.
-    const parser = new NdjsonParser(shown, onRow);
+    const parser = new NdjsonParser(shown, this.options.maxLineBytes, onRow);
     let bytes = 0;
     try {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -124,35 +131,48 @@ class FailedAttempt extends Error {
   }
 }
 
-/** Splits a byte stream into lines without quadratic string growth, and parses each line as one JSON object. */
+/**
+ * Splits a byte stream into lines and parses each line as one JSON object. Lines are found in the bytes
+ * (a newline byte never occurs inside a UTF-8 sequence), and only the bytes of one line are decoded at
+ * a time; a line spread over several chunks is joined once, when it ends.
+ */
 class NdjsonParser {
-  private readonly decoder = new StringDecoder('utf8');
-  private pending: string[] = [];
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
   private lineNumber = 0;
   private rows = 0;
 
   constructor(
     private readonly shown: string,
+    private readonly maxLineBytes: number,
     private readonly onRow: (row: ReportRow) => void,
   ) {}
 
   push(chunk: Buffer): void {
-    let text = this.decoder.write(chunk);
-    let newline = text.indexOf('\n');
-    while (newline !== -1) {
-      this.pending.push(text.slice(0, newline));
-      this.emit(this.pending.join(''));
-      this.pending = [];
-      text = text.slice(newline + 1);
-      newline = text.indexOf('\n');
+    let start = 0;
+    for (let newline = chunk.indexOf(10); newline !== -1; newline = chunk.indexOf(10, start)) {
+      if (this.pendingBytes === 0) {
+        if (newline - start > this.maxLineBytes) throw lineTooLong(this.shown, this.lineNumber + 1, this.maxLineBytes);
+        this.emit(chunk.toString('utf8', start, newline));
+      } else {
+        this.pending.push(chunk.subarray(start, newline));
+        if (this.pendingBytes + newline - start > this.maxLineBytes) throw lineTooLong(this.shown, this.lineNumber + 1, this.maxLineBytes);
+        this.emit(Buffer.concat(this.pending).toString('utf8'));
+        this.pending = [];
+        this.pendingBytes = 0;
+      }
+      start = newline + 1;
     }
-    if (text) this.pending.push(text);
+    if (start < chunk.length) {
+      this.pending.push(chunk.subarray(start));
+      this.pendingBytes += chunk.length - start;
+      if (this.pendingBytes > this.maxLineBytes) throw lineTooLong(this.shown, this.lineNumber + 1, this.maxLineBytes);
+    }
   }
 
   end(): number {
-    const rest = this.pending.join('') + this.decoder.end();
     // The last line may lack its newline; if it is cut short, JSON.parse fails and the file is rejected.
-    if (rest.trim() !== '') this.emit(rest);
+    if (this.pendingBytes > 0) this.emit(Buffer.concat(this.pending).toString('utf8'));
     return this.rows;
   }
 
@@ -181,9 +201,16 @@ function invalidFile(shown: string, what: string): ExporterError {
 }
 
 function tooLarge(shown: string, maxBytes: number): ExporterError {
-  return new ExporterError('GITHUB_INVALID_RESPONSE', `Report file ${shown} is larger than ${maxBytes} bytes.`, {
+  return new ExporterError('GITHUB_INVALID_RESPONSE', `Report file ${shown} is larger than ${maxBytes} bytes (REPORT_MAX_BYTES), far beyond any real report.`, {
     endpoint: DOWNLOAD_ENDPOINT,
-    hint: 'Raise REPORT_MAX_BYTES if reports this large are expected.',
+    hint: 'The download host may be sending something other than a report; raise REPORT_MAX_BYTES only if reports this large are expected.',
+  });
+}
+
+function lineTooLong(shown: string, line: number, maxLineBytes: number): ExporterError {
+  return new ExporterError('GITHUB_INVALID_RESPONSE', `Report file ${shown} has a line longer than ${maxLineBytes} bytes (line ${line}, REPORT_MAX_LINE_BYTES): a report row is a few kilobytes, so the file is not NDJSON or is broken.`, {
+    endpoint: DOWNLOAD_ENDPOINT,
+    hint: 'The whole report was rejected and the last good values stay exposed; raise REPORT_MAX_LINE_BYTES only if rows this long are expected.',
   });
 }
 

@@ -1,6 +1,8 @@
 /**
- * THE table of metric families. Nothing else names a metric: the mappers look families up here, the
- * self-metrics are created from here, and the README catalogue is generated from here.
+ * The metric families of the usage-metrics and legacy-metrics reports, and of the exporter itself.
+ * Each collector declares the families it exports (src/collectors/); the mappers look families up
+ * here, the self-metrics are created from here, and the README catalogue is generated from the
+ * collectors' declarations (src/collectors/index.ts), so docs cannot drift.
  *
  * Usage-metrics names follow the rule of CONTRACT §4a, and a test checks that applying the rule to
  * each `source` gives the `name` written here; a numeric field GitHub adds later is still exported
@@ -221,33 +223,6 @@ export const MODEL_INFO = legacy(
   'Always 1 for each model GitHub reports; custom_model_training_date is absent for models that are not custom.',
 );
 
-function seats(name: string, labels: readonly string[], source: string, help: string): MetricDefinition {
-  return { name: `github_copilot_${name}`, help, type: 'gauge', labels, source, api: 'seats' };
-}
-
-/** Copilot seats (licences), from the billing API, polled every REFRESH_INTERVAL (not a reported day). */
-export const SEAT_METRICS = {
-  seats: seats(
-    'seats',
-    ['state'],
-    'GET /orgs/{org}/copilot/billing → seat_breakdown.<state>; enterprises: total_seats of the seat list (state="total")',
-    'Copilot seats by state (total, active_this_cycle, inactive_this_cycle, added_this_cycle, pending_invitation, pending_cancellation), as of the last poll.',
-  ),
-  byPlanType: seats('seats_by_plan_type', ['plan_type'], 'seat list → seats[].plan_type', 'Copilot seats by plan type (business, enterprise, unknown), as of the last poll.'),
-  active: seats(
-    'seats_active',
-    ['window'],
-    'seat list → seats[].last_activity_at',
-    'Seats with Copilot activity within the window (7d or 28d) before the last poll, from each seat\'s last_activity_at.',
-  ),
-  lastActivity: seats(
-    'seat_last_activity_timestamp_seconds',
-    ['user'],
-    'seat list → seats[].last_activity_at (COPILOT_USER_METRICS=true)',
-    'When the seat holder last used Copilot, as a Unix time (per-user, opt-in).',
-  ),
-} satisfies Record<string, MetricDefinition>;
-
 function exporter(name: string, type: 'gauge' | 'counter', labels: readonly string[], help: string): MetricDefinition {
   return { name: `github_copilot_exporter_${name}`, help, type, labels, source: 'exporter', api: 'exporter' };
 }
@@ -257,15 +232,32 @@ const SCOPE = [...SCOPE_LABELS];
 
 export const SELF_METRICS = {
   buildInfo: exporter('build_info', 'gauge', ['version'], 'Always 1; the version label says which exporter build is running.'),
-  targetUp: exporter('target_up', 'gauge', SCOPE, 'Whether the last poll of this target succeeded (1) or failed (0).'),
+  targetUp: exporter(
+    'target_up',
+    'gauge',
+    SCOPE,
+    "Whether the last poll of this target's main report (collector usage or legacy) succeeded (1) or failed (0); an optional collector never sets it to 0.",
+  ),
   lastSuccess: exporter(
     'last_success_timestamp_seconds',
     'gauge',
     SCOPE,
-    'When the last successful poll of this target finished, as a Unix time.',
+    "When the last successful poll of this target's main report finished, as a Unix time.",
   ),
-  pollDuration: exporter('poll_duration_seconds', 'gauge', SCOPE, 'How long the last poll of this target took, in seconds.'),
-  pollErrors: exporter('poll_errors_total', 'counter', [...SCOPE, 'reason'], 'Failed polls of this target, by reason.'),
+  pollDuration: exporter('poll_duration_seconds', 'gauge', SCOPE, 'How long the last poll of this target took (all its collectors), in seconds.'),
+  collectorSuccess: exporter(
+    'collector_success',
+    'gauge',
+    [...SCOPE, 'collector'],
+    'Whether the last attempt of this collector (one GitHub report family) for this target succeeded (1) or failed (0).',
+  ),
+  collectorLastSuccess: exporter(
+    'collector_last_success_timestamp_seconds',
+    'gauge',
+    [...SCOPE, 'collector'],
+    'When the last successful attempt of this collector for this target finished, as a Unix time.',
+  ),
+  pollErrors: exporter('poll_errors_total', 'counter', [...SCOPE, 'collector', 'reason'], 'Failed collector attempts of this target, by collector and reason (one per failed attempt).'),
   githubRequests: exporter(
     'github_requests_total',
     'counter',
@@ -298,18 +290,14 @@ export const SELF_METRICS = {
   ),
 } satisfies Record<string, MetricDefinition>;
 
-export const DEFINITIONS: readonly MetricDefinition[] = [
-  DAY_TIMESTAMP,
-  ...usageMetricsDefinitions(),
-  ...legacyMetricsDefinitions(),
-  MODEL_INFO,
-  ...Object.values(SEAT_METRICS),
-  ...Object.values(SELF_METRICS),
-];
+/** The usage-metrics families: the entity report's day rows, and the team and user rows mapped by the same rule. */
+export const USAGE_DEFINITIONS: readonly MetricDefinition[] = [DAY_TIMESTAMP, ...usageMetricsDefinitions()];
 
-const BY_NAME = new Map(DEFINITIONS.map((definition) => [definition.name, definition]));
+export const LEGACY_DEFINITIONS: readonly MetricDefinition[] = [DAY_TIMESTAMP, ...legacyMetricsDefinitions(), MODEL_INFO];
 
-/** The family of that name; with `api`, only one of that source (or one every source shares). */
+const BY_NAME = new Map([...USAGE_DEFINITIONS, ...LEGACY_DEFINITIONS, ...Object.values(SELF_METRICS)].map((definition) => [definition.name, definition]));
+
+/** The usage, legacy or exporter family of that name; with `api`, only one of that source (or one every source shares). */
 export function findDefinition(name: string, api?: MetricApi): MetricDefinition | undefined {
   const definition = BY_NAME.get(name);
   return definition && (!api || definition.api === api || definition.api === 'both') ? definition : undefined;

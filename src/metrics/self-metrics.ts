@@ -15,14 +15,8 @@ import type { Labels } from './sample.js';
 
 export type ExpositionFormat = 'text' | 'openmetrics';
 
-export interface PollOutcome {
-  ok: boolean;
-  durationSeconds: number;
-  /** Unix seconds when the poll finished (recorded as last success when ok). */
-  finishedAt: number;
-  /** One reason per failed part of the poll. */
-  reasons?: readonly PollErrorReason[];
-}
+/** How one attempt of one collector for one target ended. */
+export type CollectorOutcome = { ok: true; finishedAt: number } | { ok: false; reason: PollErrorReason };
 
 function gauge(definition: MetricDefinition, registry: Registry): Gauge<string> {
   return new Gauge({ name: definition.name, help: definition.help, labelNames: [...definition.labels], registers: [registry] });
@@ -37,6 +31,8 @@ export class SelfMetrics implements ClientObserver {
   private readonly targetUp = gauge(SELF_METRICS.targetUp, this.registry);
   private readonly lastSuccess = gauge(SELF_METRICS.lastSuccess, this.registry);
   private readonly pollDuration = gauge(SELF_METRICS.pollDuration, this.registry);
+  private readonly collectorSuccess = gauge(SELF_METRICS.collectorSuccess, this.registry);
+  private readonly collectorLastSuccess = gauge(SELF_METRICS.collectorLastSuccess, this.registry);
   private readonly pollErrors = counter(SELF_METRICS.pollErrors, this.registry);
   private readonly githubRequests = counter(SELF_METRICS.githubRequests, this.registry);
   private readonly rateLimitRemaining = gauge(SELF_METRICS.rateLimitRemaining, this.registry);
@@ -55,19 +51,30 @@ export class SelfMetrics implements ClientObserver {
     }
   }
 
-  /** Creates a target's series at zero, so alerts see them before the first poll ends. */
-  registerTarget(scope: Labels): void {
+  /**
+   * Creates a target's series at zero, so alerts see them before the first poll ends: target_up, and the
+   * error counters of each of its collectors (`collector_success` appears with the collector's first attempt).
+   */
+  registerTarget(scope: Labels, collectors: readonly string[]): void {
     this.targetUp.set(scope, 0);
     this.droppedUsers.inc(scope, 0);
     this.droppedSeries.inc(scope, 0);
-    for (const reason of POLL_ERROR_REASONS) this.pollErrors.inc({ ...scope, reason }, 0);
+    for (const collector of collectors) for (const reason of POLL_ERROR_REASONS) this.pollErrors.inc({ ...scope, collector, reason }, 0);
   }
 
-  recordPoll(scope: Labels, outcome: PollOutcome): void {
-    this.pollDuration.set(scope, outcome.durationSeconds);
+  /** One attempt of a collector; the main report's also sets target_up (and its last success). */
+  recordCollector(scope: Labels, collector: string, main: boolean, outcome: CollectorOutcome): void {
+    const labels = { ...scope, collector };
+    this.collectorSuccess.set(labels, outcome.ok ? 1 : 0);
+    if (outcome.ok) this.collectorLastSuccess.set(labels, outcome.finishedAt);
+    else this.pollErrors.inc({ ...labels, reason: outcome.reason });
+    if (!main) return;
     this.targetUp.set(scope, outcome.ok ? 1 : 0);
     if (outcome.ok) this.lastSuccess.set(scope, outcome.finishedAt);
-    for (const reason of outcome.reasons ?? []) this.pollErrors.inc({ ...scope, reason });
+  }
+
+  recordPollDuration(scope: Labels, seconds: number): void {
+    this.pollDuration.set(scope, seconds);
   }
 
   recordDroppedUsers(scope: Labels, count: number): void {

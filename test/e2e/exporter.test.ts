@@ -120,13 +120,13 @@ describe('exporter end to end', () => {
     expect(selfValue(samples, 'github_copilot_exporter_target_up', { org: 'good' })).toBe(1);
     expect(selfValue(samples, 'github_copilot_exporter_target_up', { org: 'broken' })).toBe(0);
     expect(selfValue(samples, 'github_copilot_exporter_target_up', { org: 'ghost' })).toBe(0);
-    expect(selfValue(samples, 'github_copilot_exporter_poll_errors_total', { org: 'broken', reason: 'invalid_response' })).toBeGreaterThanOrEqual(1);
-    expect(selfValue(samples, 'github_copilot_exporter_poll_errors_total', { org: 'ghost', reason: 'not_found' })).toBeGreaterThanOrEqual(1);
+    expect(selfValue(samples, 'github_copilot_exporter_poll_errors_total', { org: 'broken', collector: 'usage', reason: 'invalid_response' })).toBeGreaterThanOrEqual(1);
+    expect(selfValue(samples, 'github_copilot_exporter_poll_errors_total', { org: 'ghost', collector: 'usage', reason: 'not_found' })).toBeGreaterThanOrEqual(1);
     const goodValues = copilotValues(samples);
     expect(goodValues).toEqual(expectedFor(fake, [entities[0]!]));
     const log = exporter.stdout.join('\n');
-    expect(log).toContain('poll of organization ghost failed: GitHub answered 404 Not Found');
-    expect(log).toContain('poll of organization broken failed: Report file');
+    expect(log).toContain('the usage collector of organization ghost failed: GitHub answered 404 Not Found');
+    expect(log).toContain('the usage collector of organization broken failed: Report file');
 
     // GitHub goes down for the good target: its values stay, target_up says the truth, and it recovers.
     fake.addFault({ on: 'api', pathIncludes: '/orgs/good/', status: 503 });
@@ -136,7 +136,7 @@ describe('exporter end to end', () => {
     });
     const during = await scrape(url);
     expect(copilotValues(during.samples)).toEqual(goodValues);
-    expect(selfValue(during.samples, 'github_copilot_exporter_poll_errors_total', { org: 'good', reason: 'server_error' })).toBeGreaterThanOrEqual(1);
+    expect(selfValue(during.samples, 'github_copilot_exporter_poll_errors_total', { org: 'good', collector: 'usage', reason: 'server_error' })).toBeGreaterThanOrEqual(1);
     fake.clearFaults();
     await waitFor('recovery', async () => {
       const { samples: now } = await scrape(url);

@@ -55,9 +55,9 @@ describe('legacy-metrics end to end', () => {
     expect(copilot).toEqual(expected);
 
     expect(values.get(sampleKey('github_copilot_exporter_target_up', { org: 'locked' }))).toBe(0);
-    expect(values.get(sampleKey('github_copilot_exporter_poll_errors_total', { org: 'locked', reason: 'policy_disabled' }))).toBe(1);
+    expect(values.get(sampleKey('github_copilot_exporter_poll_errors_total', { org: 'locked', collector: 'legacy', reason: 'policy_disabled' }))).toBe(1);
     expect(values.get(sampleKey('github_copilot_exporter_target_up', { org: 'gone' }))).toBe(0);
-    expect(values.get(sampleKey('github_copilot_exporter_poll_errors_total', { org: 'gone', reason: 'not_found' }))).toBe(1);
+    expect(values.get(sampleKey('github_copilot_exporter_poll_errors_total', { org: 'gone', collector: 'legacy', reason: 'not_found' }))).toBe(1);
     const log = exporter.stdout.join('\n');
     expect(log).toContain('GitHub closed the /copilot/metrics endpoints on 2026-04-02 and answers 404 since: for live data set COPILOT_API=usage-metrics.');
     expect(log).toContain('Enable the \\"Copilot Metrics API access\\" policy');

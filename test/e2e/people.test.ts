@@ -128,7 +128,11 @@ describe('check', () => {
     const { code, stdout } = await runCli(['check'], { GITHUB_API_URL: fake.apiUrl, GITHUB_TOKEN: fake.token, COPILOT_ORGS: 'web', COPILOT_ENTERPRISES: 'big' });
     expect(code).toBe(0);
     expect(stdout).toContain('Everything the exporter needs is in place.');
-    expect(stdout).toMatch(/org:web\s+\/orgs\/web\/copilot\/billing\s+OK/);
+    // One row per target and collector, each naming the endpoints it tried.
+    const rows = stdout.split('\n').filter((line) => /^(org|enterprise):/.test(line)).map((line) => line.split(/\s+/).slice(0, 2).join(' '));
+    expect(rows).toEqual(['enterprise:big usage', 'enterprise:big people', 'enterprise:big seats', 'org:web usage', 'org:web people', 'org:web seats']);
+    expect(stdout).toMatch(/org:web\s+seats\s+\/orgs\/web\/copilot\/billing\s+OK/);
+    expect(stdout).toMatch(/org:web\s+people\s+\/orgs\/web\/copilot\/metrics\/reports\/user-teams-1-day\?day=\d{4}-\d\d-\d\d \S+users-1-day\?day=\S+\s+OK/);
   });
 
   it('names the scope a token is missing, for each endpoint, and exits 1', async () => {
@@ -140,6 +144,11 @@ describe('check', () => {
     expect(row).toMatch(/403 forbidden/);
     expect(row).toContain('The token needs one of these scopes (X-Accepted-OAuth-Scopes): read:org, manage_billing:copilot; it has: read:user.');
     expect(lines.find((line) => line.startsWith('enterprise:big') && line.includes('enterprise-28-day/latest'))).toContain('manage_billing:copilot, read:enterprise');
+    // The people reports need the usage report's day: not tried, and said why. Seats say what they need.
+    expect(lines.find((line) => line.startsWith('org:web') && /\speople\s/.test(line))).toMatch(/not tried\s+It needs the day of the usage report/);
+    const seats = lines.find((line) => line.startsWith('org:web') && /\sseats\s/.test(line));
+    expect(seats).toMatch(/403 forbidden/);
+    expect(seats).toContain('The seats collector needs');
     expect(stdout).toMatch(/\d+ of \d+ checks failed\./);
     expect(stdout).not.toContain(fake.token);
   });

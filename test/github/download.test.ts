@@ -10,10 +10,10 @@ const HOST = 'https://copilot-reports.github.test';
 const PATH = '/enterprise/acme/2026-11-20/part-1.ndjson';
 const SIGNED = `${HOST}${PATH}?sig=secret-signature-value&se=2026-11-25`;
 
-function makeDownloader(maxBytes = 1024 * 1024) {
+function makeDownloader(maxBytes = 1024 * 1024, maxLineBytes = 64 * 1024) {
   const clock = new FakeClock();
   const observer = new RecordingObserver();
-  const downloader = new ReportDownloader({ timeoutMs: 2000, maxBytes, logger: silentLogger, observer, clock, random: () => 0.5 });
+  const downloader = new ReportDownloader({ timeoutMs: 2000, maxBytes, maxLineBytes, logger: silentLogger, observer, clock, random: () => 0.5 });
   return { downloader, clock, observer };
 }
 
@@ -75,7 +75,9 @@ describe('ReportDownloader', () => {
     nock(HOST).get(PATH).query(true).reply(200, `${JSON.stringify({ pad: 'x'.repeat(200) })}\n`);
     const error = await rejection(collect(makeDownloader(100).downloader));
     expect(error.reason).toBe('invalid_response');
-    expect(error.message).toBe(`Report file ${HOST}${PATH}?[REDACTED] is larger than 100 bytes.`);
+    expect(error.message).toBe(`Report file ${HOST}${PATH}?[REDACTED] is larger than 100 bytes (REPORT_MAX_BYTES), far beyond any real report.`);
+    expect(error.details.endpoint).toBe('report-download');
+    expect(error.describe()).toContain('raise REPORT_MAX_BYTES only if reports this large are expected');
   });
 
   it('stops a streamed file without Content-Length once it passes the cap', async () => {
@@ -83,8 +85,60 @@ describe('ReportDownloader', () => {
     nock(HOST).get(PATH).query(true).reply(200, chunked(line, line, line, line));
     const rows: ReportRow[] = [];
     const error = await rejection(makeDownloader(150).downloader.forEachRow(SIGNED, (row) => rows.push(row)));
-    expect(error.message).toContain('is larger than 150 bytes');
+    expect(error.reason).toBe('invalid_response');
+    expect(error.message).toBe(`Report file ${HOST}${PATH}?[REDACTED] is larger than 150 bytes (REPORT_MAX_BYTES), far beyond any real report.`);
     expect(rows.length).toBeLessThan(4);
+  });
+
+  it('reads a file of exactly REPORT_MAX_BYTES', async () => {
+    const line = `${JSON.stringify({ pad: 'y'.repeat(50) })}\n`;
+    nock(HOST).get(PATH).query(true).reply(200, chunked(line, line, line));
+    await expect(collect(makeDownloader(line.length * 3).downloader)).resolves.toHaveLength(3);
+  });
+
+  it('parses a line spread over many chunks, with multi-byte characters cut between chunks', async () => {
+    const rows = [
+      { day: '2026-11-20', user_login: 'zoë', note: '日本語のテキスト, emoji 🚀🧪 and ümlauts'.repeat(20), n: 1 },
+      { day: '2026-11-20', user_login: 'ann', n: 2 },
+      { day: '2026-11-20', user_login: 'Ω', note: '€'.repeat(300), n: 3 },
+    ];
+    const bytes = Buffer.from(rows.map((row) => JSON.stringify(row)).join('\n') + '\n');
+    // Chunks of 1 to 7 bytes: every multi-byte character (2, 3 and 4 bytes long) is cut somewhere, and some
+    // chunks start or end on a newline.
+    const chunks: Buffer[] = [];
+    for (let start = 0, size = 1; start < bytes.length; start += size, size = (size % 7) + 1) chunks.push(bytes.subarray(start, start + size));
+    expect(chunks.length).toBeGreaterThan(500);
+    const firstCut = chunks.findIndex((chunk) => (chunk.at(-1) as number) >= 0x80 && ((chunk.at(-1) as number) & 0xc0) !== 0x80);
+    expect(firstCut, 'a chunk ends inside a multi-byte character').toBeGreaterThanOrEqual(0);
+    nock(HOST).get(PATH).query(true).reply(200, chunked(...chunks));
+    await expect(collect(makeDownloader(1024 * 1024, 8 * 1024).downloader)).resolves.toEqual(rows);
+  });
+
+  it('reads a line of exactly REPORT_MAX_LINE_BYTES bytes spread over several chunks', async () => {
+    const line = JSON.stringify({ pad: 'é'.repeat(41) }); // 92 bytes, 51 characters
+    const bytes = Buffer.from(line);
+    expect(bytes.length).toBe(92);
+    nock(HOST).get(PATH).query(true).reply(200, chunked(bytes.subarray(0, 31), bytes.subarray(31, 61), bytes.subarray(61), '\n{"b":2}\n'));
+    await expect(collect(makeDownloader(1024 * 1024, 92).downloader)).resolves.toEqual([JSON.parse(line), { b: 2 }]);
+  });
+
+  it.each([
+    ['ends later', (line: Buffer) => [line.subarray(0, 60), line.subarray(60), Buffer.from('\n')]],
+    ['never ends', (line: Buffer) => [line.subarray(0, 60), line.subarray(60, 120), line.subarray(120)]],
+  ])('rejects a line longer than REPORT_MAX_LINE_BYTES that %s, naming the line and the setting', async (_case, cut) => {
+    // Bytes, not characters: the line is 56 characters but 102 bytes (each "é" is two).
+    const long = Buffer.from(JSON.stringify({ pad: 'é'.repeat(46) }));
+    expect(long.length).toBe(102);
+    nock(HOST).get(PATH).query(true).reply(200, chunked('{"a":1}\n', ...cut(long), '{"b":2}\n'));
+    const rows: ReportRow[] = [];
+    const error = await rejection(makeDownloader(1024 * 1024, 100).downloader.forEachRow(SIGNED, (row) => rows.push(row)));
+    expect(error.reason).toBe('invalid_response');
+    expect(error.details.endpoint).toBe('report-download');
+    expect(error.message).toBe(
+      `Report file ${HOST}${PATH}?[REDACTED] has a line longer than 100 bytes (line 2, REPORT_MAX_LINE_BYTES): a report row is a few kilobytes, so the file is not NDJSON or is broken.`,
+    );
+    expect(error.describe()).toContain('raise REPORT_MAX_LINE_BYTES only if rows this long are expected');
+    expect(rows).toEqual([{ a: 1 }]);
   });
 
   it('retries a 5xx from the download host before reading', async () => {

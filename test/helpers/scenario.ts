@@ -76,8 +76,9 @@ export function up(values: Map<string, number>, org: string): number | undefined
   return values.get(sampleKey('github_copilot_exporter_target_up', { org }));
 }
 
-export function errors(values: Map<string, number>, org: string, reason: string): number {
-  return values.get(sampleKey('github_copilot_exporter_poll_errors_total', { org, reason })) ?? 0;
+/** Failed attempts of one collector of an organization (its main report unless said otherwise). */
+export function errors(values: Map<string, number>, org: string, reason: string, collector = 'usage'): number {
+  return values.get(sampleKey('github_copilot_exporter_poll_errors_total', { org, collector, reason })) ?? 0;
 }
 
 export function requests(values: Map<string, number>, code: string): number {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFINITIONS, MODEL_INFO, SELF_METRICS } from '../../src/metrics/definitions.js';
+import { COLLECTORS, DEFINITIONS } from '../../src/collectors/index.js';
+import { LEGACY_DEFINITIONS, MODEL_INFO, SELF_METRICS, USAGE_DEFINITIONS, findDefinition } from '../../src/metrics/definitions.js';
+import { SEAT_METRICS } from '../../src/metrics/map/seats.js';
 import { LEGACY_CONTRACT, MODEL_INFO_LABELS } from '../helpers/legacy-contract.js';
 
 /** CONTRACT §4a, written out again from the text: source path → metric name. */
@@ -55,13 +57,26 @@ describe('the metric definitions table', () => {
       ['github_copilot_exporter_target_up', 'gauge', 'enterprise,org,team'],
       ['github_copilot_exporter_last_success_timestamp_seconds', 'gauge', 'enterprise,org,team'],
       ['github_copilot_exporter_poll_duration_seconds', 'gauge', 'enterprise,org,team'],
-      ['github_copilot_exporter_poll_errors_total', 'counter', 'enterprise,org,team,reason'],
+      ['github_copilot_exporter_collector_success', 'gauge', 'enterprise,org,team,collector'],
+      ['github_copilot_exporter_collector_last_success_timestamp_seconds', 'gauge', 'enterprise,org,team,collector'],
+      ['github_copilot_exporter_poll_errors_total', 'counter', 'enterprise,org,team,collector,reason'],
       ['github_copilot_exporter_github_requests_total', 'counter', 'endpoint,code'],
       ['github_copilot_exporter_rate_limit_remaining', 'gauge', 'resource'],
       ['github_copilot_exporter_rate_limit_reset_timestamp_seconds', 'gauge', 'resource'],
       ['github_copilot_exporter_dropped_series_total', 'counter', 'enterprise,org,team'],
       ['github_copilot_exporter_dropped_users_total', 'counter', 'enterprise,org,team'],
     ]);
+  });
+
+  it('catalogues every family a collector declares and every self-metric, once each: the usage, legacy, seats and exporter families', () => {
+    const names = (definitions: readonly { name: string }[]) => [...new Set(definitions.map((definition) => definition.name))].sort();
+    expect(names(DEFINITIONS)).toEqual(names([...USAGE_DEFINITIONS, ...LEGACY_DEFINITIONS, ...Object.values(SEAT_METRICS), ...Object.values(SELF_METRICS)]));
+    for (const collector of COLLECTORS) for (const definition of collector.definitions) expect(DEFINITIONS, `${collector.name}: ${definition.name}`).toContain(definition);
+    // The people collector exports usage families (with a team or user label), nothing of its own.
+    const people = COLLECTORS.find((collector) => collector.name === 'people');
+    expect(people?.definitions.length).toBeGreaterThan(10);
+    for (const definition of people?.definitions ?? []) expect(findDefinition(definition.name, 'usage-metrics'), definition.name).toBe(definition);
+    expect(COLLECTORS.find((collector) => collector.name === 'seats')?.definitions).toEqual(Object.values(SEAT_METRICS));
   });
 
   it('has unique, valid names and HELP texts that need no escaping in either format', () => {

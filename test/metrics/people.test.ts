@@ -1,15 +1,38 @@
 import { describe, expect, it } from 'vitest';
+import type { UserMetricsConfig } from '../../src/config/load-config.js';
+import { ACTIVITY_COUNTERS, BREAKDOWNS } from '../../src/metrics/definitions.js';
 import { mapSeatList, mapOrgBilling } from '../../src/metrics/map/seats.js';
-import { mapTeams } from '../../src/metrics/map/teams.js';
+import { MembershipIndex, TeamJoin, type TeamOptions, userKey } from '../../src/metrics/map/team-join.js';
+import { type MapResult, mapUsageDay } from '../../src/metrics/map/usage-day.js';
 import { userLabel } from '../../src/metrics/map/user-label.js';
-import { mapUsers } from '../../src/metrics/map/users.js';
+import { TopUsers, USER_FIELDS } from '../../src/metrics/map/users.js';
+import type { Labels } from '../../src/metrics/sample.js';
+import { type Random, pick, randomInt, seededRandom } from '../fake-github/random.js';
 import { valuesOf as values } from '../helpers/exposition.js';
 import { readGitHubExample } from '../helpers/github-api.js';
+
+type Row = Record<string, unknown>;
 
 const day = '2026-11-20';
 const scope = { org: 'octo' };
 
-const user = (id: number, login: string, loc: number, extra: Record<string, unknown> = {}) => ({
+/** The streaming team join as the people collector runs it: the memberships first, then the user rows. */
+function mapTeams(users: readonly Row[], memberships: readonly Row[], onDay: string, labels: Labels, options: TeamOptions): MapResult {
+  const index = new MembershipIndex(onDay, options.teams);
+  for (const row of memberships) index.offer(row);
+  const join = new TeamJoin(index, onDay, labels, { breakdowns: options.breakdowns });
+  for (const row of users) join.offer(row);
+  return join.finish();
+}
+
+/** The streaming per-user ranking, offered every row. */
+function mapUsers(rows: readonly Row[], onDay: string, labels: Labels, options: UserMetricsConfig) {
+  const top = new TopUsers(onDay, labels, options);
+  for (const row of rows) top.offer(row);
+  return top.finish();
+}
+
+const user = (id: number, login: string, loc: number, extra: Row = {}) => ({
   day,
   user_id: id,
   user_login: login,
@@ -21,7 +44,7 @@ const user = (id: number, login: string, loc: number, extra: Record<string, unkn
 });
 const member = (id: number, slug: string, onDay = day) => ({ user_id: id, user_login: `u${id}`, day: onDay, team_id: slug.length, slug });
 
-describe('mapTeams: one day of users joined with the same day of user-teams', () => {
+describe('the team join: one day of users joined with the same day of user-teams', () => {
   const users = [user(1, 'ann', 1), user(2, 'bob', 2), user(3, 'cid', 3), { ...user(4, 'dee', 100), day: '2026-11-19' }];
   // ann is in both teams; dee is in alpha but was not active on the day; a membership of another day is ignored.
   const memberships = [member(1, 'alpha'), member(2, 'alpha'), member(4, 'alpha'), member(1, 'beta'), member(3, 'beta'), member(3, 'alpha', '2026-11-19')];
@@ -49,13 +72,42 @@ describe('mapTeams: one day of users joined with the same day of user-teams', ()
     expect(new Set(samples.map((sample) => sample.labels.team))).toEqual(new Set(['beta']));
   });
 
+  it('gives a team whose members were all inactive zeros, not nothing', () => {
+    const result = values(mapTeams(users, [member(4, 'gamma')], day, scope, { breakdowns: false }).samples);
+    expect(result['github_copilot_daily_active_users{"org":"octo","team":"gamma"}']).toBe(0);
+    expect(result['github_copilot_loc_added{"org":"octo","team":"gamma"}']).toBe(0);
+  });
+
+  it('counts a user listed twice once, with the first row', () => {
+    const result = values(mapTeams([user(1, 'ann', 1), user(1, 'ann', 7)], [member(1, 'alpha')], day, scope, { breakdowns: true }).samples);
+    expect(result['github_copilot_daily_active_users{"org":"octo","team":"alpha"}']).toBe(1);
+    expect(result['github_copilot_loc_added{"org":"octo","team":"alpha"}']).toBe(10);
+    expect(result['github_copilot_loc_added_by_ide{"org":"octo","team":"alpha","ide":"vscode"}']).toBe(10);
+  });
+
+  it('joins on the login, case-insensitively, when GitHub leaves the user id out', () => {
+    const { user_id: _id, ...anonymous } = user(1, 'Ann', 1);
+    const result = values(mapTeams([anonymous], [{ user_login: 'ann', day, slug: 'alpha' }], day, scope, { breakdowns: false }).samples);
+    expect(result['github_copilot_loc_added{"org":"octo","team":"alpha"}']).toBe(10);
+  });
+
   it('reports a counter that is not a number', () => {
     const { problems } = mapTeams([user(1, 'ann', 1, { loc_added_sum: 'ten' })], [member(1, 'alpha')], day, scope, { breakdowns: false });
-    expect(problems).toEqual(['loc_added_sum of user ann is not a number']);
+    expect(problems).toEqual(['loc_added_sum of user ann is "ten", expected a non-negative number']);
+  });
+
+  it('reports a negative counter and a breakdown entry that is not an object', () => {
+    const { problems } = mapTeams([user(1, 'ann', 1, { loc_added_sum: -3, totals_by_ide: [42] })], [member(1, 'alpha')], day, scope, { breakdowns: true });
+    expect(problems).toEqual(['loc_added_sum of user ann is -3, expected a non-negative number', 'totals_by_ide of user ann has an entry that is not an object']);
+  });
+
+  it('reports a membership without a team slug', () => {
+    const { problems } = mapTeams(users, [{ user_id: 1, day }], day, scope, { breakdowns: false });
+    expect(problems).toEqual([`a user-teams row of ${day} has no team slug`]);
   });
 });
 
-describe('mapUsers: per-user series', () => {
+describe('per-user series (TopUsers)', () => {
   const users = [user(1, 'ann', 1), user(2, 'bob', 5), user(3, 'cid', 3), { ...user(4, 'dee', 9), day: '2026-11-19' }];
 
   it('labels the selected families with the login, most active users first, and counts the users over the cap', () => {
@@ -73,6 +125,208 @@ describe('mapUsers: per-user series', () => {
     expect(labels).toEqual(new Set(['ann', 'bob', 'cid'].map((login) => userLabel(login, { label: 'hash', salt: 'pepper-and-salt' }))));
     for (const label of labels) expect(label).toMatch(/^[0-9a-f]{16}$/);
     expect(userLabel('ann', { label: 'hash', salt: 'other-salt-value' })).not.toBe(userLabel('ann', { label: 'hash', salt: 'pepper-and-salt' }));
+  });
+
+  it('counts a user listed twice once, with the first row', () => {
+    const { samples, dropped } = mapUsers([user(1, 'ann', 1), user(1, 'ann', 7), user(2, 'bob', 2)], day, scope, { label: 'login', salt: '', maxUsers: 5 });
+    expect(dropped).toBe(0);
+    expect(values(samples)['github_copilot_loc_added{"org":"octo","user":"ann"}']).toBe(10);
+  });
+
+  it('reports a value that is not a non-negative number, for the users it keeps', () => {
+    const { problems } = mapUsers([user(1, 'ann', 1, { ai_credits_used: 'lots' }), user(2, 'bob', 0, { loc_added_sum: -1 })], day, scope, { label: 'login', salt: '', maxUsers: 5 });
+    expect(problems).toEqual(['ai_credits_used of user ann is "lots", expected a non-negative number', 'loc_added_sum of user bob is -1, expected a non-negative number']);
+  });
+});
+
+/*
+ * Property tests: the streaming join and ranking against in-memory oracles written here. The seed is
+ * fixed, so that a failure repeats; PROPERTY_SEED=<anything> runs other cases (the seed is in the test name).
+ */
+const SEED = process.env.PROPERTY_SEED ?? '20261120';
+const CASES = 200;
+const TEAMS = ['alpha', 'beta', 'gamma', 'delta', 'epsilon'];
+const OTHER_DAY = '2026-11-19';
+
+/**
+ * The in-memory team join (the exporter's join before it streamed, src/metrics/map/teams.ts, with the
+ * rule for a user listed twice now being "the first row counts"): every user row kept by user, every
+ * membership gathered by team, then each team's rows concatenated into one day row for the day mapper,
+ * which sums breakdown entries with the same labels.
+ */
+function oracleTeams(users: readonly Row[], memberships: readonly Row[], onDay: string, labels: Labels, options: TeamOptions): MapResult {
+  const problems: string[] = [];
+  const byUser = new Map<string, Row>();
+  for (const row of users) {
+    const key = userKey(row);
+    if (row.day === onDay && key && !byUser.has(key)) byUser.set(key, row);
+  }
+  const members = new Map<string, Set<string>>();
+  for (const row of memberships) {
+    const key = userKey(row);
+    if (row.day !== onDay || !key) continue;
+    if (typeof row.slug !== 'string') {
+      problems.push(`a user-teams row of ${onDay} has no team slug`);
+      continue;
+    }
+    if (options.teams && !options.teams.includes(row.slug)) continue;
+    const team = members.get(row.slug) ?? new Set<string>();
+    team.add(key);
+    members.set(row.slug, team);
+  }
+  const samples: MapResult['samples'] = [];
+  for (const slug of [...members.keys()].sort()) {
+    const rows = [...(members.get(slug) as Set<string>)].map((key) => byUser.get(key)).filter((row): row is Row => row !== undefined);
+    const teamRow: Row = { day: onDay, daily_active_users: rows.length };
+    for (const counter of ACTIVITY_COUNTERS) {
+      let total = 0;
+      for (const row of rows) {
+        const value = row[counter];
+        if (typeof value === 'number') total += value;
+        else if (value !== undefined && value !== null) problems.push(`${counter} of user ${String(row.user_login ?? row.user_id)} is not a number`);
+      }
+      teamRow[counter] = total;
+    }
+    if (options.breakdowns) {
+      for (const { dims } of BREAKDOWNS) teamRow[`totals_by_${dims}`] = rows.flatMap((row) => (Array.isArray(row[`totals_by_${dims}`]) ? (row[`totals_by_${dims}`] as unknown[]) : []));
+    }
+    const mapped = mapUsageDay(teamRow, { ...labels, team: slug });
+    samples.push(...mapped.samples);
+    problems.push(...mapped.problems.map((problem) => `team ${slug}: ${problem}`));
+  }
+  return { samples, problems };
+}
+
+function maybe(random: Random, probability: number): boolean {
+  return random() < probability;
+}
+
+/** A user's identity as GitHub may write it: by id (with its login), or, rarely, by login alone, in any case. */
+interface Person {
+  id?: number;
+  login: string;
+}
+
+function identity(random: Random, person: Person): Row {
+  const login = maybe(random, 0.5) ? person.login : person.login.toUpperCase();
+  return person.id === undefined ? { user_login: login } : { user_id: person.id, user_login: login };
+}
+
+function breakdownEntries(random: Random, labels: readonly string[]): Row[] {
+  const values: Record<string, string[]> = { ide: ['vscode', 'jetbrains', 'vim'], feature: ['completion', 'chat', 'agent'], language: ['go', 'ts', 'py'], model: ['gpt', 'claude'] };
+  // Entries with the same labels within one row happen too: the day mapper sums them.
+  return Array.from({ length: randomInt(random, 0, 4) }, () => ({
+    ...Object.fromEntries(labels.map((label) => [label, pick(random, values[label] as string[])])),
+    code_generation_activity_count: randomInt(random, 0, 50),
+    loc_added_sum: randomInt(random, 0, 500),
+    ...(maybe(random, 0.3) ? { loc_deleted_sum: randomInt(random, 0, 100) } : {}),
+    ...(labels.includes('ide') && maybe(random, 0.5) ? { last_known_ide_version: { ide_version: '1.0' } } : {}),
+  }));
+}
+
+function userRow(random: Random, person: Person, onDay: string): Row {
+  const row: Row = { day: onDay, ...identity(random, person) };
+  for (const counter of ACTIVITY_COUNTERS) {
+    const roll = random();
+    if (roll < 0.1) continue; // missing
+    row[counter] = roll < 0.15 ? null : randomInt(random, 0, 200);
+  }
+  if (maybe(random, 0.5)) row.ai_credits_used = randomInt(random, 0, 30);
+  for (const { dims, labels } of BREAKDOWNS) if (maybe(random, 0.7)) row[`totals_by_${dims}`] = breakdownEntries(random, labels);
+  return row;
+}
+
+/** Random memberships and user rows of one day, with the awkward cases in good measure. */
+function randomDay(random: Random) {
+  const people: Person[] = Array.from({ length: randomInt(random, 0, 30) }, (_, i) => (maybe(random, 0.1) ? { login: `login${i}` } : { id: 1000 + i, login: `user${i}` }));
+  const memberships: Row[] = [];
+  const users: Row[] = [];
+  for (const person of people) {
+    // Users in no team, in one, in several; a membership listed twice; memberships of another day.
+    for (const team of TEAMS) if (maybe(random, 0.3)) memberships.push({ ...identity(random, person), day, slug: team, team_id: TEAMS.indexOf(team) });
+    if (maybe(random, 0.05) && memberships.length > 0) memberships.push({ ...(memberships.at(-1) as Row) });
+    if (maybe(random, 0.1)) memberships.push({ ...identity(random, person), day: OTHER_DAY, slug: pick(random, TEAMS) });
+    // Active that day or not (a member not active has a membership and no user row); rows of another day; a user listed twice.
+    if (maybe(random, 0.7)) users.push(userRow(random, person, day));
+    if (maybe(random, 0.1)) users.push(userRow(random, person, OTHER_DAY));
+    if (maybe(random, 0.05)) users.push(userRow(random, person, day));
+  }
+  // GitHub's order is not ours: shuffle both reports.
+  const shuffle = (rows: Row[]) => {
+    for (let i = rows.length - 1; i > 0; i -= 1) {
+      const j = randomInt(random, 0, i);
+      [rows[i], rows[j]] = [rows[j] as Row, rows[i] as Row];
+    }
+    return rows;
+  };
+  const teams = maybe(random, 0.3) ? TEAMS.filter(() => maybe(random, 0.5)).concat(maybe(random, 0.3) ? ['no-such-team'] : []) : undefined;
+  return { users: shuffle(users), memberships: shuffle(memberships), teams };
+}
+
+describe(`the streaming team join equals the in-memory join over random days (seed ${SEED})`, () => {
+  it.each([false, true])(`breakdowns %s: the same series, ${CASES} random days (seed ${SEED})`, (breakdowns) => {
+    const random = seededRandom('team-join', SEED, String(breakdowns));
+    let teamsSeen = 0;
+    for (let i = 0; i < CASES; i += 1) {
+      const { users, memberships, teams } = randomDay(random);
+      const options: TeamOptions = { breakdowns, ...(teams ? { teams } : {}) };
+      const streamed = mapTeams(users, memberships, day, scope, options);
+      const expected = oracleTeams(users, memberships, day, scope, options);
+      const what = `case ${i} of seed ${SEED}`;
+      expect(expected.problems, what).toEqual([]);
+      expect(streamed.problems, what).toEqual([]);
+      expect(values(streamed.samples), what).toEqual(values(expected.samples));
+      teamsSeen += new Set(expected.samples.map((sample) => sample.labels.team)).size;
+    }
+    // The cases are not all empty.
+    expect(teamsSeen).toBeGreaterThan(CASES);
+  });
+});
+
+/** The in-memory ranking: every row kept by user (the first one counts), all sorted, the first maxUsers kept. */
+function oracleTopUsers(rows: readonly Row[], onDay: string, maxUsers: number): { kept: Row[]; dropped: number } {
+  const byUser = new Map<string, Row>();
+  for (const row of rows) {
+    const key = userKey(row);
+    if (row.day === onDay && key && typeof row.user_login === 'string' && !byUser.has(key)) byUser.set(key, row);
+  }
+  const activity = (row: Row) => (typeof row.code_generation_activity_count === 'number' ? row.code_generation_activity_count : 0) + (typeof row.user_initiated_interaction_count === 'number' ? row.user_initiated_interaction_count : 0);
+  const ranked = [...byUser.values()].sort((a, b) => activity(b) - activity(a) || String(a.user_login).localeCompare(String(b.user_login)));
+  return { kept: ranked.slice(0, maxUsers), dropped: ranked.length - Math.min(maxUsers, ranked.length) };
+}
+
+describe(`TopUsers keeps exactly the users a full sort keeps (seed ${SEED})`, () => {
+  it(`${CASES} random reports, with many ties on activity (broken by login) and users listed twice (seed ${SEED})`, () => {
+    const random = seededRandom('top-users', SEED);
+    for (let i = 0; i < CASES; i += 1) {
+      const count = randomInt(random, 0, 60);
+      const rows: Row[] = [];
+      for (let u = 0; u < count; u += 1) {
+        // Few distinct activity values, so that ties are common; logins of mixed case.
+        const login = `${pick(random, ['ann', 'Bob', 'cid', 'Dee', 'eve'])}${u}`;
+        const row: Row = { day, user_id: u, user_login: login, code_generation_activity_count: randomInt(random, 0, 3), loc_added_sum: randomInt(random, 0, 100) };
+        if (maybe(random, 0.5)) row.user_initiated_interaction_count = randomInt(random, 0, 2);
+        rows.push(row);
+        if (maybe(random, 0.1)) rows.push({ ...row, code_generation_activity_count: 99 }); // listed twice: the first row counts
+        if (maybe(random, 0.1)) rows.push({ ...row, user_id: 10_000 + u, day: OTHER_DAY, code_generation_activity_count: 50 });
+        if (maybe(random, 0.05)) rows.push({ day, user_id: 20_000 + u, code_generation_activity_count: 70 }); // no login: never a series
+      }
+      const maxUsers = randomInt(random, 1, count + 2);
+      const { samples, dropped } = mapUsers(rows, day, scope, { label: 'login', salt: '', maxUsers });
+      const expected = oracleTopUsers(rows, day, maxUsers);
+      const what = `case ${i} of seed ${SEED}`;
+      expect(dropped, what).toBe(expected.dropped);
+      // The same users, in the same order (most active first), each with its own row's values.
+      expect([...new Set(samples.map((sample) => sample.labels.user))], what).toEqual(expected.kept.map((row) => row.user_login));
+      const expectedValues: Record<string, number> = {};
+      for (const row of expected.kept) {
+        for (const field of USER_FIELDS) {
+          const value = row[field];
+          if (typeof value === 'number') expectedValues[`github_copilot_${field.replace(/_(count|sum)$/, '')}{"org":"octo","user":"${String(row.user_login)}"}`] = value;
+        }
+      }
+      expect(values(samples), what).toEqual(expectedValues);
+    }
   });
 });
 

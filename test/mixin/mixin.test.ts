@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { buildMixin } from '../../mixin/build.js';
-import { DEFINITIONS } from '../../src/metrics/definitions.js';
+import { DEFINITIONS } from '../../src/collectors/index.js';
 import { PROJECT_ROOT } from '../helpers/exporter-process.js';
 import { dashboardExpressions, dashboards, metricNames, recordedNames, ruleExpressions, ruleGroups } from '../helpers/mixin.js';
 import { itWithTool } from '../helpers/tools.js';
@@ -56,6 +56,7 @@ describe('the monitoring mixin', () => {
       'CopilotDailyActiveUsersCollapse',
       'CopilotMetricsStale',
       'CopilotExporterTargetDown',
+      'CopilotCollectorFailing',
       'CopilotExporterAbsent',
       'CopilotGitHubRateLimitLow',
       'CopilotGitHubErrorsPersisting',

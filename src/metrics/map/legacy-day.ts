@@ -6,8 +6,8 @@
  */
 import {
   DAY_TIMESTAMP,
-  DEFINITIONS,
   LEGACY_ARRAY_LABELS,
+  LEGACY_DEFINITIONS,
   LEGACY_MODEL_ARRAYS,
   MODEL_INFO,
   type MetricDefinition,
@@ -17,7 +17,7 @@ import type { MapResult } from './usage-day.js';
 
 type Node = Record<string, unknown>;
 
-const LEGACY_FAMILIES = DEFINITIONS.filter((definition) => definition.api === 'legacy-metrics' && definition !== MODEL_INFO);
+const LEGACY_FAMILIES = LEGACY_DEFINITIONS.filter((definition) => definition.api === 'legacy-metrics' && definition !== MODEL_INFO);
 
 function isNode(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

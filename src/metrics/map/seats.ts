@@ -2,11 +2,39 @@
  * Copilot seats → samples: the billing breakdown of an organization, and a seat list (enterprises, or
  * organizations when per-user metrics are on). "Active in the last 7 / 28 days" is counted from each
  * seat's last_activity_at against `now`, which the caller passes in. Pure: no I/O, no clock of its own.
+ * The seats families are declared here, beside the only code that emits them.
  */
 import type { UserMetricsConfig } from '../../config/load-config.js';
-import { SEAT_METRICS } from '../definitions.js';
+import type { MetricDefinition } from '../definitions.js';
 import { type Labels, type Sample, SampleSet } from '../sample.js';
 import { userLabel } from './user-label.js';
+
+function seats(name: string, labels: readonly string[], source: string, help: string): MetricDefinition {
+  return { name: `github_copilot_${name}`, help, type: 'gauge', labels, source, api: 'seats' };
+}
+
+/** Copilot seats (licences), from the billing API, read every SEATS_REFRESH_INTERVAL (not a reported day). */
+export const SEAT_METRICS = {
+  seats: seats(
+    'seats',
+    ['state'],
+    'GET /orgs/{org}/copilot/billing → seat_breakdown.<state>; enterprises: total_seats of the seat list (state="total")',
+    'Copilot seats by state (total, active_this_cycle, inactive_this_cycle, added_this_cycle, pending_invitation, pending_cancellation), as of the last poll.',
+  ),
+  byPlanType: seats('seats_by_plan_type', ['plan_type'], 'seat list → seats[].plan_type', 'Copilot seats by plan type (business, enterprise, unknown), as of the last poll.'),
+  active: seats(
+    'seats_active',
+    ['window'],
+    'seat list → seats[].last_activity_at',
+    'Seats with Copilot activity within the window (7d or 28d) before the last poll, from each seat\'s last_activity_at.',
+  ),
+  lastActivity: seats(
+    'seat_last_activity_timestamp_seconds',
+    ['user'],
+    'seat list → seats[].last_activity_at (COPILOT_USER_METRICS=true)',
+    'When the seat holder last used Copilot, as a Unix time (per-user, opt-in).',
+  ),
+} satisfies Record<string, MetricDefinition>;
 
 type Row = Record<string, unknown>;
 

@@ -1,12 +1,15 @@
 /**
  * Per-user series (COPILOT_USER_METRICS=true): selected counters of one day's `users-1-day` rows, with
  * the same names as the day totals and a `user` label. At most `maxUsers` users per target, the most
- * active first; the others are dropped and counted. Pure: no I/O, no clock.
+ * active first; the others are dropped and counted.
+ *
+ * Streaming: rows are offered one at a time and only the `maxUsers` most active so far are kept (a
+ * min-heap on activity), so memory grows with the cap, not with the users report. Pure: no I/O, no clock.
  */
 import type { UserMetricsConfig } from '../../config/load-config.js';
 import { ACTIVITY_COUNTERS, findDefinition, type MetricDefinition, stripCountSum } from '../definitions.js';
 import { type Labels, type Sample, SampleSet } from '../sample.js';
-import { userKey } from './teams.js';
+import { userKey } from './team-join.js';
 import { userLabel } from './user-label.js';
 
 type Row = Record<string, unknown>;
@@ -20,32 +23,91 @@ export interface UsersResult {
   dropped: number;
 }
 
+interface Ranked {
+  activity: number;
+  login: string;
+  row: Row;
+}
+
 function activity(row: Row): number {
   const number = (field: string) => (typeof row[field] === 'number' ? (row[field] as number) : 0);
   return number('code_generation_activity_count') + number('user_initiated_interaction_count');
 }
 
-export function mapUsers(users: readonly Row[], day: string, scope: Labels, options: UserMetricsConfig): UsersResult {
-  const rows = new Map<string, Row>();
-  for (const row of users) {
+/** Whether `a` ranks below `b`: less active, or as active with a later login. */
+function ranksBelow(a: Ranked, b: Ranked): boolean {
+  return a.activity < b.activity || (a.activity === b.activity && a.login.localeCompare(b.login) > 0);
+}
+
+export class TopUsers {
+  /** A min-heap: the lowest-ranked kept user at the root, the first to go when a higher one arrives. */
+  private readonly heap: Ranked[] = [];
+  private readonly seen = new Set<string>();
+  private users = 0;
+
+  constructor(
+    private readonly day: string,
+    private readonly scope: Labels,
+    private readonly options: UserMetricsConfig,
+  ) {}
+
+  /** A user listed twice counts once (the first row). */
+  offer(row: Row): void {
     const key = userKey(row);
-    if (row.day === day && key && typeof row.user_login === 'string') rows.set(key, row);
-  }
-  const ranked = [...rows.values()].sort((a, b) => activity(b) - activity(a) || String(a.user_login).localeCompare(String(b.user_login)));
-  const kept = ranked.slice(0, options.maxUsers);
-  const samples = new SampleSet();
-  const problems: string[] = [];
-  for (const row of kept) {
-    const labels = { ...scope, user: userLabel(row.user_login as string, options) };
-    for (const field of USER_FIELDS) {
-      const value = row[field];
-      if (value === undefined || value === null) continue;
-      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-        problems.push(`${field} of user ${String(row.user_login)} is ${JSON.stringify(value)}, expected a non-negative number`);
-        continue;
-      }
-      samples.add(findDefinition(`github_copilot_${stripCountSum(field)}`, 'usage-metrics') as MetricDefinition, labels, value);
+    if (row.day !== this.day || !key || typeof row.user_login !== 'string' || this.seen.has(key)) return;
+    this.seen.add(key);
+    this.users += 1;
+    const entry = { activity: activity(row), login: row.user_login, row };
+    if (this.heap.length < this.options.maxUsers) {
+      this.heap.push(entry);
+      this.siftUp(this.heap.length - 1);
+    } else if (ranksBelow(this.heap[0] as Ranked, entry)) {
+      this.heap[0] = entry;
+      this.siftDown(0);
     }
   }
-  return { samples: samples.toArray(), problems, dropped: ranked.length - kept.length };
+
+  finish(): UsersResult {
+    const samples = new SampleSet();
+    const problems: string[] = [];
+    // Most active first, as the series are rendered in this order.
+    const ranked = [...this.heap].sort((a, b) => (ranksBelow(b, a) ? -1 : ranksBelow(a, b) ? 1 : 0));
+    for (const { row, login } of ranked) {
+      const labels = { ...this.scope, user: userLabel(login, this.options) };
+      for (const field of USER_FIELDS) {
+        const value = row[field];
+        if (value === undefined || value === null) continue;
+        if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+          problems.push(`${field} of user ${login} is ${JSON.stringify(value)}, expected a non-negative number`);
+          continue;
+        }
+        samples.add(findDefinition(`github_copilot_${stripCountSum(field)}`, 'usage-metrics') as MetricDefinition, labels, value);
+      }
+    }
+    return { samples: samples.toArray(), problems, dropped: this.users - this.heap.length };
+  }
+
+  private siftUp(index: number): void {
+    const { heap } = this;
+    for (let i = index; i > 0; ) {
+      const parent = (i - 1) >> 1;
+      if (!ranksBelow(heap[i] as Ranked, heap[parent] as Ranked)) return;
+      [heap[i], heap[parent]] = [heap[parent] as Ranked, heap[i] as Ranked];
+      i = parent;
+    }
+  }
+
+  private siftDown(index: number): void {
+    const { heap } = this;
+    for (let i = index; ; ) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let lowest = i;
+      if (left < heap.length && ranksBelow(heap[left] as Ranked, heap[lowest] as Ranked)) lowest = left;
+      if (right < heap.length && ranksBelow(heap[right] as Ranked, heap[lowest] as Ranked)) lowest = right;
+      if (lowest === i) return;
+      [heap[i], heap[lowest]] = [heap[lowest] as Ranked, heap[i] as Ranked];
+      i = lowest;
+    }
+  }
 }

@@ -4,12 +4,13 @@
  */
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { GitHubClient } from '../../src/github/client.js';
-import { ReportDownloader } from '../../src/github/download.js';
-import { SeatsSource } from '../../src/sources/seats.js';
-import { UsageMetricsSource } from '../../src/sources/usage-metrics.js';
+import { targetPollContext } from '../../src/collectors/reports-api.js';
+import { seatsCollector } from '../../src/collectors/seats.js';
+import { usageCollector } from '../../src/collectors/usage.js';
+import type { Target } from '../../src/config/load-config.js';
+import { collectorDeps, configFrom } from '../helpers/collectors.js';
 import { readGitHubExample } from '../helpers/github-api.js';
-import { FakeClock, silentLogger, staticCredentials } from '../helpers/fakes.js';
+import { FakeClock } from '../helpers/fakes.js';
 import { useNock } from '../helpers/nock.js';
 
 const API = 'https://api.octocorp.ghe.com';
@@ -31,14 +32,15 @@ describe('GHE.com', () => {
       .query({ sig: 'xyz' })
       .reply(200, `${JSON.stringify(row)}\n`);
 
-    const http = { timeoutMs: 2000, logger: silentLogger, clock: new FakeClock() };
-    const client = new GitHubClient({ ...http, apiUrl: API, credentials: staticCredentials(TOKEN) });
-    const usage = await new UsageMetricsSource(client, new ReportDownloader({ ...http, maxBytes: 1_000_000 }), silentLogger).poll({ kind: 'org', slug: 'octo' }, undefined);
+    const deps = collectorDeps({ apiUrl: API, token: TOKEN, clock: new FakeClock(), config: configFrom({ GITHUB_API_URL: API, COPILOT_ORGS: 'octo' }) });
+    const target: Target = { kind: 'org', slug: 'octo' };
+    const context = targetPollContext(deps, target);
+    const usage = await usageCollector.collect(deps, target, undefined, context);
     expect(usage).not.toBe('unchanged');
     if (usage === 'unchanged') return;
     expect(usage.samples.find((sample) => sample.family.name === 'github_copilot_daily_active_users')?.value).toBe(2);
 
-    const seats = await new SeatsSource(client, { refreshIntervalMs: 60_000 }).poll({ kind: 'org', slug: 'octo' }, undefined);
+    const seats = await seatsCollector.collect(deps, target, undefined, context);
     if (seats === 'unchanged') throw new Error('expected seats');
     expect(seats.samples.find((sample) => sample.labels.state === 'total')?.value).toBe(12);
   });

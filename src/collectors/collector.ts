@@ -1,0 +1,104 @@
+/**
+ * What a collector is (CONTRACT §4d): one GitHub report family, polled, cached and accounted for on its
+ * own, per target. Each collector module declares its endpoints, its metric definitions, its switch,
+ * its refresh interval and a typed change token, and maps what GitHub answers to samples; the poller
+ * keeps each (target, collector) apart, so that one failing never removes, blocks or re-downloads
+ * another's data. Collectors are stateless: everything that lasts between polls is in the token.
+ */
+import type { ExporterConfig, Target } from '../config/load-config.js';
+import { ExporterError, isExporterError } from '../errors.js';
+import type { Clock, GitHubClient } from '../github/client.js';
+import type { ReportDownloader } from '../github/download.js';
+import type { Endpoint } from '../github/endpoints.js';
+import type { Logger } from '../log.js';
+import type { MetricDefinition } from '../metrics/definitions.js';
+import type { Sample } from '../metrics/sample.js';
+import type { ReportLinks } from './reports-api.js';
+
+/** The bounded values of the `collector` label. */
+export type CollectorName = 'usage' | 'legacy' | 'people' | 'seats';
+
+/** An endpoint a collector reads, with the query `check` sends to try it. */
+export interface EndpointUse {
+  endpoint: Endpoint;
+  /** A query to send (a seat list's first page, say). */
+  query?: Record<string, string>;
+  /** A 1-day report: asked with `?day=` the target's latest report day. */
+  perDay?: true;
+}
+
+/** What every collector may use; built once by the composition root. */
+export interface CollectorDeps {
+  client: GitHubClient;
+  downloader: ReportDownloader;
+  config: ExporterConfig;
+  logger: Logger;
+  clock: Clock;
+}
+
+/** What one attempt found: new series, and the token that identifies the data they came from. */
+export interface Collected<Token> {
+  token: Token;
+  samples: Sample[];
+  /** The day the samples describe (YYYY-MM-DD), when there is one. */
+  day?: string;
+  /** Users the per-user cap left out (counted in github_copilot_exporter_dropped_users_total). */
+  droppedUsers?: number;
+}
+
+/**
+ * `unchanged`: GitHub still offers what `previous` identifies, or has nothing new yet (a 204): the last
+ * good series stay as they are and the token is not advanced, so the next poll asks again.
+ */
+export type Attempt<Token> = Collected<Token> | 'unchanged';
+
+/** What one poll of one target shares between its collectors. */
+export interface TargetPollContext {
+  /** The target's `…-28-day/latest` answer, asked at most once per poll, whoever asks first. */
+  latestReport(): Promise<ReportLinks | 'no-report'>;
+}
+
+export interface Collector<Token = unknown> {
+  readonly name: CollectorName;
+  /**
+   * The target's main report: its outcome is `github_copilot_exporter_target_up`. Exactly one main
+   * collector is enabled per configuration (usage or legacy).
+   */
+  readonly main: boolean;
+  /** The variables that turn it on or off, for logs, `check` and the README. */
+  readonly switchedBy: string;
+  /** What GitHub needs to grant for it, said when GitHub refuses (403/404). */
+  readonly needs: string;
+  /** The families it exports (the README catalogue and the lint tests read them). */
+  readonly definitions: readonly MetricDefinition[];
+  enabled(config: ExporterConfig): boolean;
+  /** Whether the collector has anything to read for this target (seats: not for team targets). */
+  appliesTo(target: Target): boolean;
+  /** How long its last good data stays fresh; undefined: asked on every poll. A failure is retried at the next poll. */
+  refreshIntervalMs(config: ExporterConfig): number | undefined;
+  /** The endpoints it reads for a target under this configuration, in order (`check` calls each once). */
+  endpoints(target: Target, config: ExporterConfig): EndpointUse[];
+  /** One attempt; throws an ExporterError on failure. */
+  collect(deps: CollectorDeps, target: Target, previous: Token | undefined, context: TargetPollContext): Promise<Attempt<Token>>;
+}
+
+/** What one day of history gave: its samples, nothing (GitHub has no report for it), or a failure. */
+export type DayResult = Sample[] | 'no-report' | ExporterError;
+
+/** A main collector that can also read past days, for the backfill. */
+export interface HistoryReader {
+  /** Fetches the given days of a target (at most `concurrency` requests at once), reporting each day as it completes. */
+  fetchHistory(target: Target, days: readonly string[], concurrency: number, onDay: (day: string, result: DayResult) => void): Promise<void>;
+}
+
+/** The first few problems of a rejected report, for one log line. */
+export function summarizeProblems(problems: readonly string[]): string {
+  return problems.slice(0, 3).join('; ') + (problems.length > 3 ? `; and ${problems.length - 3} more` : '');
+}
+
+/** An error from collecting as an ExporterError; anything else is a bug, reported as invalid_response. */
+export function asExporterError(error: unknown, what = 'polling'): ExporterError {
+  if (isExporterError(error)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new ExporterError('GITHUB_INVALID_RESPONSE', `Unexpected error while ${what}: ${message}`);
+}

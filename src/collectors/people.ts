@@ -1,0 +1,106 @@
+/**
+ * `people`: team and per-user series from the day's `users-1-day` and `user-teams-1-day` reports, an
+ * optional collector of the usage-metrics source (COPILOT_TEAM_METRICS, on by default, and
+ * COPILOT_USER_METRICS, off by default).
+ *
+ * The day is the entity report's `report_end_day`, taken from the same `…-28-day/latest` answer the
+ * usage collector reads (asked once per poll), so team values describe the same day as the
+ * organization's. The change token is that day: once its people series are made, nothing is read
+ * again until GitHub publishes a new day. The membership report is read first (it is small), then the
+ * users report (about 8 KB a user) streams through the team join and the per-user ranking row by row.
+ */
+import type { ExporterConfig, Target } from '../config/load-config.js';
+import { ExporterError } from '../errors.js';
+import type { ReportRow } from '../github/download.js';
+import { describeTarget, userTeamsOneDayReport, usersOneDayReport } from '../github/endpoints.js';
+import { ACTIVITY_COUNTERS, DAY_TIMESTAMP, USAGE_DEFINITIONS, stripCountSum } from '../metrics/definitions.js';
+import { MembershipIndex, TeamJoin } from '../metrics/map/team-join.js';
+import { TopUsers } from '../metrics/map/users.js';
+import type { Sample } from '../metrics/sample.js';
+import { scopeLabels } from '../targets.js';
+import { type Collector, type CollectorDeps, summarizeProblems } from './collector.js';
+import { type RowSink, readDayReport } from './reports-api.js';
+
+export interface PeopleToken {
+  /** The day whose team and per-user series are exported. */
+  day: string;
+}
+
+/** COPILOT_TEAMS / COPILOT_ENTERPRISE_TEAMS entries of this organization or enterprise; all teams when none. */
+function configuredTeams(config: ExporterConfig, target: Target): string[] | undefined {
+  const teams =
+    target.kind === 'org'
+      ? config.teams.filter((entry) => entry.org === target.slug).map((entry) => entry.team)
+      : config.enterpriseTeams.filter((entry) => entry.enterprise === target.slug).map((entry) => entry.team);
+  return teams.length > 0 ? teams : undefined;
+}
+
+/** The users report's rows, offered to the team join and the per-user ranking as they arrive. */
+class PeopleSink implements RowSink<{ samples: Sample[]; problems: string[]; dropped: number }> {
+  constructor(
+    private readonly teams: TeamJoin | undefined,
+    private readonly users: TopUsers | undefined,
+  ) {}
+
+  offer(row: ReportRow): void {
+    this.teams?.offer(row);
+    this.users?.offer(row);
+  }
+
+  finish() {
+    const teams = this.teams?.finish() ?? { samples: [], problems: [] };
+    const users = this.users?.finish() ?? { samples: [], problems: [], dropped: 0 };
+    return { samples: [...teams.samples, ...users.samples], problems: [...teams.problems, ...users.problems], dropped: users.dropped };
+  }
+}
+
+const PEOPLE_FAMILIES = new Set<string>([DAY_TIMESTAMP.name, 'github_copilot_daily_active_users', 'github_copilot_ai_credits_used', ...ACTIVITY_COUNTERS.map((field) => `github_copilot_${stripCountSum(field)}`)]);
+
+export const peopleCollector: Collector<PeopleToken> = {
+  name: 'people',
+  main: false,
+  switchedBy: 'COPILOT_TEAM_METRICS, COPILOT_USER_METRICS',
+  needs: 'the same permission as the usage report ("Enterprise Copilot metrics" or "Organization Copilot metrics" read; classic tokens: read:enterprise / read:org or manage_billing:copilot)',
+  // The day families with a `team` or `user` label, and the breakdowns per team (COPILOT_TEAM_BREAKDOWNS, the families with labels).
+  definitions: USAGE_DEFINITIONS.filter((definition) => PEOPLE_FAMILIES.has(definition.name) || definition.labels.length > 0),
+  enabled: (config) => config.api === 'usage-metrics' && (config.teamMetrics || config.userMetrics !== undefined),
+  appliesTo: (target) => target.team === undefined,
+  refreshIntervalMs: () => undefined,
+  endpoints: (target, config) => [...(config.teamMetrics ? [userTeamsOneDayReport(target)] : []), usersOneDayReport(target)].map((endpoint) => ({ endpoint, perDay: true })),
+
+  async collect(deps: CollectorDeps, target, previous, context) {
+    const report = await context.latestReport();
+    if (report === 'no-report' || report.day === previous?.day) return 'unchanged';
+    const { day } = report;
+    const { config, logger } = deps;
+    const scope = scopeLabels(target);
+    let memberships: MembershipIndex | undefined;
+    if (config.teamMetrics) {
+      const index = await readDayReport(deps, target, userTeamsOneDayReport(target), day, () => {
+        const sink = new MembershipIndex(day, configuredTeams(config, target));
+        return { offer: (row: ReportRow) => sink.offer(row), finish: () => sink };
+      });
+      if (index === 'no-report') return notYet(deps, target, day, 'user-teams');
+      memberships = index;
+    }
+    const people = await readDayReport(deps, target, usersOneDayReport(target), day, () => {
+      const teams = memberships && new TeamJoin(memberships, day, scope, { breakdowns: config.teamBreakdowns });
+      const users = config.userMetrics && new TopUsers(day, scope, config.userMetrics);
+      return new PeopleSink(teams, users);
+    });
+    if (people === 'no-report') return notYet(deps, target, day, 'users');
+    if (people.problems.length > 0) {
+      throw new ExporterError('GITHUB_INVALID_RESPONSE', `The users or user-teams report of ${describeTarget(target)} for ${day} is malformed: ${summarizeProblems(people.problems)}.`, {
+        hint: 'The whole report was rejected and the last good team and per-user values stay exposed.',
+      });
+    }
+    if (people.dropped > 0) logger.warn({ target: describeTarget(target), day, dropped: people.dropped, max: config.userMetrics?.maxUsers }, 'per-user series capped by COPILOT_USER_METRICS_MAX_USERS');
+    return { token: { day }, samples: people.samples, day, droppedUsers: people.dropped };
+  },
+};
+
+/** GitHub publishes the users reports of a day a little after the entity report: the next poll asks again. */
+function notYet(deps: CollectorDeps, target: Target, day: string, report: string): 'unchanged' {
+  deps.logger.info({ target: describeTarget(target), day }, `GitHub has no ${report} report for this day yet; teams and users come later`);
+  return 'unchanged';
+}

@@ -1,0 +1,155 @@
+/**
+ * Team series of the usage-metrics reports: one day's `users-1-day` rows joined with the same day's
+ * `user-teams-1-day` rows on the user (never a 28-day user report with a one-day team snapshot).
+ *
+ * Streaming: the membership report (one small row per user and team) is read first into a user → teams
+ * index; then the users report (one large row per active user) flows through `TeamJoin.offer()` row by
+ * row, each row added to the running totals of its teams and then dropped. Memory grows with the
+ * index and with teams × families, never with the users report.
+ *
+ * A team's activity and lines-of-code counters are sums over its members' rows; its daily active users
+ * are the members with a row that day (the users report lists the users active that day). A user in
+ * two teams counts in both. Pure: no I/O, no clock.
+ */
+import { ACTIVITY_COUNTERS, BREAKDOWNS } from '../definitions.js';
+import type { Labels, Sample } from '../sample.js';
+import { type MapResult, mapUsageDay } from './usage-day.js';
+
+type Row = Record<string, unknown>;
+
+export interface TeamOptions {
+  /** Only these team slugs; every team GitHub reports when undefined. */
+  teams?: readonly string[];
+  /** Also the totals_by_* breakdowns per team. */
+  breakdowns: boolean;
+}
+
+/** A user row's identity: its id, or its login when GitHub left the id out. */
+export function userKey(row: Row): string | undefined {
+  if (typeof row.user_id === 'number' || typeof row.user_id === 'string') return `id:${row.user_id}`;
+  return typeof row.user_login === 'string' ? `login:${row.user_login.toLowerCase()}` : undefined;
+}
+
+/** The day's memberships as user → team slugs, built from the `user-teams-1-day` rows as they stream. */
+export class MembershipIndex {
+  readonly teamsOf = new Map<string, string[]>();
+  readonly problems: string[] = [];
+
+  constructor(
+    private readonly day: string,
+    private readonly only?: readonly string[],
+  ) {}
+
+  offer(row: Row): void {
+    const key = userKey(row);
+    if (row.day !== this.day || !key) return;
+    if (typeof row.slug !== 'string') {
+      this.problems.push(`a user-teams row of ${this.day} has no team slug`);
+      return;
+    }
+    if (this.only && !this.only.includes(row.slug)) return;
+    const teams = this.teamsOf.get(key);
+    if (!teams) this.teamsOf.set(key, [row.slug]);
+    else if (!teams.includes(row.slug)) teams.push(row.slug);
+  }
+}
+
+/** One breakdown's entries of a team, summed by their label values. */
+type BreakdownTotals = Map<string, Row>;
+
+interface TeamTotals {
+  activeUsers: number;
+  counters: Map<string, number>;
+  breakdowns: Map<string, BreakdownTotals>;
+}
+
+function isNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+
+export class TeamJoin {
+  private readonly totals = new Map<string, TeamTotals>();
+  private readonly seen = new Set<string>();
+  private readonly problems: string[];
+
+  constructor(
+    private readonly memberships: MembershipIndex,
+    private readonly day: string,
+    private readonly scope: Labels,
+    private readonly options: TeamOptions,
+  ) {
+    this.problems = [...memberships.problems];
+    // Every team with members exists from the start: a team nobody in was active still reports 0.
+    for (const teams of memberships.teamsOf.values()) for (const team of teams) if (!this.totals.has(team)) this.totals.set(team, { activeUsers: 0, counters: new Map(), breakdowns: new Map() });
+  }
+
+  /** Adds one user row to the totals of the user's teams; a user listed twice counts once (the first row). */
+  offer(row: Row): void {
+    const key = userKey(row);
+    if (row.day !== this.day || !key || this.seen.has(key)) return;
+    this.seen.add(key);
+    const teams = this.memberships.teamsOf.get(key);
+    if (!teams) return;
+    const who = String(row.user_login ?? row.user_id);
+    // Checked once per row, then added to each of the user's teams.
+    const counters: Array<[string, number]> = [];
+    for (const counter of ACTIVITY_COUNTERS) {
+      const value = row[counter];
+      if (value === undefined || value === null) continue;
+      if (!isNumber(value)) this.problems.push(`${counter} of user ${who} is ${JSON.stringify(value)}, expected a non-negative number`);
+      else counters.push([counter, value]);
+    }
+    for (const team of teams) {
+      const totals = this.totals.get(team) as TeamTotals;
+      totals.activeUsers += 1;
+      for (const [counter, value] of counters) totals.counters.set(counter, (totals.counters.get(counter) ?? 0) + value);
+      if (this.options.breakdowns) this.addBreakdowns(totals, row, who);
+    }
+  }
+
+  /** The team series; every problem seen in either report is returned for the caller to reject the report. */
+  finish(): MapResult {
+    const samples: Sample[] = [];
+    const problems = [...this.problems];
+    for (const team of [...this.totals.keys()].sort()) {
+      const totals = this.totals.get(team) as TeamTotals;
+      const teamRow: Row = { day: this.day, daily_active_users: totals.activeUsers };
+      for (const counter of ACTIVITY_COUNTERS) teamRow[counter] = totals.counters.get(counter) ?? 0;
+      for (const [dims, entries] of totals.breakdowns) teamRow[`totals_by_${dims}`] = [...entries.values()];
+      const mapped = mapUsageDay(teamRow, { ...this.scope, team });
+      samples.push(...mapped.samples);
+      problems.push(...mapped.problems.map((problem) => `team ${team}: ${problem}`));
+    }
+    return { samples, problems };
+  }
+
+  /** Sums the member's breakdown entries into the team's, by the breakdown's label values (as the day mapper would). */
+  private addBreakdowns(totals: TeamTotals, row: Row, who: string): void {
+    for (const { dims, labels } of BREAKDOWNS) {
+      const entries = row[`totals_by_${dims}`];
+      if (!Array.isArray(entries)) continue;
+      let team = totals.breakdowns.get(dims);
+      if (!team) totals.breakdowns.set(dims, (team = new Map()));
+      for (const entry of entries as unknown[]) {
+        if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+          this.problems.push(`totals_by_${dims} of user ${who} has an entry that is not an object`);
+          continue;
+        }
+        const values = entry as Row;
+        const key = labels.map((label) => String(values[label])).join('\u0000');
+        let sum = team.get(key);
+        if (!sum) {
+          sum = Object.fromEntries(labels.map((label) => [label, values[label]]));
+          team.set(key, sum);
+        }
+        for (const [field, value] of Object.entries(values)) {
+          if (labels.includes(field) || value === null || typeof value === 'object') continue;
+          // Text where a number belongs is kept for the day mapper, which rejects it for a known family.
+          if (typeof value !== 'number') sum[field] ??= value;
+          else if (!isNumber(value)) this.problems.push(`totals_by_${dims}.${field} of user ${who} is ${value}, expected a non-negative number`);
+          else sum[field] = (typeof sum[field] === 'number' ? sum[field] : 0) + value;
+        }
+      }
+    }
+  }
+}
