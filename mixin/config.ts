@@ -15,13 +15,15 @@ export const mixinConfig = {
   dauCollapseMinUsers: 10,
   /** The reported day is more than this many calendar days before today (GitHub publishes a day within two full days after it ends, so 3 is normal at worst). */
   staleDays: 3,
-  /** A target whose polls fail this long. */
+  /** A target whose main report (collector usage or legacy) fails this long. */
   targetDownFor: '2h',
+  /** An optional collector (people, seats, …) of a target that fails this long. */
+  collectorFailingFor: '2h',
   /** No exporter series at all for this long. */
   absentFor: '15m',
   /** Fewer GitHub requests than this left before the rate-limit window resets. */
   rateLimitRemainingMin: 500,
-  /** This many failed polls with GitHub-side reasons within the window (3 in 3 h at the default hourly refresh). */
+  /** This many polls whose main report failed with GitHub-side reasons within the window (3 in 3 h at the default hourly refresh). */
   githubErrorsMin: 3,
   githubErrorsWindow: '3h',
   /** Where each alert's runbook_url points: a section of docs/runbook.md per alert. */

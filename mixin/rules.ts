@@ -103,6 +103,12 @@ export function recordingRules(): RecordingRule[] {
 
 const SCOPE = '{{ with $labels.enterprise }}enterprise {{ . }}{{ end }}{{ with $labels.org }}organization {{ . }}{{ end }}{{ with $labels.team }}, team {{ . }}{{ end }}';
 
+/**
+ * The `collector` values of a target's main report, whose outcome is github_copilot_exporter_target_up
+ * (`main: true` in src/collectors/); every other collector is optional, including ones added later.
+ */
+const MAIN_COLLECTORS = 'usage|legacy';
+
 export function alertRules(config: MixinConfig): AlertRule[] {
   const selector = config.exporterSelector ? `{${config.exporterSelector}}` : '';
   const metric = (name: string, extra = '') => {
@@ -157,8 +163,23 @@ export function alertRules(config: MixinConfig): AlertRule[] {
       labels: { severity: 'warning' },
       annotations: {
         summary: 'The exporter cannot poll a Copilot target.',
-        description: `Every poll of ${SCOPE} has failed for ${config.targetDownFor}; its last good values are still exposed. github_copilot_exporter_poll_errors_total says why.`,
+        description: `Every poll of ${SCOPE} has failed to fetch its main report (collector usage or legacy) for ${config.targetDownFor}; its last good values are still exposed. github_copilot_exporter_poll_errors_total says why. A failing optional collector never sets target_up to 0: CopilotCollectorFailing reports it.`,
         runbook_url: runbook('copilotexportertargetdown'),
+      },
+    },
+    {
+      alert: 'CopilotCollectorFailing',
+      // Optional collectors only, and only while the target's main report works: a failing main report is
+      // CopilotExporterTargetDown, and when everything fails (a revoked token, the network) so is the cause.
+      expr:
+        `${metric('github_copilot_exporter_collector_success', `collector!~"${MAIN_COLLECTORS}"`)} == 0\n` +
+        `unless ignoring (collector) ${metric('github_copilot_exporter_target_up')} == 0`,
+      for: config.collectorFailingFor,
+      labels: { severity: 'warning' },
+      annotations: {
+        summary: `The {{ $labels.collector }} collector of ${SCOPE} keeps failing.`,
+        description: `Every attempt of the {{ $labels.collector }} collector for ${SCOPE} has failed for ${config.collectorFailingFor}; its last good series are still exposed and it is retried at every poll. The target's other collectors and github_copilot_exporter_target_up are not affected. github_copilot_exporter_poll_errors_total{collector="{{ $labels.collector }}"} says why.`,
+        runbook_url: runbook('copilotcollectorfailing'),
       },
     },
     {
@@ -187,12 +208,15 @@ export function alertRules(config: MixinConfig): AlertRule[] {
     },
     {
       alert: 'CopilotGitHubErrorsPersisting',
-      expr: `increase(${metric('github_copilot_exporter_poll_errors_total', 'reason=~"server_error|timeout|network|rate_limited"')}[${config.githubErrorsWindow}]) >= ${config.githubErrorsMin}`,
+      // Per series, main collectors only. Every poll attempts the main report once, so its counter counts
+      // polls; added up over collectors it would count attempts (an outage fails every collector of a poll,
+      // so one bad poll would count 3). A failing optional collector is CopilotCollectorFailing's alone.
+      expr: `increase(${metric('github_copilot_exporter_poll_errors_total', `collector=~"${MAIN_COLLECTORS}", reason=~"server_error|timeout|network|rate_limited"`)}[${config.githubErrorsWindow}]) >= ${config.githubErrorsMin}`,
       for: '15m',
       labels: { severity: 'warning' },
       annotations: {
         summary: 'Polls of GitHub keep failing.',
-        description: `{{ $value | printf "%.0f" }} polls of ${SCOPE} failed with {{ $labels.reason }} in the last ${config.githubErrorsWindow}.`,
+        description: `{{ $value | printf "%.0f" }} polls of ${SCOPE} failed to fetch the main report ({{ $labels.collector }} collector) with {{ $labels.reason }} in the last ${config.githubErrorsWindow}. Only the main report counts here; an optional collector that keeps failing is reported by CopilotCollectorFailing.`,
         runbook_url: runbook('copilotgithuberrorspersisting'),
       },
     },

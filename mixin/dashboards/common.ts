@@ -12,13 +12,16 @@ import {
   DashboardLinkBuilder,
   DashboardLinkType,
   DatasourceVariableBuilder,
+  MappingType,
   QueryVariableBuilder,
   RowBuilder,
+  type ValueMappingResult,
   VariableRefresh,
   VariableSort,
 } from '@grafana/grafana-foundation-sdk/dashboard';
 import { DataqueryBuilder, PromQueryFormat } from '@grafana/grafana-foundation-sdk/prometheus';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
+import * as statetimeline from '@grafana/grafana-foundation-sdk/statetimeline';
 import * as table from '@grafana/grafana-foundation-sdk/table';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
 import type { MixinConfig } from '../config.js';
@@ -128,6 +131,20 @@ export function tablePanel(spec: PanelSpec): table.PanelBuilder {
     .span(spec.span ?? 24)
     .height(spec.height ?? 8);
   for (const target of targets(spec.queries.map((query) => ({ ...query, instant: true, table: true })))) panel.withTarget(target);
+  return panel;
+}
+
+/** One row per series over time, each stretch named and coloured by `states` (value → text and colour). */
+export function stateTimelinePanel(spec: PanelSpec, states: Record<string, ValueMappingResult>): statetimeline.PanelBuilder {
+  const panel = new statetimeline.PanelBuilder()
+    .title(spec.title)
+    .description(spec.description)
+    .datasource(DATASOURCE)
+    .unit(spec.unit ?? 'short')
+    .span(spec.span ?? 12)
+    .height(spec.height ?? 8)
+    .mappings([{ type: MappingType.ValueToText, options: states }]);
+  for (const target of targets(spec.queries)) panel.withTarget(target);
   return panel;
 }
 

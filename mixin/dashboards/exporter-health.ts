@@ -1,14 +1,17 @@
-/** Exporter health: are targets polled, how long polls take, what GitHub answers, the rate-limit budget. */
+/** Exporter health: are targets polled, which collectors fail, how long polls take, what GitHub answers, the rate-limit budget. */
 import type { MixinConfig } from '../config.js';
-import { SCOPE_LEGEND, copilotDashboard, row, scoped, statPanel, timeseriesPanel } from './common.js';
+import { SCOPE_LEGEND, copilotDashboard, row, scoped, stateTimelinePanel, statPanel, timeseriesPanel } from './common.js';
+
+/** A target's series and the collector it comes from, in a legend. */
+const COLLECTOR_LEGEND = `${SCOPE_LEGEND} {{collector}}`;
 
 export function exporterHealthDashboard(config: MixinConfig) {
-  return copilotDashboard(config, 'exporter-health', 'GitHub Copilot / Exporter health', 'Targets up, last successful polls, poll durations, GitHub requests and rate limits of the exporter.')
+  return copilotDashboard(config, 'exporter-health', 'GitHub Copilot / Exporter health', 'Targets up, collectors per target, last successful polls, poll durations, GitHub requests and rate limits of the exporter.')
     .withRow(row('Targets'))
     .withPanel(
       statPanel({
         title: 'Targets up',
-        description: 'Whether the last poll of each target succeeded (1) or failed (0). A failed target keeps its last good values.',
+        description: "Whether the last poll of each target's main report (collector usage or legacy) succeeded (1) or failed (0). A failed target keeps its last good values; a failing optional collector does not count here (see Collectors).",
         span: 12,
         queries: [{ expr: scoped('github_copilot_exporter_target_up'), legend: SCOPE_LEGEND }],
       }),
@@ -24,7 +27,7 @@ export function exporterHealthDashboard(config: MixinConfig) {
     .withPanel(
       timeseriesPanel({
         title: 'Time since the last successful poll',
-        description: `Seconds since each target was last polled successfully; the exporter polls every REFRESH_INTERVAL, and CopilotExporterTargetDown fires after ${config.targetDownFor} of failures.`,
+        description: `Seconds since each target's main report was last polled successfully; the exporter polls every REFRESH_INTERVAL, and CopilotExporterTargetDown fires after ${config.targetDownFor} of failures.`,
         unit: 's',
         queries: [{ expr: `time() - ${scoped('github_copilot_exporter_last_success_timestamp_seconds')}`, legend: SCOPE_LEGEND }],
       }),
@@ -37,13 +40,33 @@ export function exporterHealthDashboard(config: MixinConfig) {
         queries: [{ expr: scoped('github_copilot_exporter_poll_duration_seconds'), legend: SCOPE_LEGEND }],
       }),
     )
+    .withRow(row('Collectors'))
+    .withPanel(
+      stateTimelinePanel(
+        {
+          title: 'Collector success',
+          description: `Whether the last attempt of each collector (usage, legacy, people, seats, …) of each target succeeded or failed, over time. A failing collector keeps its last good series and is retried at the next poll; CopilotCollectorFailing fires when an optional one fails for ${config.collectorFailingFor}.`,
+          queries: [{ expr: scoped('github_copilot_exporter_collector_success'), legend: COLLECTOR_LEGEND }],
+        },
+        { '0': { text: 'failed', color: 'red' }, '1': { text: 'ok', color: 'green' } },
+      ),
+    )
+    .withPanel(
+      timeseriesPanel({
+        title: 'Time since each collector last succeeded',
+        description: 'Seconds since the last successful attempt of each collector of each target. A collector that has never succeeded has no line here; Collector success shows it.',
+        unit: 's',
+        queries: [{ expr: `time() - ${scoped('github_copilot_exporter_collector_last_success_timestamp_seconds')}`, legend: COLLECTOR_LEGEND }],
+      }),
+    )
     .withRow(row('GitHub'))
     .withPanel(
       timeseriesPanel({
-        title: 'Poll errors by reason (1h)',
-        description: 'Failed polls in the last hour, by target and reason (unauthorized, forbidden, not_found, policy_disabled, rate_limited, server_error, timeout, invalid_response, network).',
+        title: 'Poll errors by collector and reason (1h)',
+        description:
+          'Failed collector attempts in the last hour, by target, collector and reason (unauthorized, forbidden, not_found, policy_disabled, rate_limited, server_error, timeout, invalid_response, network). One poll can fail in several collectors at once, so lines are not added up into polls.',
         span: 8,
-        queries: [{ expr: `increase(${scoped('github_copilot_exporter_poll_errors_total')}[1h])`, legend: `${SCOPE_LEGEND} {{reason}}` }],
+        queries: [{ expr: `increase(${scoped('github_copilot_exporter_poll_errors_total')}[1h])`, legend: `${COLLECTOR_LEGEND} {{reason}}` }],
       }),
     )
     .withPanel(
