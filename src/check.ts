@@ -9,9 +9,9 @@ import { collectorsOf } from './collectors/index.js';
 import type { Collector } from './collectors/collector.js';
 import type { ExporterConfig } from './config/load-config.js';
 import { isExporterError } from './errors.js';
-import { DEFAULT_RETRY, GitHubClient } from './github/client.js';
+import { DEFAULT_RETRY, type GitHubClient } from './github/client.js';
 import { GitHubAppCredentials } from './github/app-auth.js';
-import { createCredentials } from './github/credentials.js';
+import { createGitHubAccess } from './github/factory.js';
 import { latest28DayReport } from './github/endpoints.js';
 import type { Logger } from './log.js';
 import { buildTargets, targetKey, type Target } from './targets.js';
@@ -31,8 +31,7 @@ export interface CheckRow {
 const CHECK_RETRY = { ...DEFAULT_RETRY, attempts: 0, maxRateLimitWaitMs: 0 };
 
 export async function runCheck(config: ExporterConfig, logger: Logger): Promise<CheckRow[]> {
-  const credentials = createCredentials(config.github);
-  const client = new GitHubClient({ apiUrl: config.github.apiUrl, credentials, timeoutMs: config.github.requestTimeoutMs, logger, retry: CHECK_RETRY });
+  const { credentials, client } = createGitHubAccess(config, { logger, retry: CHECK_RETRY });
   const rows: CheckRow[] = [];
 
   if (credentials instanceof GitHubAppCredentials) {

@@ -9,9 +9,9 @@ import type { AddressInfo } from 'node:net';
 import type { ExporterConfig } from './config/load-config.js';
 import { collectorsOf } from './collectors/index.js';
 import { targetPollContext } from './collectors/reports-api.js';
-import { DEFAULT_RETRY, GitHubClient, systemClock } from './github/client.js';
-import { createCredentials } from './github/credentials.js';
-import { ReportDownloader } from './github/download.js';
+import { DEFAULT_RETRY, systemClock } from './github/client.js';
+import { createGitHubAccess } from './github/factory.js';
+import { proxySecrets, shownProxy } from './github/proxy.js';
 import { createLogger, type Logger } from './log.js';
 import type { Sample } from './metrics/sample.js';
 import { SelfMetrics } from './metrics/self-metrics.js';
@@ -33,18 +33,14 @@ export interface RunningExporter {
 
 export async function startExporter(config: ExporterConfig, options: { logger?: Logger } = {}): Promise<RunningExporter> {
   const selfMetrics = new SelfMetrics({ version: VERSION });
-  const credentials = createCredentials(config.github, selfMetrics);
   const { otlp } = config;
-  const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: () => [...credentials.secrets(), ...(otlp?.secrets ?? [])] });
-  const pusher = otlp && new OtlpPusher({ settings: otlp, version: VERSION, logger: logger.child({ component: 'otlp' }) });
-  const http = { timeoutMs: config.github.requestTimeoutMs, observer: selfMetrics, retry: { ...DEFAULT_RETRY, maxRateLimitWaitMs: config.github.rateLimitMaxWaitMs } };
-  const client = new GitHubClient({
-    ...http,
-    apiUrl: config.github.apiUrl,
-    credentials,
-    logger: logger.child({ component: 'github' }),
-  });
-  const downloader = new ReportDownloader({ ...http, maxBytes: config.reportMaxBytes, maxLineBytes: config.reportMaxLineBytes, logger: logger.child({ component: 'download' }) });
+  // The logger scrubs the credential's secrets, and the credential logs through it: the secrets are read late.
+  let secrets = (): string[] => [];
+  const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: () => secrets() });
+  const retry = { ...DEFAULT_RETRY, maxRateLimitWaitMs: config.github.rateLimitMaxWaitMs };
+  const { credentials, client, downloader, http } = createGitHubAccess(config, { logger, retry, observer: selfMetrics });
+  secrets = () => [...credentials.secrets(), ...(otlp?.secrets ?? []), ...proxySecrets(config.proxy)];
+  const pusher = otlp && new OtlpPusher({ settings: otlp, version: VERSION, logger: logger.child({ component: 'otlp' }), http });
   const deps = { client, downloader, config, logger: logger.child({ component: 'collector' }), clock: systemClock };
   const store = new SnapshotStore();
   const targets = buildTargets(config);
@@ -83,7 +79,8 @@ export async function startExporter(config: ExporterConfig, options: { logger?: 
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `${web?.tls ? 'https' : 'http'}://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
-  logger.info({ url, version: VERSION, api: config.api, targets: targets.length, otlp: otlp?.endpoint }, 'github-copilot-exporter listening');
+  const proxy = config.proxy && { https: config.proxy.https && shownProxy(config.proxy.https), http: config.proxy.http && shownProxy(config.proxy.http), noProxy: config.proxy.noProxy };
+  logger.info({ url, version: VERSION, api: config.api, targets: targets.length, otlp: otlp?.endpoint, proxy }, 'github-copilot-exporter listening');
   poller.start();
 
   return {

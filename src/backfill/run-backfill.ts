@@ -10,9 +10,8 @@ import type { ExporterConfig } from '../config/load-config.js';
 import type { PollErrorReason } from '../errors.js';
 import { legacyHistory } from '../collectors/legacy.js';
 import { usageHistory } from '../collectors/usage.js';
-import { type ClientObserver, DEFAULT_RETRY, GitHubClient, systemClock } from '../github/client.js';
-import { createCredentials } from '../github/credentials.js';
-import { ReportDownloader } from '../github/download.js';
+import { type ClientObserver, DEFAULT_RETRY, systemClock } from '../github/client.js';
+import { createGitHubAccess } from '../github/factory.js';
 import type { RateLimitInfo } from '../github/rate-limit.js';
 import type { Logger } from '../log.js';
 import { buildTargets, targetKey } from '../targets.js';
@@ -51,10 +50,7 @@ class BudgetObserver implements ClientObserver {
 
 export async function runBackfill(config: ExporterConfig, options: BackfillOptions, logger: Logger): Promise<BackfillSummary> {
   const budget = new BudgetObserver();
-  const credentials = createCredentials(config.github, budget);
-  const http = { timeoutMs: config.github.requestTimeoutMs, observer: budget, retry: BACKFILL_RETRY };
-  const client = new GitHubClient({ ...http, apiUrl: config.github.apiUrl, credentials, logger: logger.child({ component: 'github' }) });
-  const downloader = new ReportDownloader({ ...http, maxBytes: config.reportMaxBytes, maxLineBytes: config.reportMaxLineBytes, logger });
+  const { client, downloader } = createGitHubAccess(config, { logger, retry: BACKFILL_RETRY, observer: budget });
   const history = config.api === 'usage-metrics' ? usageHistory({ client, downloader, config, logger, clock: systemClock }) : legacyHistory(client);
 
   const targets = buildTargets(config);

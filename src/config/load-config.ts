@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import convict from 'convict';
 import { parse as parseYaml } from 'yaml';
 import { configError } from '../errors.js';
+import { type ProxySettings, proxySettingsFromEnv } from '../github/proxy.js';
 import { type OtlpSettings, otlpSettingsFromEnv } from '../otlp/settings.js';
 import { type WebConfig, loadWebConfig } from '../web-config.js';
 import { configSchema, listSettings, type RawConfig } from './schema.js';
@@ -69,6 +70,8 @@ export interface ExporterConfig {
   logLevel: RawConfig['log']['level'];
   /** OTLP push, when an OTEL_EXPORTER_OTLP_*ENDPOINT is set. */
   otlp?: OtlpSettings;
+  /** Outbound proxies (HTTPS_PROXY, HTTP_PROXY, NO_PROXY), when one is set. */
+  proxy?: ProxySettings;
 }
 
 export const DEMO_HINT = 'To try the exporter without a GitHub token, run `npm run demo`.';
@@ -96,7 +99,8 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = readUtf8
   }
   const config = finish(store.getProperties(), readFile);
   const otlp = otlpSettingsFromEnv(env);
-  return otlp ? { ...config, otlp } : config;
+  const proxy = proxySettingsFromEnv(env);
+  return { ...config, ...(otlp ? { otlp } : {}), ...(proxy ? { proxy } : {}) };
 }
 
 /** An empty variable (`COPILOT_ORGS=`) means "not set", as it does for most exporters. */

@@ -58,11 +58,14 @@ export class GitHubAppCredentials implements Credentials {
     apiUrl: string,
     private readonly observer?: ClientObserver,
     clock: Clock = systemClock,
+    /** The fetch to use (a proxy's, see http-agents.ts); the global fetch when undefined. */
+    proxiedFetch?: typeof fetch,
   ) {
     this.privateKey = app.privateKey ?? readFileSync(app.privateKeyFile as string, 'utf8');
     this.request = octokitRequest.defaults({
       baseUrl: apiUrl,
       headers: { 'user-agent': USER_AGENT, 'x-github-api-version': GITHUB_API_VERSION },
+      ...(proxiedFetch ? { request: { fetch: proxiedFetch } } : {}),
     });
     this.auth = createAppAuth({ appId: app.appId, privateKey: this.privateKey, request: this.request, cache: new ExpiringCache(clock) });
   }

@@ -12,6 +12,7 @@ import type { Logger } from '../log.js';
 import { USER_AGENT } from '../version.js';
 import type { Credentials } from './credentials.js';
 import type { Endpoint } from './endpoints.js';
+import type { OutboundHttp } from './http-agents.js';
 import { type Headers, type RateLimitInfo, isRateLimited, rateLimitDelayMs, readRateLimit, retryDelayMs } from './rate-limit.js';
 import { classifyRequestError, describeHttpFailure } from './http-errors.js';
 
@@ -55,6 +56,8 @@ export interface GitHubClientOptions {
   clock?: Clock;
   random?: () => number;
   retry?: RetryPolicy;
+  /** got's agents (a proxy's, see http-agents.ts); Node's global agents when undefined. */
+  agents?: OutboundHttp['agents'];
 }
 
 export interface ApiResponse {
@@ -100,6 +103,7 @@ export class GitHubClient {
       responseType: 'text',
       // got drops the Authorization header itself when a redirect leaves the API host.
       followRedirect: true,
+      ...(options.agents ? { agent: options.agents } : {}),
     });
   }
 

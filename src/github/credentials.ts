@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { ExporterConfig } from '../config/load-config.js';
 import { ExporterError } from '../errors.js';
 import { GitHubAppCredentials } from './app-auth.js';
-import type { ClientObserver } from './client.js';
+import { type ClientObserver, systemClock } from './client.js';
 import type { Owner } from './endpoints.js';
 
 export interface Credentials {
@@ -19,8 +19,8 @@ export interface Credentials {
   secrets(): string[];
 }
 
-export function createCredentials(github: ExporterConfig['github'], observer?: ClientObserver): Credentials {
-  if (github.app) return new GitHubAppCredentials(github.app, github.apiUrl, observer);
+export function createCredentials(github: ExporterConfig['github'], observer?: ClientObserver, proxiedFetch?: typeof fetch): Credentials {
+  if (github.app) return new GitHubAppCredentials(github.app, github.apiUrl, observer, systemClock, proxiedFetch);
   const seen = new Set<string>();
   const { tokenFile } = github;
   if (!tokenFile) {

@@ -15,6 +15,7 @@ import { redactUrl, type Logger } from '../log.js';
 import { USER_AGENT } from '../version.js';
 import { type Clock, type ClientObserver, DEFAULT_RETRY, type RetryPolicy, systemClock } from './client.js';
 import { DOWNLOAD_ENDPOINT } from './endpoints.js';
+import type { OutboundHttp } from './http-agents.js';
 import { classifyRequestError } from './http-errors.js';
 import { retryDelayMs } from './rate-limit.js';
 
@@ -31,6 +32,8 @@ export interface DownloaderOptions {
   clock?: Clock;
   random?: () => number;
   retry?: RetryPolicy;
+  /** got's agents (a proxy's, see http-agents.ts); Node's global agents when undefined. */
+  agents?: OutboundHttp['agents'];
 }
 
 export interface DownloadResult {
@@ -55,6 +58,7 @@ export class ReportDownloader {
       timeout: { connect: options.timeoutMs, response: options.timeoutMs, socket: options.timeoutMs },
       retry: { limit: 0 },
       throwHttpErrors: false,
+      ...(options.agents ? { agent: options.agents } : {}),
     });
   }
 

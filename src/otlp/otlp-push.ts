@@ -15,6 +15,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider, MetricReader, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import { type Clock, systemClock } from '../github/client.js';
 import { retryDelayMs } from '../github/rate-limit.js';
+import type { OutboundHttp } from '../github/http-agents.js';
 import type { Logger } from '../log.js';
 import type { Sample } from '../metrics/sample.js';
 import type { OtlpSettings } from './settings.js';
@@ -31,6 +32,8 @@ export interface OtlpPusherOptions {
   logger: Logger;
   /** Tests may pass their own exporter; by default the SDK's, configured from the environment. */
   exporter?: PushMetricExporter;
+  /** How requests leave the process: the SDK's exporter goes through the same proxy as GitHub requests. */
+  http?: OutboundHttp;
   clock?: Clock;
   attempts?: number;
 }
@@ -52,7 +55,10 @@ export class OtlpPusher {
       readers: [this.reader],
     });
     this.meter = this.provider.getMeter('github-copilot-exporter', options.version);
-    this.exporter = options.exporter ?? (options.settings.protocol === 'http/json' ? new JsonExporter() : new ProtobufExporter());
+    const agents = options.http?.agents;
+    // The SDK reads the OTEL_EXPORTER_OTLP_* variables itself; only the agent (a proxy's) is set here.
+    const exporterOptions = agents ? { httpAgentOptions: (protocol: string) => (protocol === 'https:' ? agents.https : agents.http) } : {};
+    this.exporter = options.exporter ?? (options.settings.protocol === 'http/json' ? new JsonExporter(exporterOptions) : new ProtobufExporter(exporterOptions));
     this.clock = options.clock ?? systemClock;
   }
 

@@ -1,0 +1,36 @@
+/**
+ * The one place that builds what talks to GitHub: the credential, the API client and the report
+ * downloader, over the outbound HTTP of the configuration (its proxy). serve, check and backfill differ
+ * only in their retry policy and in who observes the requests.
+ */
+import type { ExporterConfig } from '../config/load-config.js';
+import type { Logger } from '../log.js';
+import { type ClientObserver, GitHubClient, type RetryPolicy } from './client.js';
+import { type Credentials, createCredentials } from './credentials.js';
+import { ReportDownloader } from './download.js';
+import { type OutboundHttp, outboundHttp } from './http-agents.js';
+
+export interface GitHubAccess {
+  credentials: Credentials;
+  client: GitHubClient;
+  downloader: ReportDownloader;
+  /** How requests leave the process, for other clients (the OTLP push). */
+  http: OutboundHttp;
+}
+
+export function createGitHubAccess(config: ExporterConfig, options: { logger: Logger; retry: RetryPolicy; observer?: ClientObserver }): GitHubAccess {
+  const http = outboundHttp(config.proxy);
+  const credentials = createCredentials(config.github, options.observer, http.fetch);
+  const common = {
+    timeoutMs: config.github.requestTimeoutMs,
+    retry: options.retry,
+    ...(options.observer ? { observer: options.observer } : {}),
+    ...(http.agents ? { agents: http.agents } : {}),
+  };
+  return {
+    credentials,
+    client: new GitHubClient({ ...common, apiUrl: config.github.apiUrl, credentials, logger: options.logger.child({ component: 'github' }) }),
+    downloader: new ReportDownloader({ ...common, maxBytes: config.reportMaxBytes, maxLineBytes: config.reportMaxLineBytes, logger: options.logger.child({ component: 'download' }) }),
+    http,
+  };
+}
