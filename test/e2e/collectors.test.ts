@@ -126,3 +126,28 @@ describe('collectors, with the default configuration', () => {
     expect(answered(fake, billingPath, 200)).toBe(reads);
   }, 60_000);
 });
+
+describe('a users report larger than the old 100 MiB cap', () => {
+  it('is streamed and joined into exact team series with the default configuration', async () => {
+    // 13,000 active users of about 8 KB a row: over 100 MiB in one file, as an organization of that size has.
+    const entity: EntityProfile = { kind: 'org', slug: 'large', id: 61, seats: 14_000, heavyUsers: { count: 13_000, teams: 200 } };
+    const fake = await fakeGitHubForTest({ entities: [entity] });
+    const heavy = await fake.heavyReport('org', 'large', fake.endDay);
+    expect(heavy.users.bytes).toBeGreaterThan(100 * 1024 * 1024);
+    const exporter = await exporterForTest({ GITHUB_API_URL: fake.apiUrl, GITHUB_TOKEN: fake.token, COPILOT_ORGS: 'large', REFRESH_INTERVAL: '3600' });
+    const values = await waitFor('the team series', async () => {
+      const now = await scrapeValues(exporter.url);
+      return collectorSuccess(now, 'large', 'people') !== undefined ? now : undefined;
+    }, 100_000);
+    expect(collectorSuccess(values, 'large', 'people')).toBe(1);
+    const teams = Object.entries(heavy.teams);
+    expect(teams).toHaveLength(200);
+    for (const [team, expected] of teams) {
+      for (const [field, value] of Object.entries(expected)) {
+        const name = `github_copilot_${field.replace(/_(count|sum)$/, '')}`;
+        expect(values.get(sampleKey(name, { org: 'large', team })), `${team} ${name}`).toBe(value);
+      }
+    }
+    expect(up(values, 'large')).toBe(1);
+  }, 180_000);
+});

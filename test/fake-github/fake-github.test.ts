@@ -1,9 +1,13 @@
-import { describe, expect, it } from 'vitest';
-import { DEFINITIONS } from '../../src/metrics/definitions.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { DEFINITIONS } from '../../src/collectors/index.js';
 import { mapLegacyDay } from '../../src/metrics/map/legacy-day.js';
 import { mapUsageDay } from '../../src/metrics/map/usage-day.js';
 import { generateLegacyDay } from './legacy-report.js';
-import { DEFAULT_ENTITIES } from './server.js';
+import { fakeGitHubForTest } from '../helpers/e2e.js';
+import { DEFAULT_ENTITIES, type FakeGitHub } from './server.js';
 import { generateDayTotals, generateEntityReport } from './usage-report.js';
 
 describe('the fake GitHub reports', () => {
@@ -44,5 +48,72 @@ describe('the fake GitHub reports', () => {
     expect(days).toHaveLength(28);
     expect(days[0]).toBe('2026-10-24');
     expect(days.at(-1)).toBe('2026-11-20');
+  });
+});
+
+/** GET on the fake API with its token. */
+function api(fake: FakeGitHub, path: string): Promise<Response> {
+  return fetch(`${fake.apiUrl}${path}`, { headers: { authorization: `Bearer ${fake.token}` } });
+}
+
+describe('the fake GitHub people reports', () => {
+  it('serve a heavy users report from one file on disk, consistent with userRows, userTeamRows and the team values', async () => {
+    const heavyDir = mkdtempSync(join(tmpdir(), 'fake-heavy-'));
+    onTestFinished(() => rmSync(heavyDir, { recursive: true, force: true }));
+    const entity = { kind: 'org' as const, slug: 'huge', id: 77, seats: 50, heavyUsers: { count: 40, teams: 8 } };
+    const fake = await fakeGitHubForTest({ entities: [entity], heavyDir });
+    const day = fake.endDay;
+
+    const links = (await (await api(fake, `/orgs/huge/copilot/metrics/reports/users-1-day?day=${day}`)).json()) as { download_links: string[] };
+    expect(links.download_links).toHaveLength(1);
+    const download = await fetch(links.download_links[0] as string);
+    const text = await download.text();
+    const heavy = await fake.heavyReport('org', 'huge', day);
+    expect(Number(download.headers.get('content-length'))).toBe(heavy.users.bytes);
+    const rows = text.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(rows).toEqual(fake.userRows('org', 'huge', day));
+    expect(rows).toHaveLength(40);
+    // Heavy rows: many language × model entries, about 8 KB each.
+    expect(heavy.users.bytes / rows.length).toBeGreaterThan(6000);
+    expect(heavy.users.bytes / rows.length).toBeLessThan(11000);
+
+    // Every seat holder, active or not, is in two teams; each team's values are its active members' sums.
+    const memberships = fake.userTeamRows('org', 'huge', day);
+    expect(memberships).toHaveLength(2 * entity.seats);
+    const users = new Map(rows.map((row) => [row.user_id, row]));
+    const expected: Record<string, Record<string, number>> = {};
+    for (const membership of memberships) {
+      const team = (expected[String(membership.slug)] ??= { daily_active_users: 0, loc_added_sum: 0 });
+      const row = users.get(membership.user_id);
+      if (!row) continue;
+      team.daily_active_users = (team.daily_active_users as number) + 1;
+      team.loc_added_sum = (team.loc_added_sum as number) + (row.loc_added_sum as number);
+    }
+    expect(Object.keys(heavy.teams)).toHaveLength(8);
+    for (const [slug, values] of Object.entries(heavy.teams)) expect(values, slug).toMatchObject(expected[slug] as Record<string, number>);
+    const teamsLink = (await (await api(fake, `/orgs/huge/copilot/metrics/reports/user-teams-1-day?day=${day}`)).json()) as { download_links: string[] };
+    expect(await (await fetch(teamsLink.download_links[0] as string)).text()).toBe(memberships.map((row) => `${JSON.stringify(row)}\n`).join(''));
+
+    // A second fake finds the files already written.
+    const again = await fakeGitHubForTest({ entities: [entity], heavyDir });
+    expect(await again.heavyReport('org', 'huge', day)).toEqual(heavy);
+  });
+
+  it('answer 404 for the users, user-teams and seats reports an entity lists as missing, and nothing else', async () => {
+    const fake = await fakeGitHubForTest({
+      entities: [
+        { kind: 'org', slug: 'bare', id: 5, seats: 20, teams: ['core'], missingReports: ['users', 'user-teams', 'seats'] },
+        { kind: 'org', slug: 'full', id: 6, seats: 20, teams: ['core'] },
+      ],
+    });
+    const day = fake.endDay;
+    const optional = [`users-1-day?day=${day}`, `user-teams-1-day?day=${day}`].map((report) => `/copilot/metrics/reports/${report}`).concat(['/copilot/billing', '/copilot/billing/seats']);
+    for (const path of optional) {
+      const missing = await api(fake, `/orgs/bare${path}`);
+      expect(missing.status, path).toBe(404);
+      expect(await missing.json()).toEqual({ message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
+      expect((await api(fake, `/orgs/full${path}`)).status, path).toBe(200);
+    }
+    expect((await api(fake, '/orgs/bare/copilot/metrics/reports/organization-28-day/latest')).status).toBe(200);
   });
 });

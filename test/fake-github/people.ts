@@ -6,11 +6,16 @@
  * Every seat holder is user `<slug>-dev-<n>`; about as many are active as the day totals say. Users are
  * spread over the entity's teams, every seventh also in the next team; GitHub leaves out teams with
  * fewer than five members, and so does this fake (`smallTeams` lists teams that get four members).
+ *
+ * An entity with `heavyUsers` is an enterprise-scale one instead: its first `count` seat holders are
+ * active, each with a heavy row (many language × model combinations), and every seat holder is in two
+ * of its generated teams. Each row is a seeded function of the entity, the day and the user's index, so
+ * rows can be produced one at a time (eachUserRow) and never need to be held together.
  */
 import type { ActivityCounter } from '../../src/metrics/definitions.js';
 import { addDays } from '../../src/backfill/days.js';
 import { pick, randomInt, seededRandom } from './random.js';
-import { type EntityProfile, FEATURES, IDES, LANGUAGES, MODELS, generateDayTotals } from './usage-report.js';
+import { type Cell, type EntityProfile, FEATURES, IDES, LANGUAGES, MODELS, addCell, generateDayTotals, sumBy } from './usage-report.js';
 
 type Row = Record<string, unknown>;
 
@@ -19,8 +24,13 @@ export interface Person {
   login: string;
 }
 
+/** Seat holder `index` (from 0) of an entity. */
+function person(entity: EntityProfile, index: number): Person {
+  return { id: entity.id * 100_000 + index + 1, login: `${entity.slug}-dev-${index + 1}` };
+}
+
 export function people(entity: EntityProfile): Person[] {
-  return Array.from({ length: entity.seats }, (_, index) => ({ id: entity.id * 100_000 + index + 1, login: `${entity.slug}-dev-${index + 1}` }));
+  return Array.from({ length: entity.seats }, (_, index) => person(entity, index));
 }
 
 function owner(entity: EntityProfile): Row {
@@ -43,36 +53,81 @@ function counters(random: () => number): Record<ActivityCounter, number> {
   };
 }
 
-/** The `users-1-day` rows of a day: one per active user, about as many as the day's daily active users. */
-export function userRows(entity: EntityProfile, day: string): Row[] {
-  const share = Number(generateDayTotals(entity, day).daily_active_users) / Math.max(1, entity.seats);
-  const rows: Row[] = [];
-  for (const person of people(entity)) {
-    const random = seededRandom('user', entity.slug, person.login, day);
-    if (random() >= share) continue;
-    const ide = pick(random, IDES);
-    const feature = pick(random, FEATURES);
-    const language = pick(random, LANGUAGES);
-    const model = pick(random, MODELS);
-    const total = counters(random);
-    rows.push({
-      day,
-      ...owner(entity),
-      user_id: person.id,
-      user_login: person.login,
-      ...total,
-      totals_by_ide: [{ ide, ...total, last_known_ide_version: { ide_version: '1.99.0', sampled_at: `${day}T09:00:00.000Z` } }],
-      totals_by_feature: [{ feature, ...total }],
-      totals_by_language_feature: [{ language, feature, ...total }],
-      totals_by_language_model: [{ language, model, ...total }],
-      totals_by_model_feature: [{ model, feature, ...total }],
-      used_chat: total.user_initiated_interaction_count > 0,
-      used_agent: feature === 'chat_panel_agent_mode',
-      used_cli: false,
-      ai_credits_used: randomInt(random, 0, 30),
-    });
+/** A `users-1-day` row whose totals and `totals_by_*` breakdowns are the sums of the user's activity cells. */
+function userRow(entity: EntityProfile, day: string, user: Person, cells: Cell[], rest: { cli?: Row; ai_credits_used: number }): Row {
+  const total = sumBy(cells, [])[0] as Record<ActivityCounter, number>;
+  const ideVersion = { ide_version: '1.99.0', sampled_at: `${day}T09:00:00.000Z` };
+  return {
+    day,
+    ...owner(entity),
+    user_id: user.id,
+    user_login: user.login,
+    ...total,
+    totals_by_ide: sumBy(cells, ['ide']).map((entry) => ({ ...entry, last_known_ide_version: ideVersion })),
+    totals_by_feature: sumBy(cells, ['feature']),
+    totals_by_language_feature: sumBy(cells, ['language', 'feature']),
+    totals_by_language_model: sumBy(cells, ['language', 'model']),
+    totals_by_model_feature: sumBy(cells, ['model', 'feature']),
+    ...(rest.cli ? { totals_by_cli: rest.cli } : {}),
+    used_chat: total.user_initiated_interaction_count > 0,
+    used_agent: cells.some((cell) => cell.feature === 'chat_panel_agent_mode'),
+    used_cli: rest.cli !== undefined,
+    ai_credits_used: rest.ai_credits_used,
+  };
+}
+
+/** Bursts of activity in a heavy row: with two IDEs, about 8 KB of breakdowns, as a heavy real user's day. */
+const HEAVY_BURSTS = 8;
+
+/** Row `index` of a heavy users report: a function of the entity, the day and the index alone. */
+function heavyUserRow(entity: EntityProfile, day: string, index: number): Row {
+  const random = seededRandom('heavy-user', entity.slug, day, index);
+  const ides = [pick(random, IDES), pick(random, IDES)];
+  const cells = new Map<string, Cell>();
+  for (let i = 0; i < HEAVY_BURSTS; i += 1) addCell(random, cells, { ide: pick(random, ides), feature: pick(random, FEATURES), language: pick(random, LANGUAGES), model: pick(random, MODELS) });
+  const sessions = random() < 0.3 ? randomInt(random, 1, 4) : 0;
+  const requests = sessions * randomInt(random, 2, 9);
+  const outputTokens = requests * randomInt(random, 300, 1500);
+  const promptTokens = requests * randomInt(random, 1000, 4000);
+  const cli = {
+    last_known_cli_version: { cli_version: '1.0.8', sampled_at: `${day}T10:00:00.000Z` },
+    prompt_count: Math.round(requests * 0.6),
+    request_count: requests,
+    session_count: sessions,
+    token_usage: { avg_tokens_per_request: requests ? Math.round(((outputTokens + promptTokens) / requests) * 10) / 10 : 0, output_tokens_sum: outputTokens, prompt_tokens_sum: promptTokens },
+  };
+  return userRow(entity, day, person(entity, index), [...cells.values()], { ...(sessions > 0 ? { cli } : {}), ai_credits_used: randomInt(random, 0, 120) });
+}
+
+/** The entity's `heavyUsers`, checked. */
+function heavyUsers(entity: EntityProfile): EntityProfile['heavyUsers'] {
+  const heavy = entity.heavyUsers;
+  // Three full rounds of heavyTeamsOf give every team at least six members: GitHub would leave out teams below five.
+  if (heavy && (heavy.teams < 2 || entity.seats < 3 * heavy.teams || heavy.count > entity.seats)) {
+    throw new Error(`heavyUsers of ${entity.slug}: needs 2 or more teams, at least 3 seats per team and no more active users than seats`);
   }
-  return rows;
+  return heavy;
+}
+
+/** The `users-1-day` rows of a day, one at a time: one per active user, about as many as the day's daily active users. */
+export function* eachUserRow(entity: EntityProfile, day: string): Generator<Row> {
+  const heavy = heavyUsers(entity);
+  if (heavy) {
+    for (let index = 0; index < heavy.count; index += 1) yield heavyUserRow(entity, day, index);
+    return;
+  }
+  const share = Number(generateDayTotals(entity, day).daily_active_users) / Math.max(1, entity.seats);
+  for (const user of people(entity)) {
+    const random = seededRandom('user', entity.slug, user.login, day);
+    if (random() >= share) continue;
+    const cell = { ide: pick(random, IDES), feature: pick(random, FEATURES), language: pick(random, LANGUAGES), model: pick(random, MODELS) };
+    yield userRow(entity, day, user, [{ ...cell, ...counters(random) }], { ai_credits_used: randomInt(random, 0, 30) });
+  }
+}
+
+/** The `users-1-day` rows of a day (for a heavy entity, prefer FakeGitHub.heavyReport's team values). */
+export function userRows(entity: EntityProfile, day: string): Row[] {
+  return [...eachUserRow(entity, day)];
 }
 
 /** Team slugs with their members; a team below five members is left out, as GitHub does. */
@@ -90,15 +145,42 @@ export function teamMembers(entity: EntityProfile, smallTeams: readonly string[]
   return members;
 }
 
-/** The `user-teams-1-day` rows of a day. */
-export function userTeamRows(entity: EntityProfile, day: string, smallTeams: readonly string[] = []): Row[] {
-  const rows: Row[] = [];
+/** The slug of team `index` (from 0) of a heavy entity. */
+function heavyTeamSlug(index: number): string {
+  return `team-${String(index + 1).padStart(3, '0')}`;
+}
+
+/**
+ * The two teams of seat holder `index` of a heavy entity: the first round-robin, the second shifted by
+ * the round, so that every team gets one first and one second member per round (never both the same).
+ */
+function heavyTeamsOf(index: number, teams: number): [number, number] {
+  const first = index % teams;
+  return [first, (first + 1 + (Math.floor(index / teams) % (teams - 1))) % teams];
+}
+
+/** The `user-teams-1-day` rows of a day, one at a time. */
+export function* eachUserTeamRow(entity: EntityProfile, day: string, smallTeams: readonly string[] = []): Generator<Row> {
+  const heavy = heavyUsers(entity);
+  if (heavy) {
+    for (let index = 0; index < entity.seats; index += 1) {
+      const user = person(entity, index);
+      for (const team of heavyTeamsOf(index, heavy.teams)) {
+        yield { user_id: user.id, user_login: user.login, day, team_id: entity.id * 1000 + team + 1, slug: heavyTeamSlug(team), ...owner(entity) };
+      }
+    }
+    return;
+  }
   let teamId = entity.id * 1000;
   for (const [slug, members] of teamMembers(entity, smallTeams)) {
     teamId += 1;
-    for (const person of members) rows.push({ user_id: person.id, user_login: person.login, day, team_id: teamId, slug, ...owner(entity) });
+    for (const user of members) yield { user_id: user.id, user_login: user.login, day, team_id: teamId, slug, ...owner(entity) };
   }
-  return rows;
+}
+
+/** The `user-teams-1-day` rows of a day. */
+export function userTeamRows(entity: EntityProfile, day: string, smallTeams: readonly string[] = []): Row[] {
+  return [...eachUserTeamRow(entity, day, smallTeams)];
 }
 
 /** The Copilot seat list: one seat per person, its last activity some days before `endDay`. */

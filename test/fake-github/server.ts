@@ -4,14 +4,21 @@
  * download host" can be checked: the download server records every Authorization header it sees.
  *
  * It serves the usage-metrics report endpoints with signed download links back to itself, ETags and
- * 304s, GitHub's rate-limit headers, 401 for a wrong token and 404 for unknown targets, and accepts
- * injected faults (statuses, headers, hangs, resets, truncated or malformed files).
+ * 304s, GitHub's rate-limit headers, 401 for a wrong token and 404 for unknown targets (and for the
+ * reports an entity lists in `missingReports`), and accepts injected faults (statuses, headers, hangs,
+ * resets, truncated or malformed files). Enterprise-scale users reports (`heavyUsers`) are files on disk,
+ * streamed.
  */
 import { createHash, createHmac, randomBytes, verify } from 'node:crypto';
 import { once } from 'node:events';
+import { createReadStream } from 'node:fs';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { addDays } from '../../src/backfill/days.js';
+import { type HeavyReport, type ReportFile, heavyReport } from './heavy-report.js';
 import { generateLegacyDays } from './legacy-report.js';
 import { orgBilling, seatList, userRows, userTeamRows } from './people.js';
 import { type EntityProfile, type Exclusions, generateDayTotals, generateEntityReport } from './usage-report.js';
@@ -50,6 +57,8 @@ export interface RecordedRequest {
   /** Every header as sent (names and values), for tests that grep requests for secrets. */
   rawHeaders: string[];
   status: number;
+  /** When the request arrived (ms since the epoch). */
+  at: number;
 }
 
 export interface FakeGitHubOptions {
@@ -75,6 +84,8 @@ export interface FakeGitHubOptions {
   historyDays?: number;
   /** Keep a record of every request (default); long soak runs turn it off to stay flat in memory. */
   record?: boolean;
+  /** Where the files of `heavyUsers` reports are written and kept between runs (default: copilot-fake-github in the temp dir). */
+  heavyDir?: string;
 }
 
 export interface FakeApp {
@@ -93,7 +104,8 @@ export const DEFAULT_ENTITIES: EntityProfile[] = [
 
 export const FAKE_TOKEN = 'ghp_fakeTokenForTheLoopbackGitHub0000000';
 
-type Reply = { status: number; headers?: Record<string, string>; body?: string };
+/** An answer: a body in memory, or a file streamed from disk. */
+type Reply = { status: number; headers?: Record<string, string>; body?: string; file?: ReportFile };
 
 export class FakeGitHub {
   token: string;
@@ -108,6 +120,8 @@ export class FakeGitHub {
   /** Generated reports by `kind:slug:endDay`: generating large reports is slow, serving them again is not. */
   private readonly generated = new Map<string, Array<Record<string, unknown>>>();
   private readonly linksPerReport: number;
+  /** Heavy reports by `kind:slug:day`, written once. */
+  private readonly heavy = new Map<string, Promise<HeavyReport>>();
   private readonly legacyPageSize: number;
   private readonly legacyRough: boolean;
   /** Legacy days set by a test, by `kind:slug[/team]`, instead of generated ones. */
@@ -137,6 +151,8 @@ export class FakeGitHub {
     this.api.listen(0, '127.0.0.1');
     this.download.listen(0, '127.0.0.1');
     await Promise.all([once(this.api, 'listening'), once(this.download, 'listening')]);
+    // Written now rather than on the first request, which would otherwise wait while hundreds of MB are written.
+    for (const entity of this.entities.values()) if (entity.heavyUsers) await this.heavyReport(entity.kind, entity.slug, this.endDay);
     // The download host is "localhost" and the API "127.0.0.1": two origins, as on github.com.
     this.apiUrl = `http://127.0.0.1:${(this.api.address() as AddressInfo).port}`;
     this.downloadOrigin = `http://localhost:${(this.download.address() as AddressInfo).port}`;
@@ -220,27 +236,32 @@ export class FakeGitHub {
   }
 
   private async handle(on: 'api' | 'download', req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const at = Date.now();
     const path = req.url ?? '/';
     const fault = this.takeFault(on, path);
     let reply: Reply;
     try {
-      reply = on === 'api' ? this.answerApi(req, path) : this.answerDownload(path);
+      reply = on === 'api' ? this.answerApi(req, path) : await this.answerDownload(path);
     } catch (error) {
       reply = { status: 500, body: JSON.stringify({ message: String(error) }) };
     }
     if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     if (fault?.reset) {
-      this.record(on, req, 0);
+      this.record(on, req, 0, at);
       req.socket.destroy();
       return;
     }
     if (fault?.status !== undefined) reply = { status: fault.status, body: fault.body ?? JSON.stringify({ message: `fault ${fault.status}` }) };
     if (fault?.replaceBody !== undefined) reply = { ...reply, body: fault.replaceBody };
     reply.headers = { ...reply.headers, ...fault?.headers };
-    this.record(on, req, reply.status);
+    this.record(on, req, reply.status, at);
     if (res.destroyed) return;
     if (fault?.streamBytes !== undefined) {
       await this.stream(res, fault.streamBytes, fault.chunked ?? false);
+      return;
+    }
+    if (reply.file && fault?.replaceBody === undefined && fault?.replaceBodyBytes === undefined) {
+      await this.sendFile(req, res, reply.status, reply.headers, reply.file, fault?.truncate ?? false);
       return;
     }
     const body = fault?.replaceBodyBytes ?? Buffer.from(reply.body ?? '');
@@ -251,6 +272,18 @@ export class FakeGitHub {
       return;
     }
     res.end(body);
+  }
+
+  /** A file with its Content-Length; when truncated, its first half and then a cut connection. */
+  private async sendFile(req: IncomingMessage, res: ServerResponse, status: number, headers: Record<string, string>, file: ReportFile, truncate: boolean): Promise<void> {
+    res.writeHead(status, { 'content-length': String(file.bytes), ...headers });
+    const half = Math.floor(file.bytes / 2);
+    try {
+      await pipeline(createReadStream(file.path, truncate ? { end: half - 1 } : {}), res, { end: !truncate });
+    } catch {
+      // The client hung up.
+    }
+    if (truncate) setTimeout(() => req.socket.destroy(), 20);
   }
 
   /** Filler bytes, a megabyte at a time, until done or the client hangs up. */
@@ -272,10 +305,10 @@ export class FakeGitHub {
     return fault;
   }
 
-  private record(on: 'api' | 'download', req: IncomingMessage, status: number): void {
+  private record(on: 'api' | 'download', req: IncomingMessage, status: number, at: number): void {
     if (this.options.record === false) return;
     const authorization = req.headers.authorization;
-    this.requests.push({ on, method: req.method ?? 'GET', path: req.url ?? '/', rawHeaders: req.rawHeaders, status, ...(authorization !== undefined ? { authorization } : {}) });
+    this.requests.push({ on, method: req.method ?? 'GET', path: req.url ?? '/', rawHeaders: req.rawHeaders, status, at, ...(authorization !== undefined ? { authorization } : {}) });
   }
 
   private answerApi(req: IncomingMessage, path: string): Reply {
@@ -293,18 +326,19 @@ export class FakeGitHub {
     if (oneDay) {
       const entity = this.entity(oneDay[1] as string, oneDay[2] as string);
       const kind = oneDay[3] as string;
-      const matches = kind === 'users' || kind === 'user-teams' || (entity?.kind === 'enterprise') === (kind === 'enterprise');
-      if (entity && matches) return this.answerOneDay(req, url, entity, kind === 'users' || kind === 'user-teams' ? kind : '1-day');
+      const report = kind === 'users' || kind === 'user-teams' ? kind : '1-day';
+      const matches = report !== '1-day' || (entity?.kind === 'enterprise') === (kind === 'enterprise');
+      if (entity && matches && (report === '1-day' || !entity.missingReports?.includes(report))) return this.answerOneDay(req, url, entity, report);
     }
     const billing = /^\/orgs\/([^/]+)\/copilot\/billing$/.exec(url.pathname);
     if (billing) {
       const entity = this.entity('orgs', billing[1] as string);
-      if (entity) return this.conditional(req, JSON.stringify(orgBilling(entity, this.endDay)), {});
+      if (entity && !entity.missingReports?.includes('seats')) return this.conditional(req, JSON.stringify(orgBilling(entity, this.endDay)), {});
     }
     const seats = /^\/(enterprises|orgs)\/([^/]+)\/copilot\/billing\/seats$/.exec(url.pathname);
     if (seats) {
       const entity = this.entity(seats[1] as string, seats[2] as string);
-      if (entity) return this.answerSeats(req, url, entity);
+      if (entity && !entity.missingReports?.includes('seats')) return this.answerSeats(req, url, entity);
     }
     const legacy = /^\/(enterprises|orgs)\/([^/]+)(?:\/team\/([^/]+))?\/copilot\/metrics$/.exec(url.pathname);
     if (legacy) {
@@ -414,9 +448,22 @@ export class FakeGitHub {
     return this.conditional(req, body, page < last ? { link: `<${next}>; rel="next"` } : {});
   }
 
-  /** The `users-1-day` rows of a day. */
+  /** The `users-1-day` rows of a day (all in memory: for a heavy entity, heavyReport says what teams must show). */
   userRows(kind: EntityProfile['kind'], slug: string, day: string): Array<Record<string, unknown>> {
     return userRows(this.entityOf(kind, slug), day);
+  }
+
+  /** The files of a `heavyUsers` entity's users and user-teams reports of a day, and its teams' values. */
+  heavyReport(kind: EntityProfile['kind'], slug: string, day: string): Promise<HeavyReport> {
+    const entity = this.entityOf(kind, slug);
+    if (!entity.heavyUsers) throw new Error(`${kind}:${slug} has no heavyUsers`);
+    const key = `${kind}:${slug}:${day}`;
+    let report = this.heavy.get(key);
+    if (!report) {
+      report = heavyReport(entity, day, this.options.heavyDir ?? join(tmpdir(), 'copilot-fake-github'));
+      this.heavy.set(key, report);
+    }
+    return report;
   }
 
   /** The `user-teams-1-day` rows of a day (teams below five members left out). */
@@ -468,12 +515,16 @@ export class FakeGitHub {
     return { status: 200, headers: { etag, 'content-type': 'application/json; charset=utf-8', ...headers, ...this.rateHeaders(true) }, body };
   }
 
-  private answerDownload(path: string): Reply {
+  private async answerDownload(path: string): Promise<Reply> {
     const url = new URL(path, 'http://fake');
     if (url.searchParams.get('sig') !== this.sign(url.pathname)) return { status: 403, body: '<Error><Code>AuthenticationFailed</Code></Error>' };
     const daily = /^\/reports\/(enterprise|org)\/([^/]+)\/(1-day|users|user-teams)\/(\d{4}-\d{2}-\d{2})\.ndjson$/.exec(url.pathname);
     if (daily) {
       const [kind, slug, report, day] = [daily[1] as EntityProfile['kind'], daily[2] as string, daily[3] as string, daily[4] as string];
+      if (report !== '1-day' && this.entityOf(kind, slug).heavyUsers) {
+        const heavy = await this.heavyReport(kind, slug, day);
+        return { status: 200, headers: { 'content-type': 'application/x-ndjson' }, file: report === 'users' ? heavy.users : heavy.userTeams };
+      }
       const rows = report === '1-day' ? this.oneDayRows(kind, slug, day) : report === 'users' ? this.userRows(kind, slug, day) : this.userTeamRows(kind, slug, day);
       return { status: 200, headers: { 'content-type': 'application/x-ndjson' }, body: rows.map((row) => `${JSON.stringify(row)}\n`).join('') };
     }

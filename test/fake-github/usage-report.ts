@@ -22,6 +22,14 @@ export interface EntityProfile {
   teams?: string[];
   /** The legacy endpoints answer 422, as when the "Copilot Metrics API access" policy is disabled. */
   legacyPolicyDisabled?: boolean;
+  /** Reports the API answers 404 for (GitHub's `Not Found`), as for a token or plan without them. */
+  missingReports?: ReadonlyArray<'users' | 'user-teams' | 'seats'>;
+  /**
+   * An enterprise-scale users report: `count` active users (the first `count` seat holders) with heavy
+   * rows of about 8 KB, in one file, and every seat holder in two of `teams` teams (people.ts). The
+   * files are written to disk and streamed, never held in memory (see FakeGitHub.heavyReport).
+   */
+  heavyUsers?: { count: number; teams: number };
 }
 
 /** Values to leave out of a day, to make series disappear. */
@@ -47,7 +55,7 @@ export const MODELS = ['gpt-4.1', 'gpt-5-mini', 'claude-sonnet-4.5', 'gemini-2.5
 
 type Counters = Record<ActivityCounter, number>;
 
-interface Cell extends Counters {
+export interface Cell extends Counters {
   ide: string;
   feature: string;
   language: string;
@@ -65,6 +73,8 @@ function emptyCounters(): Counters {
   return Object.fromEntries(ACTIVITY_COUNTERS.map((name) => [name, 0])) as Counters;
 }
 
+const ZERO = emptyCounters();
+
 function makeCells(random: Random, profile: EntityProfile, dailyActive: number, excluded: Exclusions): Cell[] {
   const scale = profile.scale ?? 1;
   const ides = dimension(IDES, scale, 'ide').filter((ide) => !excluded.ide?.includes(ide));
@@ -73,34 +83,37 @@ function makeCells(random: Random, profile: EntityProfile, dailyActive: number, 
   const models = dimension(MODELS, scale, 'model').filter((model) => !excluded.model?.includes(model));
   const cellCount = Math.max(4, Math.min(dailyActive * 3, 120)) * scale;
   const cells = new Map<string, Cell>();
-  for (let i = 0; i < cellCount; i += 1) {
-    const cell = { ide: pick(random, ides), feature: pick(random, features), language: pick(random, languages), model: pick(random, models) };
-    const key = `${cell.ide}|${cell.feature}|${cell.language}|${cell.model}`;
-    const counters = cells.get(key) ?? { ...cell, ...emptyCounters() };
-    const generated = randomInt(random, 1, 60);
-    const accepted = Math.round(generated * (0.2 + random() * 0.2));
-    const suggestedAdd = generated * randomInt(random, 1, 6);
-    const added = accepted * randomInt(random, 1, 5);
-    counters.user_initiated_interaction_count += cell.feature === 'code_completion' ? 0 : randomInt(random, 1, 12);
-    counters.code_generation_activity_count += generated;
-    counters.code_acceptance_activity_count += accepted;
-    counters.loc_suggested_to_add_sum += suggestedAdd;
-    counters.loc_suggested_to_delete_sum += Math.round(suggestedAdd * 0.1);
-    counters.loc_added_sum += added;
-    counters.loc_deleted_sum += Math.round(added * 0.15);
-    cells.set(key, counters);
-  }
+  for (let i = 0; i < cellCount; i += 1) addCell(random, cells, { ide: pick(random, ides), feature: pick(random, features), language: pick(random, languages), model: pick(random, models) });
   return [...cells.values()];
 }
 
-function sumBy(cells: Cell[], keys: Array<keyof Cell>): Array<Record<string, string | number>> {
+/** Adds one burst of activity to the cell of these dimensions in `cells`. */
+export function addCell(random: Random, cells: Map<string, Cell>, cell: Omit<Cell, ActivityCounter>): void {
+  const key = `${cell.ide}|${cell.feature}|${cell.language}|${cell.model}`;
+  // Object.assign, not two spreads: V8 makes `{ ...a, ...b }` some 30 times slower, and large reports make millions of cells.
+  const counters = cells.get(key) ?? (Object.assign({}, cell, ZERO) as Cell);
+  const generated = randomInt(random, 1, 60);
+  const accepted = Math.round(generated * (0.2 + random() * 0.2));
+  const suggestedAdd = generated * randomInt(random, 1, 6);
+  const added = accepted * randomInt(random, 1, 5);
+  counters.user_initiated_interaction_count += cell.feature === 'code_completion' ? 0 : randomInt(random, 1, 12);
+  counters.code_generation_activity_count += generated;
+  counters.code_acceptance_activity_count += accepted;
+  counters.loc_suggested_to_add_sum += suggestedAdd;
+  counters.loc_suggested_to_delete_sum += Math.round(suggestedAdd * 0.1);
+  counters.loc_added_sum += added;
+  counters.loc_deleted_sum += Math.round(added * 0.15);
+  cells.set(key, counters);
+}
+
+/** The cells summed by the given dimensions: a `totals_by_*` breakdown (no keys: the totals). */
+export function sumBy(cells: Cell[], keys: Array<keyof Cell>): Array<Record<string, string | number>> {
   const groups = new Map<string, Record<string, string | number>>();
   for (const cell of cells) {
     const id = keys.map((key) => cell[key]).join('|');
     let group = groups.get(id);
     if (!group) {
-      group = Object.fromEntries(keys.map((key) => [key, cell[key]]));
-      for (const counter of ACTIVITY_COUNTERS) group[counter] = 0;
+      group = Object.assign(Object.fromEntries(keys.map((key) => [key, cell[key]])), ZERO);
       groups.set(id, group);
     }
     for (const counter of ACTIVITY_COUNTERS) group[counter] = (group[counter] as number) + cell[counter];
