@@ -59,6 +59,9 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** How long a stop may take, at most: well inside Kubernetes' default grace period of 30 s. */
+const SHUTDOWN_MS = 9000;
+
 async function serve(): Promise<number> {
   const config = loadConfig();
   const exporter = await startExporter(config);
@@ -66,7 +69,15 @@ async function serve(): Promise<number> {
   installProcessGuards(logger);
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    await exporter.stop();
+    // Kubernetes kills a pod 30 s after SIGTERM by default; stop well before, whatever is in flight
+    // (a poll is abandoned, scrapes and an OTLP push get what is left of the grace period).
+    const deadline = setTimeout(() => {
+      logger.warn({ signal }, `not stopped within ${SHUTDOWN_MS / 1000} s; exiting now`);
+      logger.flush();
+      process.exit(0);
+    }, SHUTDOWN_MS);
+    deadline.unref();
+    await exporter.stop(SHUTDOWN_MS - 1500);
     logger.flush();
     process.exit(0);
   };

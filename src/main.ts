@@ -7,6 +7,8 @@ import { type Server, type ServerResponse, createServer as createHttpServer } fr
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { ExporterConfig } from './config/load-config.js';
+import { DEFAULT_PORT } from './config/schema.js';
+import { configError } from './errors.js';
 import { collectorsOf } from './collectors/index.js';
 import { targetPollContext } from './collectors/reports-api.js';
 import { DEFAULT_RETRY, systemClock } from './github/client.js';
@@ -27,7 +29,7 @@ export interface RunningExporter {
   url: string;
   logger: Logger;
   poller: Poller;
-  /** Stops polling, lets in-flight scrapes finish (at most `graceMs`), closes the server. */
+  /** Stops polling, lets in-flight scrapes and an OTLP push finish, closes the server: all within `graceMs`. */
   stop(graceMs?: number): Promise<void>;
 }
 
@@ -61,7 +63,7 @@ export async function startExporter(config: ExporterConfig, options: { logger?: 
 
   // Requests carry no body and few headers: 8 KiB of headers is plenty (Node answers 431 beyond).
   const limits = { maxHeaderSize: 8 * 1024 };
-  const server: Server = web?.tls ? createHttpsServer({ ...limits, cert: web.tls.cert, key: web.tls.key }, app) : createHttpServer(limits, app);
+  const server: Server = web?.tls ? httpsServer(limits, web.tls, app) : createHttpServer(limits, app);
   // Responses still being written: a graceful stop waits for them (Node's server.close() would cut a
   // response whose end() was called but whose bytes are still queued for a slow client).
   const inFlight = new Set<ServerResponse>();
@@ -72,7 +74,8 @@ export async function startExporter(config: ExporterConfig, options: { logger?: 
     if (stopping) response.setHeader('Connection', 'close');
   });
   server.listen(config.server.port, config.server.host);
-  await Promise.race([once(server, 'listening'), once(server, 'error').then(([error]) => Promise.reject(error))]);
+  // once() rejects with the server's 'error' event.
+  await once(server, 'listening').catch((error: NodeJS.ErrnoException) => Promise.reject(listenError(error, config.server)));
   // Slow or idle clients must not hold connections forever.
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
@@ -96,7 +99,34 @@ export async function startExporter(config: ExporterConfig, options: { logger?: 
       const force = setTimeout(() => server.closeAllConnections(), Math.max(0, deadline - Date.now()));
       await closed;
       clearTimeout(force);
-      await pusher?.shutdown();
+      await pusher?.shutdown(Math.max(0, deadline - Date.now()));
     },
   };
+}
+
+/** The HTTPS server of WEB_CONFIG_FILE; a certificate or key Node cannot use is a configuration error. */
+function httpsServer(limits: { maxHeaderSize: number }, tls: { cert: string; key: string }, app: Parameters<typeof createHttpServer>[1]): Server {
+  try {
+    return createHttpsServer({ ...limits, cert: tls.cert, key: tls.key }, app);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw configError(`Configuration error: WEB_CONFIG_FILE names a TLS certificate or key that cannot be used (${why}); tls_server_config needs a PEM certificate and the private key that belongs to it.`);
+  }
+}
+
+/** Why the server could not listen, in the variables the operator sets. */
+function listenError(error: NodeJS.ErrnoException, { host, port }: { host: string; port: number }): Error {
+  const where = `HOST ${host} and PORT ${port}`;
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return configError(`Configuration error: PORT ${port} is already in use on HOST ${host} (EADDRINUSE): stop the other process, or set PORT to a free port.`);
+    case 'EACCES':
+      return configError(`Configuration error: listening on ${where} is not permitted (EACCES): ports below 1024 need privileges; set PORT to 1024 or above (the default is ${DEFAULT_PORT}).`);
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return configError(`Configuration error: HOST ${host} is not an address of this machine (${error.code}): set HOST to one of its addresses, or 0.0.0.0 for all of them.`);
+    default:
+      return configError(`Configuration error: cannot listen on ${where} (${error.code ?? error.message}).`);
+  }
 }

@@ -48,6 +48,10 @@ export class OtlpPusher {
   private byFamily = new Map<string, Sample[]>();
   private running: Promise<void> | undefined;
   private waiting: Sample[] | undefined;
+  /** Set by shutdown(): no more retries. */
+  private stopping = false;
+  /** Ends the wait between two attempts early (at shutdown). */
+  private wake: (() => void) | undefined;
 
   constructor(private readonly options: OtlpPusherOptions) {
     this.provider = new MeterProvider({
@@ -71,10 +75,17 @@ export class OtlpPusher {
     return this.running;
   }
 
-  async shutdown(): Promise<void> {
-    await this.running;
-    await this.provider.shutdown();
-    await this.exporter.shutdown();
+  /**
+   * Stops retrying, lets the export in flight finish within `graceMs`, and shuts the SDK down. A
+   * collector that is down must not hold the process past Kubernetes' grace period: what is not sent
+   * by then is dropped (the next start pushes again).
+   */
+  async shutdown(graceMs: number): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    const deadline = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
+    await Promise.race([this.running, deadline]);
+    await Promise.race([Promise.all([this.provider.shutdown(), this.exporter.shutdown()]), deadline]);
   }
 
   private async drain(): Promise<void> {
@@ -97,12 +108,16 @@ export class OtlpPusher {
         return;
       }
       const detail = { endpoint: this.options.settings.endpoint, attempt, error: result.error?.message };
-      if (attempt >= attempts) {
-        this.options.logger.warn(detail, 'OTLP push failed; /metrics is unaffected and the next poll pushes again');
+      if (attempt >= attempts || this.stopping) {
+        this.options.logger.warn(detail, this.stopping ? 'OTLP push failed while stopping; not retried' : 'OTLP push failed; /metrics is unaffected and the next poll pushes again');
         return;
       }
       this.options.logger.debug(detail, 'OTLP push failed; retrying');
-      await this.clock.sleep(retryDelayMs(attempt - 1, 1000, 30_000, Math.random));
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        void this.clock.sleep(retryDelayMs(attempt - 1, 1000, 30_000, Math.random)).then(resolve);
+      });
+      this.wake = undefined;
     }
   }
 

@@ -1,0 +1,89 @@
+/**
+ * Starting and stopping as an operator sees it: a stop within 10 seconds whatever is in flight (a poll
+ * waiting on GitHub, an OTLP push to a collector that never answers), and one clear line with exit
+ * code 2 for every start-up mistake, never a stack trace.
+ */
+import { createServer, type Server, type Socket } from 'node:net';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { exporterForTest, fakeGitHubForTest } from '../helpers/e2e.js';
+import { runCli, waitFor } from '../helpers/exporter-process.js';
+
+/** A TCP server that accepts connections and never answers: a hung OTLP collector. */
+async function blackHole(): Promise<number> {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => sockets.add(socket));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  onTestFinished(() => {
+    for (const socket of sockets) socket.destroy();
+    server.close();
+  });
+  return (server.address() as { port: number }).port;
+}
+
+const base = (apiUrl: string, token: string) => ({ GITHUB_API_URL: apiUrl, GITHUB_TOKEN: token, COPILOT_ORGS: 'acme-web', LOG_LEVEL: 'debug' });
+
+describe('stopping', () => {
+  it('exits 0 within 10 s on SIGTERM while a poll waits on GitHub', async () => {
+    const fake = await fakeGitHubForTest();
+    fake.addFault({ on: 'api', pathIncludes: '/orgs/acme-web/', delayMs: 60_000 });
+    const exporter = await exporterForTest(base(fake.apiUrl, fake.token));
+    await waitFor('the poll to be waiting', async () => (fake.requests.length === 0 ? undefined : true), 10_000).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const { code, ms } = await exporter.stop('SIGTERM');
+    expect(code).toBe(0);
+    expect(ms).toBeLessThan(10_000);
+  }, 30_000);
+
+  it('exits 0 within 10 s on SIGTERM while an OTLP push to a collector that never answers is retrying', async () => {
+    const fake = await fakeGitHubForTest();
+    const port = await blackHole();
+    const exporter = await exporterForTest({ ...base(fake.apiUrl, fake.token), OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_EXPORTER_OTLP_TIMEOUT: '5000' });
+    await waitFor('a push in flight', async () => (exporter.stdout.some((line) => line.includes('"msg":"poll complete"')) ? true : undefined), 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const { code, ms } = await exporter.stop('SIGTERM');
+    expect(code).toBe(0);
+    expect(ms).toBeLessThan(10_000);
+  }, 40_000);
+});
+
+describe('start-up mistakes: one line naming the variable, exit code 2', () => {
+  const env = { GITHUB_TOKEN: 'ghp_startupTest000000000000000000000000', COPILOT_ORGS: 'acme-web', GITHUB_API_URL: 'http://127.0.0.1:9' };
+
+  async function fails(extra: Record<string, string>): Promise<string> {
+    const { code, stdout, stderr } = await runCli(['serve'], { ...env, ...extra });
+    expect(code, stdout + stderr).toBe(2);
+    const output = (stderr + stdout).trim();
+    expect(output.split('\n').filter((line) => line.trim() !== '')).toHaveLength(1);
+    expect(output).not.toMatch(/\n\s+at /);
+    return output;
+  }
+
+  it('says a port in use is in use', async () => {
+    const port = await blackHole();
+    expect(await fails({ HOST: '127.0.0.1', PORT: String(port) })).toBe(`Configuration error: PORT ${port} is already in use on HOST 127.0.0.1 (EADDRINUSE): stop the other process, or set PORT to a free port.`);
+  });
+
+  it.each([
+    ['an address this machine does not have', '203.0.113.7', 'EADDRNOTAVAIL'],
+    ['a name that does not resolve', 'exporter.invalid', 'ENOTFOUND'],
+  ])('says a HOST that is %s is not an address of this machine', async (_what, host, code) => {
+    // Without a resolver a name fails as EAI_AGAIN instead of ENOTFOUND: the message is the same.
+    const said = await fails({ HOST: host, PORT: '0' });
+    expect(said.replace('(EAI_AGAIN)', `(${code})`)).toBe(`Configuration error: HOST ${host} is not an address of this machine (${code}): set HOST to one of its addresses, or 0.0.0.0 for all of them.`);
+  });
+
+  it('says a web config file cannot be read', async () => {
+    expect(await fails({ WEB_CONFIG_FILE: '/nonexistent/web.yml', PORT: '0' })).toMatch(/^Configuration error: WEB_CONFIG_FILE \/nonexistent\/web\.yml cannot be read/);
+  });
+
+  it('says a TLS key that does not fit is unusable', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'copilot-web-'));
+    writeFileSync(join(dir, 'tls.crt'), '-----BEGIN CERTIFICATE-----\nnot a certificate\n-----END CERTIFICATE-----\n');
+    writeFileSync(join(dir, 'tls.key'), '-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n');
+    writeFileSync(join(dir, 'web.yml'), 'tls_server_config:\n  cert_file: tls.crt\n  key_file: tls.key\n');
+    expect(await fails({ WEB_CONFIG_FILE: join(dir, 'web.yml'), PORT: '0' })).toMatch(/^Configuration error: WEB_CONFIG_FILE names a TLS certificate or key that cannot be used/);
+  });
+});
