@@ -92,6 +92,7 @@ async function backfill(argv: string[]): Promise<number> {
   const options = parseBackfillArgs(argv);
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
+  for (const warning of config.warnings) console.error(`warning: ${warning}`);
   const summary = await runBackfill(config, options, logger);
   const noReport = [...summary.noReport].sort((a, b) => `${a.target} ${a.day}`.localeCompare(`${b.target} ${b.day}`));
   console.error(
@@ -110,6 +111,7 @@ async function backfill(argv: string[]): Promise<number> {
 async function check(): Promise<number> {
   const config = loadConfig();
   console.log(`Configuration is valid: ${config.api} source, ${buildTargets(config).length} target(s), ${config.github.apiUrl}.`);
+  for (const warning of config.warnings) console.log(`Warning: ${warning}`);
   const rows = await runCheck(config, createLogger({ level: 'silent' }));
   console.log(formatCheck(rows));
   const failed = rows.filter((row) => !row.ok).length;

@@ -42,6 +42,7 @@ export async function startExporter(config: ExporterConfig, options: { logger?: 
   const retry = { ...DEFAULT_RETRY, maxRateLimitWaitMs: config.github.rateLimitMaxWaitMs };
   const { credentials, client, downloader, http } = createGitHubAccess(config, { logger, retry, observer: selfMetrics });
   secrets = () => [...credentials.secrets(), ...(otlp?.secrets ?? []), ...proxySecrets(config.proxy)];
+  for (const warning of config.warnings) logger.warn(warning);
   const pusher = otlp && new OtlpPusher({ settings: otlp, version: VERSION, logger: logger.child({ component: 'otlp' }), http });
   const deps = { client, downloader, config, logger: logger.child({ component: 'collector' }), clock: systemClock };
   const store = new SnapshotStore();

@@ -247,7 +247,7 @@ describe('configuration errors', () => {
   it('rejects unknown keys and unreadable CONFIG_FILEs', () => {
     const read = files({ '/typo.yaml': 'COPILOT_ORG: octo\n', '/bad.yaml': 'a: [', '/list.yaml': '- a\n' });
     expect(errorOf(() => loadConfig({ ...base, CONFIG_FILE: '/typo.yaml' }, read)).message).toMatch(
-      /^Configuration error: CONFIG_FILE \/typo.yaml has an unknown key "COPILOT_ORG"; valid keys are the variable names: GITHUB_TOKEN, /,
+      /^Configuration error: CONFIG_FILE \/typo.yaml has an unknown key "COPILOT_ORG" \(did you mean COPILOT_ORGS\?\); valid keys are the variable names: GITHUB_TOKEN, /,
     );
     expect(errorOf(() => loadConfig({ ...base, CONFIG_FILE: '/bad.yaml' }, read)).message).toMatch(
       /^Configuration error: CONFIG_FILE \/bad.yaml cannot be read as YAML or JSON/,
@@ -258,5 +258,43 @@ describe('configuration errors', () => {
     expect(errorOf(() => loadConfig({ ...base, CONFIG_FILE: '/none.yaml' }, read)).message).toMatch(
       /^Configuration error: CONFIG_FILE \/none.yaml cannot be read as YAML or JSON \(ENOENT/,
     );
+  });
+});
+
+describe('variables that look like settings but are none', () => {
+  const base = { GITHUB_TOKEN: 'ghp_x', COPILOT_ORGS: 'octo' };
+
+  it('are each warned about once, word for word, with the closest known name', () => {
+    const config = loadConfig({ ...base, COPILOT_ORG: 'octo', REFRESH_INTERVALL: '60', OTEL_EXPORTER_OTLP_ENDPIONT: 'http://c:4318', WEB_CONFIG: 'web.yml', COPILOT_SOMETHING_ELSE: 'x' }, () => '');
+    expect(config.warnings).toEqual([
+      'Unknown variable COPILOT_ORG is ignored; did you mean COPILOT_ORGS?',
+      'Unknown variable COPILOT_SOMETHING_ELSE is ignored: it is none of the exporter\'s settings (see "Configuration" in the README).',
+      'Unknown variable OTEL_EXPORTER_OTLP_ENDPIONT is ignored; did you mean OTEL_EXPORTER_OTLP_ENDPOINT?',
+      'Unknown variable REFRESH_INTERVALL is ignored; did you mean REFRESH_INTERVAL?',
+      'Unknown variable WEB_CONFIG is ignored; did you mean WEB_CONFIG_FILE?',
+    ]);
+  });
+
+  it('leave alone what others set: the shell, GitHub Actions, Kubernetes service links, proxies, OpenTelemetry', () => {
+    const env = {
+      ...base,
+      PATH: '/usr/bin',
+      HOME: '/root',
+      HOSTNAME: 'pod-1',
+      GITHUB_ACTIONS: 'true',
+      GITHUB_SHA: 'abc',
+      GITHUB_WORKSPACE: '/w',
+      COPILOT_EXPORTER_SERVICE_HOST: '10.0.0.1',
+      COPILOT_EXPORTER_PORT_9847_TCP_ADDR: '10.0.0.1',
+      HTTPS_PROXY: 'http://proxy:3128',
+      no_proxy: 'localhost',
+      OTEL_SERVICE_NAME: 'copilot',
+      OTEL_EXPORTER_OTLP_METRICS_TIMEOUT: '1000',
+    };
+    expect(loadConfig(env, () => '').warnings).toEqual([]);
+  });
+
+  it('a CONFIG_FILE key that is none is still an error, with the closest key', () => {
+    expect(() => loadConfig({ CONFIG_FILE: 'c.yml' }, () => 'COPILOT_ORG: octo\n')).toThrow(/has an unknown key "COPILOT_ORG" \(did you mean COPILOT_ORGS\?\)/);
   });
 });

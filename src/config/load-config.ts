@@ -7,10 +7,11 @@ import { readFileSync } from 'node:fs';
 import convict from 'convict';
 import { parse as parseYaml } from 'yaml';
 import { configError } from '../errors.js';
-import { type ProxySettings, proxySettingsFromEnv } from '../github/proxy.js';
-import { type OtlpSettings, otlpSettingsFromEnv } from '../otlp/settings.js';
+import { PROXY_VARIABLES, type ProxySettings, proxySettingsFromEnv } from '../github/proxy.js';
+import { OTLP_VARIABLES, type OtlpSettings, otlpSettingsFromEnv } from '../otlp/settings.js';
 import { type WebConfig, loadWebConfig } from '../web-config.js';
 import { configSchema, listSettings, type RawConfig } from './schema.js';
+import { closestName, unknownVariableWarnings } from './unknown-variables.js';
 
 export type CopilotApi = RawConfig['copilot']['api'];
 
@@ -72,6 +73,8 @@ export interface ExporterConfig {
   otlp?: OtlpSettings;
   /** Outbound proxies (HTTPS_PROXY, HTTP_PROXY, NO_PROXY), when one is set. */
   proxy?: ProxySettings;
+  /** Variables that look like settings but are none (a typo), each said once at start-up. */
+  warnings: string[];
 }
 
 export const DEMO_HINT = 'To try the exporter without a GitHub token, run `npm run demo`.';
@@ -100,7 +103,13 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = readUtf8
   const config = finish(store.getProperties(), readFile);
   const otlp = otlpSettingsFromEnv(env);
   const proxy = proxySettingsFromEnv(env);
-  return { ...config, ...(otlp ? { otlp } : {}), ...(proxy ? { proxy } : {}) };
+  const warnings = unknownVariableWarnings(env, knownVariables());
+  return { ...config, ...(otlp ? { otlp } : {}), ...(proxy ? { proxy } : {}), warnings };
+}
+
+/** Every variable the exporter reads. */
+function knownVariables(): string[] {
+  return [...listSettings().map((setting) => setting.env), 'CONFIG_FILE', ...PROXY_VARIABLES, ...OTLP_VARIABLES];
 }
 
 /** An empty variable (`COPILOT_ORGS=`) means "not set", as it does for most exporters. */
@@ -126,8 +135,9 @@ function readConfigFile(path: string, pathByEnv: Map<string, string>, readFile: 
   for (const [key, value] of Object.entries(parsed)) {
     const schemaPath = pathByEnv.get(key);
     if (!schemaPath) {
+      const suggestion = closestName(key, [...pathByEnv.keys()]);
       throw configError(
-        `Configuration error: CONFIG_FILE ${path} has an unknown key "${key}"; ` +
+        `Configuration error: CONFIG_FILE ${path} has an unknown key "${key}"${suggestion ? ` (did you mean ${suggestion}?)` : ''}; ` +
           `valid keys are the variable names: ${[...pathByEnv.keys()].join(', ')}.`,
       );
     }
@@ -155,9 +165,9 @@ function describeConvictErrors(error: unknown, envByPath: Map<string, string>): 
     .join('; ');
 }
 
-function finish(raw: RawConfig, readFile: ReadFile): ExporterConfig {
+function finish(raw: RawConfig, readFile: ReadFile): Omit<ExporterConfig, 'warnings'> {
   const { github, copilot } = raw;
-  const config: ExporterConfig = {
+  const config: Omit<ExporterConfig, 'warnings'> = {
     github: { apiUrl: github.apiUrl.replace(/\/+$/, ''), requestTimeoutMs: github.requestTimeout * 1000, rateLimitMaxWaitMs: github.rateLimitMaxWait * 1000 },
     maxSeriesPerFamily: copilot.maxSeriesPerFamily,
     api: copilot.api,
@@ -192,7 +202,7 @@ function finish(raw: RawConfig, readFile: ReadFile): ExporterConfig {
   return config;
 }
 
-function checkTargets(config: ExporterConfig): void {
+function checkTargets(config: Omit<ExporterConfig, 'warnings'>): void {
   if (config.api === 'usage-metrics' && config.enterprises.length + config.orgs.length === 0) {
     throw configError(
       'Configuration error: no target to export. Set COPILOT_ENTERPRISES (enterprise slugs) or ' +
@@ -209,7 +219,7 @@ function checkTargets(config: ExporterConfig): void {
   }
 }
 
-function checkCredential(raw: RawConfig, config: ExporterConfig, readFile: ReadFile): void {
+function checkCredential(raw: RawConfig, config: Omit<ExporterConfig, 'warnings'>, readFile: ReadFile): void {
   const { token, tokenFile, appId, appPrivateKey, appPrivateKeyFile, appInstallationId } = raw.github;
   const usesApp = Boolean(appId || appPrivateKey || appPrivateKeyFile || appInstallationId);
   if ((token || tokenFile) && usesApp) {

@@ -22,6 +22,8 @@ export interface ProxySettings {
 
 type Env = Record<string, string | undefined>;
 
+export const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'];
+
 /** The first of the lower-case and upper-case forms that is set and not empty, with its name. */
 function variable(env: Env, name: string): [string, string] | undefined {
   for (const key of [name.toLowerCase(), name.toUpperCase()]) {

@@ -17,6 +17,17 @@ export interface OtlpSettings {
 
 type Env = Record<string, string | undefined>;
 
+const OTLP_OPTIONS = ['ENDPOINT', 'HEADERS', 'TIMEOUT', 'PROTOCOL', 'COMPRESSION', 'CERTIFICATE', 'CLIENT_KEY', 'CLIENT_CERTIFICATE', 'INSECURE'];
+
+/** The OTLP exporter's variables (opentelemetry.io/docs/specs/otel/protocol/exporter), which the SDK reads. */
+export const OTLP_VARIABLES = [
+  ...OTLP_OPTIONS.flatMap((option) => [`OTEL_EXPORTER_OTLP_${option}`, `OTEL_EXPORTER_OTLP_METRICS_${option}`]),
+  'OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE',
+  'OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION',
+  'OTEL_SERVICE_NAME',
+  'OTEL_RESOURCE_ATTRIBUTES',
+];
+
 /** The OTLP settings of the environment, or undefined when no OTLP endpoint is set. */
 export function otlpSettingsFromEnv(env: Env): OtlpSettings | undefined {
   const endpoint = env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT;

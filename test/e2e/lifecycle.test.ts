@@ -87,3 +87,15 @@ describe('start-up mistakes: one line naming the variable, exit code 2', () => {
     expect(await fails({ WEB_CONFIG_FILE: join(dir, 'web.yml'), PORT: '0' })).toMatch(/^Configuration error: WEB_CONFIG_FILE names a TLS certificate or key that cannot be used/);
   });
 });
+
+describe('mistyped variables', () => {
+  it('are logged at start-up, each once, with the name that was meant', async () => {
+    const fake = await fakeGitHubForTest();
+    const exporter = await exporterForTest({ ...base(fake.apiUrl, fake.token), COPILOT_ORG: 'acme-data', REFRESH_INTERVALL: '60' });
+    const warnings = exporter.stdout.filter((line) => line.includes('"level":"warn"') && line.includes('Unknown variable'));
+    expect(warnings.map((line) => (JSON.parse(line) as { msg: string }).msg)).toEqual([
+      'Unknown variable COPILOT_ORG is ignored; did you mean COPILOT_ORGS?',
+      'Unknown variable REFRESH_INTERVALL is ignored; did you mean REFRESH_INTERVAL?',
+    ]);
+  });
+});
