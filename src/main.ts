@@ -57,7 +57,8 @@ export async function startExporter(config: ExporterConfig, options: { logger?: 
     intervalMs: config.refreshIntervalSeconds * 1000,
     concurrency: config.pollConcurrency,
     maxSeriesPerFamily: config.maxSeriesPerFamily,
-    ...(pusher ? { onPoll: (samples: readonly Sample[]) => void pusher.push(samples) } : {}),
+    // The exporter's own health goes along, so that an OTLP-only user can alert on a broken exporter too.
+    ...(pusher ? { onPoll: (samples: readonly Sample[]) => void selfMetrics.samples().then((own) => pusher.push([...samples, ...own])) } : {}),
   });
   const { web } = config.server;
   const app = createApp({ store, selfMetrics, isReady: () => poller.isReady(), logger: logger.child({ component: 'http' }), ...(web?.users ? { users: web.users } : {}) });

@@ -25,6 +25,33 @@ export interface MetricDefinition {
 
 export const SCOPE_LABELS = ['enterprise', 'org', 'team'] as const;
 
+/**
+ * The unit of a family, in UCUM as OpenTelemetry expects it (`s`, `{user}`, `{line}`, `USD`…), read off
+ * its name: every name of this table says what it counts. Prometheus names carry it already; OTLP
+ * instruments get it as their unit.
+ */
+export function unitOf(definition: MetricDefinition): string {
+  const name = definition.name.replace(/^github_copilot_(exporter_)?/, '');
+  const rules: Array<[RegExp, string]> = [
+    [/(^|_)seconds$/, 's'],
+    [/_usd($|_)/, 'USD'],
+    [/minutes/, 'min'],
+    [/(^|_)users($|_)/, '{user}'],
+    [/^loc_|(^|_)lines?($|_)/, '{line}'],
+    [/tokens/, '{token}'],
+    [/^seat/, '{seat}'],
+    [/suggestions/, '{suggestion}'],
+    [/^pull_requests_/, '{pull_request}'],
+    [/pr_summaries/, '{summary}'],
+    [/ai_credits/, '{credit}'],
+    [/(^|_)chats$/, '{chat}'],
+    [/^cli_session/, '{session}'],
+    [/^cli_prompt|interaction/, '{prompt}'],
+    [/requests|^cli_request/, '{request}'],
+  ];
+  return rules.find(([pattern]) => pattern.test(name))?.[1] ?? '1';
+}
+
 const DAY = 'on the reported day';
 
 function usage(name: string, source: string, help: string, labels: readonly string[] = []): MetricDefinition {

@@ -11,7 +11,7 @@ import type { ClientObserver } from '../github/client.js';
 import type { RateLimitInfo } from '../github/rate-limit.js';
 import { type MetricDefinition, SELF_METRICS } from './definitions.js';
 import { escapeHelpText, formatLabels, formatValue } from './exposition.js';
-import type { Labels } from './sample.js';
+import type { Labels, Sample } from './sample.js';
 
 export type ExpositionFormat = 'text' | 'openmetrics';
 
@@ -92,6 +92,17 @@ export class SelfMetrics implements ClientObserver {
   onRateLimit(info: RateLimitInfo): void {
     this.rateLimitRemaining.set({ resource: info.resource }, info.remaining);
     this.rateLimitReset.set({ resource: info.resource }, info.resetEpochSeconds);
+  }
+
+  /** The exporter's own families as samples (without the process_* and nodejs_* ones), for the OTLP push. */
+  async samples(): Promise<Sample[]> {
+    const byName = new Map(Object.values(SELF_METRICS).map((definition) => [definition.name, definition]));
+    const samples: Sample[] = [];
+    for (const metric of await this.registry.getMetricsAsJSON()) {
+      const family = byName.get(metric.name);
+      if (family) for (const value of metric.values) samples.push({ family, labels: value.labels as Labels, value: value.value });
+    }
+    return samples;
   }
 
   /** The self-metrics exposition; for OpenMetrics it ends with `# EOF`, so it must come last. */

@@ -7,16 +7,17 @@
  * is retried with backoff and logged; it never touches /metrics. While one export runs, a newer
  * snapshot waits and replaces any older waiting one (the latest values are what matters).
  */
-import type { ObservableGauge, ObservableResult } from '@opentelemetry/api';
+import type { ObservableCounter, ObservableGauge, ObservableResult } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { OTLPMetricExporter as JsonExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { OTLPMetricExporter as ProtobufExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
-import { resourceFromAttributes } from '@opentelemetry/resources';
+import { detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider, MetricReader, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import { type Clock, systemClock } from '../github/client.js';
 import { retryDelayMs } from '../github/rate-limit.js';
 import type { OutboundHttp } from '../github/http-agents.js';
 import type { Logger } from '../log.js';
+import { unitOf } from '../metrics/definitions.js';
 import type { Sample } from '../metrics/sample.js';
 import type { OtlpSettings } from './settings.js';
 
@@ -43,7 +44,7 @@ export class OtlpPusher {
   private readonly provider: MeterProvider;
   private readonly meter;
   private readonly exporter: PushMetricExporter;
-  private readonly gauges = new Map<string, ObservableGauge>();
+  private readonly instruments = new Map<string, ObservableGauge | ObservableCounter>();
   private readonly clock: Clock;
   private byFamily = new Map<string, Sample[]>();
   private running: Promise<void> | undefined;
@@ -54,10 +55,9 @@ export class OtlpPusher {
   private wake: (() => void) | undefined;
 
   constructor(private readonly options: OtlpPusherOptions) {
-    this.provider = new MeterProvider({
-      resource: resourceFromAttributes({ 'service.name': 'github-copilot-exporter', 'service.version': options.version }),
-      readers: [this.reader],
-    });
+    // OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES (the SDK's environment detector) override the defaults.
+    const defaults = resourceFromAttributes({ 'service.name': 'github-copilot-exporter', 'service.version': options.version });
+    this.provider = new MeterProvider({ resource: defaults.merge(detectResources({ detectors: [envDetector] })), readers: [this.reader] });
     this.meter = this.provider.getMeter('github-copilot-exporter', options.version);
     const agents = options.http?.agents;
     // The SDK reads the OTEL_EXPORTER_OTLP_* variables itself; only the agent (a proxy's) is set here.
@@ -104,10 +104,10 @@ export class OtlpPusher {
     for (let attempt = 1; ; attempt += 1) {
       const result = await new Promise<ExportResult>((resolve) => this.exporter.export(resourceMetrics, resolve));
       if (result.code === ExportResultCode.SUCCESS) {
-        this.options.logger.debug({ endpoint: this.options.settings.endpoint, series: samples.length }, 'pushed the snapshot over OTLP');
+        this.options.logger.debug({ url: this.options.settings.metricsUrl, series: samples.length }, 'pushed the snapshot over OTLP');
         return;
       }
-      const detail = { endpoint: this.options.settings.endpoint, attempt, error: result.error?.message };
+      const detail = { url: this.options.settings.metricsUrl, attempt, error: result.error?.message };
       if (attempt >= attempts || this.stopping) {
         this.options.logger.warn(detail, this.stopping ? 'OTLP push failed while stopping; not retried' : 'OTLP push failed; /metrics is unaffected and the next poll pushes again');
         return;
@@ -130,12 +130,15 @@ export class OtlpPusher {
       else this.byFamily.set(sample.family.name, [sample]);
     }
     for (const [name, list] of this.byFamily) {
-      if (this.gauges.has(name)) continue;
-      const gauge = this.meter.createObservableGauge(name, { description: list[0]?.family.help ?? '' });
-      gauge.addCallback((result: ObservableResult) => {
+      if (this.instruments.has(name)) continue;
+      const family = (list[0] as Sample).family;
+      // The exporter's counters (poll errors, requests) stay counters: cumulative sums in OTLP.
+      const options = { description: family.help, unit: unitOf(family) };
+      const instrument = family.type === 'counter' ? this.meter.createObservableCounter(name, options) : this.meter.createObservableGauge(name, options);
+      instrument.addCallback((result: ObservableResult) => {
         for (const sample of this.byFamily.get(name) ?? []) result.observe(sample.value, sample.labels);
       });
-      this.gauges.set(name, gauge);
+      this.instruments.set(name, instrument);
     }
   }
 }

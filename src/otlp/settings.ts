@@ -11,6 +11,8 @@ export interface OtlpSettings {
   protocol: OtlpProtocol;
   /** For logs only, without query or credentials. */
   endpoint: string;
+  /** The URL the metrics are sent to (the metrics endpoint, or the endpoint with /v1/metrics), for logs: redacted. */
+  metricsUrl: string;
   /** Values of OTEL_EXPORTER_OTLP_HEADERS, kept out of logs. */
   secrets: string[];
 }
@@ -43,6 +45,9 @@ export function otlpSettingsFromEnv(env: Env): OtlpSettings | undefined {
     .flatMap((list) => list.split(','))
     .map((pair) => decodeURIComponent(pair.slice(pair.indexOf('=') + 1).trim()))
     .filter(Boolean);
-  return { protocol, endpoint: redactUrl(endpoint.replace(/\/\/[^@/]*@/, '//')), secrets: headers };
+  // The spec: a signal-specific endpoint is used as it is, the generic one gets /v1/metrics appended.
+  const metricsUrl = env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT || `${endpoint.replace(/\/+$/, '')}/v1/metrics`;
+  const shown = (url: string) => redactUrl(url.replace(/\/\/[^@/]*@/, '//'));
+  return { protocol, endpoint: shown(endpoint), metricsUrl: shown(metricsUrl), secrets: headers };
 }
 

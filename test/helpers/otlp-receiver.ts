@@ -31,6 +31,9 @@ const ExportRequest = protobuf.parse(OTLP_PROTO).root.lookupType('ExportMetricsS
 export interface ReceivedPoint {
   name: string;
   description: string;
+  unit: string;
+  /** A gauge's point, or a monotonic sum's (a counter). */
+  kind: 'gauge' | 'counter';
   attributes: Record<string, string>;
   value: number;
 }
@@ -59,9 +62,11 @@ function normalize(request: Json, contentType: string): ReceivedExport {
   for (const resourceMetric of resourceMetrics) {
     for (const scope of (resourceMetric.scopeMetrics as Json[]) ?? []) {
       for (const metric of (scope.metrics as Json[]) ?? []) {
-        const gauge = metric.gauge as Json | undefined;
-        for (const point of (gauge?.dataPoints as Json[]) ?? []) {
-          points.push({ name: String(metric.name), description: String(metric.description ?? ''), attributes: attributes(point.attributes), value: Number(point.asDouble ?? point.asInt) });
+        const sum = metric.sum as Json | undefined;
+        const kind = sum?.isMonotonic ? 'counter' : 'gauge';
+        for (const point of (((metric.gauge ?? sum) as Json | undefined)?.dataPoints as Json[]) ?? []) {
+          const value = Number(point.asDouble ?? point.asInt);
+          points.push({ name: String(metric.name), description: String(metric.description ?? ''), unit: String(metric.unit ?? ''), kind, attributes: attributes(point.attributes), value });
         }
       }
     }

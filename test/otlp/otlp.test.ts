@@ -29,8 +29,10 @@ async function copilotSamples(url: string): Promise<Map<string, number>> {
   return new Map(samples.filter((sample) => sample.name.startsWith('github_copilot_') && !sample.name.startsWith('github_copilot_exporter_')).map((sample) => [sampleKey(sample.name, sample.labels), sample.value]));
 }
 
+/** The Copilot points of an export (the exporter's own are checked on their own). */
 function pushed(received: ReceivedExport): Map<string, number> {
-  return new Map(received.points.map((point) => [sampleKey(point.name, point.attributes), point.value]));
+  const copilot = received.points.filter((point) => !point.name.startsWith('github_copilot_exporter_'));
+  return new Map(copilot.map((point) => [sampleKey(point.name, point.attributes), point.value]));
 }
 
 describe('OTLP push', () => {
@@ -46,7 +48,13 @@ describe('OTLP push', () => {
     const scraped = await copilotSamples(url);
     expect(scraped.size).toBeGreaterThan(1000);
     expect(pushed(received)).toEqual(scraped);
-    expect(received.points.find((point) => point.name === 'github_copilot_daily_active_users')?.description).toBe('Users who used Copilot on the reported day.');
+    const point = (name: string) => received.points.find((candidate) => candidate.name === name);
+    expect(point('github_copilot_daily_active_users')).toMatchObject({ description: 'Users who used Copilot on the reported day.', unit: '{user}', kind: 'gauge' });
+    expect(point('github_copilot_loc_added')?.unit).toBe('{line}');
+    expect(point('github_copilot_metrics_day_timestamp_seconds')?.unit).toBe('s');
+    // The exporter's health goes along: an OTLP-only user can alert on a target that is down.
+    expect(received.points.find((candidate) => candidate.name === 'github_copilot_exporter_target_up' && candidate.attributes.org === 'acme-web')).toMatchObject({ value: 1, kind: 'gauge' });
+    expect(point('github_copilot_exporter_poll_errors_total')).toMatchObject({ kind: 'counter', value: 0 });
     expect(stdout.join('\n')).not.toContain('otlpSecretKey123456');
   });
 
@@ -58,6 +66,13 @@ describe('OTLP push', () => {
     expect(receiver.statuses.slice(0, 3)).toEqual([500, 500, 200]);
     expect(pushed(received)).toEqual(await copilotSamples(url));
     expect(stdout.join('\n')).toContain('OTLP push failed; retrying');
+  });
+
+  it('takes the service name and resource attributes from OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES', async () => {
+    const receiver = await startReceiver();
+    await start({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_SERVICE_NAME: 'copilot-prod', OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment=prod,k8s.namespace.name=monitoring' });
+    const received = await waitFor('an OTLP export', async () => receiver.exports[0]);
+    expect(received.resource).toMatchObject({ 'service.name': 'copilot-prod', 'deployment.environment': 'prod', 'k8s.namespace.name': 'monitoring', 'service.version': expect.stringMatching(/^\d+\.\d+\.\d+/) });
   });
 
   it('logs an unreachable collector and keeps serving /metrics', async () => {
@@ -76,8 +91,14 @@ describe('OTLP settings', () => {
     expect(otlpSettingsFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'https://user:pw@otel.example:4318/?token=x' })).toEqual({
       protocol: 'http/protobuf',
       endpoint: 'https://otel.example:4318/?[REDACTED]',
+      metricsUrl: 'https://otel.example:4318/?[REDACTED]',
       secrets: [],
     });
+  });
+
+  it('says where the metrics go: the metrics endpoint as it is, or the endpoint with /v1/metrics', () => {
+    expect(otlpSettingsFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' })?.metricsUrl).toBe('http://collector:4318/v1/metrics');
+    expect(otlpSettingsFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a:4318', OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: 'http://b:4318/custom' })?.metricsUrl).toBe('http://b:4318/custom');
   });
 
   it('keeps header values as secrets, and refuses grpc with a clear message', () => {
