@@ -34,26 +34,42 @@ function sumWithout(labels: string, metric: string): string {
   return `sum without (${labels}) (${metric})`;
 }
 
+/**
+ * GitHub's `feature` value for inline code completions (totals_by_feature[], totals_by_language_feature[] and
+ * totals_by_model_feature[]; ../shared/USAGE-METRICS-FIELDS.md). Its suggestions are what the industry's
+ * "acceptance rate" counts; chat and agent edits are other features, and an agent edit's added lines are
+ * edits applied, not suggestions accepted.
+ */
+export const CODE_COMPLETION = 'code_completion';
+
 /** The two acceptance ratios of the usage data: `name`, numerator family, denominator family. */
 const ACCEPTANCE_RATIOS = [
   ['code_acceptance', 'github_copilot_code_acceptance_activity', 'github_copilot_code_generation_activity'],
   ['loc_acceptance', 'github_copilot_loc_added', 'github_copilot_loc_suggested_to_add'],
 ] as const;
 
+const COMPLETIONS = `feature="${CODE_COMPLETION}"`;
+
 /**
- * The acceptance ratios per scope and per breakdown. IDE and feature have families of their own;
- * language and model are only reported together with the feature, which is summed away.
+ * The acceptance ratios per scope and per breakdown, by count (`code_acceptance`) and by lines (`loc_acceptance`):
+ * - `github_copilot_<name>:ratio` is the headline acceptance rate, of code completions only; per language and
+ *   per model it comes from the language × feature and model × feature breakdowns, and the feature label goes.
+ * - `github_copilot_<name>_all_features:ratio` adds up every feature (completions, chat, agent edits): the day
+ *   totals, and per IDE, since GitHub has no IDE × feature breakdown to take completions from.
+ * - `scope_feature:github_copilot_<name>:ratio` is each feature's own ratio; its code_completion series is the headline.
  */
 function acceptanceRules(): RecordingRule[] {
-  const perBreakdown: Array<[string, (family: string) => string]> = [
-    ['scope', (family) => family],
-    ['scope_ide', (family) => `${family}_by_ide`],
-    ['scope_feature', (family) => `${family}_by_feature`],
-    ['scope_language', (family) => sumWithout('feature', `${family}_by_language_feature`)],
-    ['scope_model', (family) => sumWithout('feature', `${family}_by_model_feature`)],
+  const completions = (family: string) => sumWithout('feature', `${family}{${COMPLETIONS}}`);
+  const perBreakdown: Array<[string, string, (family: string) => string]> = [
+    ['scope', '', (family) => completions(`${family}_by_feature`)],
+    ['scope', '_all_features', (family) => family],
+    ['scope_ide', '_all_features', (family) => `${family}_by_ide`],
+    ['scope_feature', '', (family) => `${family}_by_feature`],
+    ['scope_language', '', (family) => completions(`${family}_by_language_feature`)],
+    ['scope_model', '', (family) => completions(`${family}_by_model_feature`)],
   ];
-  return perBreakdown.flatMap(([level, series]) =>
-    ACCEPTANCE_RATIOS.map(([name, numerator, denominator]) => ({ record: `${level}:github_copilot_${name}:ratio`, expr: ratio(series(numerator), series(denominator)) })),
+  return perBreakdown.flatMap(([level, suffix, series]) =>
+    ACCEPTANCE_RATIOS.map(([name, numerator, denominator]) => ({ record: `${level}:github_copilot_${name}${suffix}:ratio`, expr: ratio(series(numerator), series(denominator)) })),
   );
 }
 
@@ -96,7 +112,9 @@ export function recordingRules(): RecordingRule[] {
     },
   ];
   const exporter: RecordingRule[] = [
-    { record: 'endpoint_code:github_copilot_exporter_github_requests:increase1h', expr: 'sum without (instance) (increase(github_copilot_exporter_github_requests_total[1h]))' },
+    // Per exporter instance, so that the dashboards' instance variable can pick one (the rate limit belongs to
+    // the token: add instances up with `sum without (instance)` for replicas that share one).
+    { record: 'instance_endpoint_code:github_copilot_exporter_github_requests:increase1h', expr: 'increase(github_copilot_exporter_github_requests_total[1h])' },
   ];
   return [...usage, ...legacy, ...exporter];
 }

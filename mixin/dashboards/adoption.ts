@@ -3,7 +3,7 @@ import type { MixinConfig } from '../config.js';
 import { DAY_NOTE, SCOPE_LEGEND, copilotDashboard, row, daily, statPanel, timeseriesPanel } from './common.js';
 
 export function adoptionDashboard(config: MixinConfig) {
-  return copilotDashboard(config, 'adoption', 'GitHub Copilot / Adoption overview', 'Daily, weekly and monthly active Copilot users, feature adoption and data freshness.')
+  return copilotDashboard(config, 'adoption', 'GitHub Copilot / Adoption overview', 'Daily, weekly and monthly active Copilot users, feature adoption and data freshness.', 'github_copilot_daily_active_users')
     .withRow(row('Active users'))
     .withPanel(
       timeseriesPanel({

@@ -1,6 +1,7 @@
 /**
- * Building blocks shared by the dashboards: the datasource and scope variables, the scope selector,
- * and panel helpers that always set a description, a unit and the `${datasource}` datasource.
+ * Building blocks shared by the dashboards: the datasource, job, instance and scope variables, the
+ * selectors that filter by them, panel helpers that always set a description, a unit and the
+ * `${datasource}` datasource, and the `__inputs`/`__requires` of Grafana's export format.
  *
  * Copilot series are per scope (`enterprise` or `org`, and `team`); panels show one line per scope and
  * never add scopes together: user counts are distinct users, and organizations overlap.
@@ -26,14 +27,45 @@ import * as table from '@grafana/grafana-foundation-sdk/table';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
 import type { MixinConfig } from '../config.js';
 
+/**
+ * Where the data comes from, and how a dashboard gets there both ways Grafana loads one:
+ *
+ * - Every panel and query variable reads the `datasource` template variable (`${datasource}`), never a
+ *   fixed data source, so the Data source drop-down switches the whole dashboard.
+ * - UI import (Dashboards → New → Import) reads `__inputs`: it asks for a Prometheus data source for
+ *   DS_PROMETHEUS and replaces every `${DS_PROMETHEUS}` string of the JSON with that data source's uid
+ *   before saving (Grafana's DashTemplateEvaluator; it drops `__inputs`). The one place that string
+ *   appears is the `datasource` variable's current value, so the dashboard opens on the chosen source.
+ * - File provisioning (a dashboard provider, the Helm chart's ConfigMaps read by the Grafana sidecar)
+ *   loads the JSON as it is: `__inputs` is ignored and no `${DS_…}` is replaced. Had panels used
+ *   `${DS_PROMETHEUS}` directly they would fail there with "Datasource ${DS_PROMETHEUS} was not found"
+ *   (grafana/grafana#10786). Panels use `${datasource}` instead, and a datasource variable whose current
+ *   value names no data source falls back to its first option, the first Prometheus data source by name;
+ *   with several of them, pick another in the drop-down or open the dashboard with `?var-datasource=<uid>`.
+ */
+export const DATASOURCE_INPUT = 'DS_PROMETHEUS';
 export const DATASOURCE = { type: 'prometheus', uid: '${datasource}' };
 
 // Per-user series (COPILOT_USER_METRICS) carry a `user` label; the dashboards show scopes only.
-const SCOPE_MATCHERS = 'enterprise=~"$enterprise", org=~"$org", team=~"$team", user=""';
+const SOURCE_MATCHERS = 'job=~"$job", instance=~"$instance"';
+const SCOPE_MATCHERS = `${SOURCE_MATCHERS}, enterprise=~"$enterprise", org=~"$org", team=~"$team", user=""`;
 
-/** `metric{enterprise=~"$enterprise", org=~"$org", team=~"$team"[, extra]}` */
+function selector(metric: string, matchers: string, extra: string): string {
+  return `${metric}{${matchers}${extra ? `, ${extra}` : ''}}`;
+}
+
+/** `metric{job=~"$job", instance=~"$instance", enterprise=~"$enterprise", org=~"$org", team=~"$team", user=""[, extra]}` */
 export function scoped(metric: string, extra = ''): string {
-  return `${metric}{${SCOPE_MATCHERS}${extra ? `, ${extra}` : ''}}`;
+  return selector(metric, SCOPE_MATCHERS, extra);
+}
+
+/**
+ * `metric{job=~"$job", instance=~"$instance"[, extra]}`, for the exporter's own families that belong to no
+ * target (build info, GitHub requests, rate limits): they carry no scope labels, so the scope variables
+ * would hide them as soon as one scope is picked.
+ */
+export function exporterWide(metric: string, extra = ''): string {
+  return selector(metric, SOURCE_MATCHERS, extra);
 }
 
 /**
@@ -148,11 +180,11 @@ export function stateTimelinePanel(spec: PanelSpec, states: Record<string, Value
   return panel;
 }
 
-function scopeVariable(name: string, label: string): QueryVariableBuilder {
+function queryVariable(name: string, label: string, query: string): QueryVariableBuilder {
   return new QueryVariableBuilder(name)
     .label(label)
     .datasource(DATASOURCE)
-    .query(`label_values(github_copilot_exporter_target_up, ${name})`)
+    .query(query)
     .refresh(VariableRefresh.OnTimeRangeChanged)
     .includeAll(true)
     .allValue('.*')
@@ -161,8 +193,13 @@ function scopeVariable(name: string, label: string): QueryVariableBuilder {
     .sort(VariableSort.AlphabeticalAsc);
 }
 
-/** A dashboard with the datasource, enterprise, org and team variables and links to its siblings. */
-export function copilotDashboard(config: MixinConfig, uid: string, title: string, description: string): DashboardBuilder {
+/**
+ * A dashboard with the datasource, job, instance, enterprise, org and team variables and links to its
+ * siblings. Every query variable reads `family`, a family that carries every label it lists (teams
+ * included) on the dashboard's source, each filtered by the variables before it.
+ */
+export function copilotDashboard(config: MixinConfig, uid: string, title: string, description: string, family: string): DashboardBuilder {
+  const scope = `${SOURCE_MATCHERS}, enterprise=~"$enterprise", org=~"$org"`;
   return new DashboardBuilder(title)
     .uid(`${config.dashboardUidPrefix}${uid}`)
     .description(description)
@@ -171,10 +208,17 @@ export function copilotDashboard(config: MixinConfig, uid: string, title: string
     .timezone('utc')
     .time({ from: 'now-30d', to: 'now' })
     .refresh('30m')
-    .withVariable(new DatasourceVariableBuilder('datasource').label('Data source').type('prometheus'))
-    .withVariable(scopeVariable('enterprise', 'Enterprise'))
-    .withVariable(scopeVariable('org', 'Organization'))
-    .withVariable(scopeVariable('team', 'Team'))
+    .withVariable(
+      new DatasourceVariableBuilder('datasource')
+        .label('Data source')
+        .type('prometheus')
+        .current({ text: `\${${DATASOURCE_INPUT}}`, value: `\${${DATASOURCE_INPUT}}` }),
+    )
+    .withVariable(queryVariable('job', 'Job', `label_values(${family}, job)`))
+    .withVariable(queryVariable('instance', 'Instance', `label_values(${family}{job=~"$job"}, instance)`))
+    .withVariable(queryVariable('enterprise', 'Enterprise', `label_values(${family}{${SOURCE_MATCHERS}}, enterprise)`))
+    .withVariable(queryVariable('org', 'Organization', `label_values(${family}{${SOURCE_MATCHERS}}, org)`))
+    .withVariable(queryVariable('team', 'Team', `label_values(${family}{${scope}}, team)`))
     .link(
       new DashboardLinkBuilder('Copilot dashboards')
         .type(DashboardLinkType.Dashboards)
@@ -183,6 +227,39 @@ export function copilotDashboard(config: MixinConfig, uid: string, title: string
         .includeVars(true)
         .keepTime(true),
     );
+}
+
+/** Core panel plugins the dashboards use, by id, with the names Grafana's export gives them. */
+const PANEL_PLUGINS: Record<string, string> = {
+  bargauge: 'Bar gauge',
+  stat: 'Stat',
+  'state-timeline': 'State timeline',
+  table: 'Table',
+  timeseries: 'Time series',
+};
+
+/**
+ * The oldest Grafana the dashboards are written for: Scenes-powered dashboards (the default since 11.3)
+ * resolve the datasource variable as described at DATASOURCE_INPUT.
+ */
+const GRAFANA_VERSION = '11.3.0';
+
+/**
+ * The dashboard in Grafana's export format: `__inputs` (the data source UI import asks for) and
+ * `__requires` (Grafana, the Prometheus data source and every panel plugin used), then the dashboard.
+ */
+export function exportable(dashboard: { panels?: Array<{ type?: string }> }): Record<string, unknown> {
+  const panels = [...new Set((dashboard.panels ?? []).map((panel) => panel.type ?? '').filter((type) => type !== 'row'))].sort();
+  for (const type of panels) if (!PANEL_PLUGINS[type]) throw new Error(`panel plugin ${type} has no name in PANEL_PLUGINS`);
+  return {
+    __inputs: [{ name: DATASOURCE_INPUT, label: 'Prometheus', description: 'The Prometheus that scrapes the GitHub Copilot exporter', type: 'datasource', pluginId: 'prometheus', pluginName: 'Prometheus' }],
+    __requires: [
+      { type: 'grafana', id: 'grafana', name: 'Grafana', version: GRAFANA_VERSION },
+      { type: 'datasource', id: 'prometheus', name: 'Prometheus', version: '1.0.0' },
+      ...panels.map((id) => ({ type: 'panel', id, name: PANEL_PLUGINS[id], version: '' })),
+    ],
+    ...dashboard,
+  };
 }
 
 export function row(title: string): RowBuilder {

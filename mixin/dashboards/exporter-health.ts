@@ -1,12 +1,12 @@
 /** Exporter health: are targets polled, which collectors fail, how long polls take, what GitHub answers, the rate-limit budget. */
 import type { MixinConfig } from '../config.js';
-import { SCOPE_LEGEND, copilotDashboard, row, scoped, stateTimelinePanel, statPanel, timeseriesPanel } from './common.js';
+import { SCOPE_LEGEND, copilotDashboard, exporterWide, row, scoped, stateTimelinePanel, statPanel, timeseriesPanel } from './common.js';
 
 /** A target's series and the collector it comes from, in a legend. */
 const COLLECTOR_LEGEND = `${SCOPE_LEGEND} {{collector}}`;
 
 export function exporterHealthDashboard(config: MixinConfig) {
-  return copilotDashboard(config, 'exporter-health', 'GitHub Copilot / Exporter health', 'Targets up, collectors per target, last successful polls, poll durations, GitHub requests and rate limits of the exporter.')
+  return copilotDashboard(config, 'exporter-health', 'GitHub Copilot / Exporter health', 'Targets up, collectors per target, last successful polls, poll durations, GitHub requests and rate limits of the exporter.', 'github_copilot_exporter_target_up')
     .withRow(row('Targets'))
     .withPanel(
       statPanel({
@@ -21,7 +21,7 @@ export function exporterHealthDashboard(config: MixinConfig) {
         title: 'Exporter version',
         description: 'The exporter builds that are running (github_copilot_exporter_build_info).',
         span: 12,
-        queries: [{ expr: 'github_copilot_exporter_build_info', legend: '{{version}} ({{instance}})' }],
+        queries: [{ expr: exporterWide('github_copilot_exporter_build_info'), legend: '{{version}} ({{instance}})' }],
       }),
     )
     .withPanel(
@@ -72,9 +72,10 @@ export function exporterHealthDashboard(config: MixinConfig) {
     .withPanel(
       timeseriesPanel({
         title: 'GitHub requests by endpoint and status (1h)',
-        description: 'Requests to GitHub in the last hour by endpoint template and HTTP status (recording rule endpoint_code:github_copilot_exporter_github_requests:increase1h); 304 answers are free of rate limit.',
+        description:
+          'Requests to GitHub in the last hour by endpoint template and HTTP status, added up over the selected exporter instances (recording rule instance_endpoint_code:github_copilot_exporter_github_requests:increase1h); 304 answers are free of rate limit.',
         span: 8,
-        queries: [{ expr: 'endpoint_code:github_copilot_exporter_github_requests:increase1h', legend: '{{endpoint}} {{code}}' }],
+        queries: [{ expr: `sum without (instance) (${exporterWide('instance_endpoint_code:github_copilot_exporter_github_requests:increase1h')})`, legend: '{{endpoint}} {{code}} ({{job}})' }],
       }),
     )
     .withPanel(
@@ -82,7 +83,7 @@ export function exporterHealthDashboard(config: MixinConfig) {
         title: 'Rate limit remaining',
         description: `Requests left in GitHub's current rate-limit window, as GitHub last reported; CopilotGitHubRateLimitLow fires below ${config.rateLimitRemainingMin}.`,
         span: 8,
-        queries: [{ expr: 'github_copilot_exporter_rate_limit_remaining', legend: '{{resource}} ({{instance}})' }],
+        queries: [{ expr: exporterWide('github_copilot_exporter_rate_limit_remaining'), legend: '{{resource}} ({{instance}})' }],
       }),
     );
 }

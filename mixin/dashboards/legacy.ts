@@ -5,9 +5,10 @@ import { SCOPE_LEGEND, barGaugePanel, copilotDashboard, row, daily, tablePanel, 
 const LEGACY_NOTE =
   'From the legacy Copilot Metrics API (COPILOT_API=legacy-metrics), closed by GitHub on 2026-04-02 and still produced by mirrors and archives. Each value is the latest day present in its answer (days with fewer than five licensed members are left out).';
 const USERS_NOTE = 'These are distinct users: compare them, never add them up.';
+const COMPLETIONS_ONLY = 'Code completions only: the legacy API reports IDE code completions apart from chat, so this is the acceptance rate as the industry means it.';
 
 export function legacyDashboard(config: MixinConfig) {
-  return copilotDashboard(config, 'legacy', 'GitHub Copilot / Legacy metrics', 'The original Copilot Metrics API: code completions by editor, model and language, IDE and github.com chat, pull request summaries.')
+  return copilotDashboard(config, 'legacy', 'GitHub Copilot / Legacy metrics', 'The original Copilot Metrics API: code completions by editor, model and language, IDE and github.com chat, pull request summaries.', 'github_copilot_active_users')
     .withRow(row('Users'))
     .withPanel(
       timeseriesPanel({
@@ -35,7 +36,7 @@ export function legacyDashboard(config: MixinConfig) {
     .withPanel(
       timeseriesPanel({
         title: 'Completion acceptance rate',
-        description: `Acceptances over suggestions, and lines accepted over lines suggested, summed over editors, models and languages first. ${LEGACY_NOTE}`,
+        description: `Acceptances over suggestions, and lines accepted over lines suggested, summed over editors, models and languages first. ${COMPLETIONS_ONLY} ${LEGACY_NOTE}`,
         span: 8,
         unit: 'percentunit',
         queries: [
@@ -47,7 +48,7 @@ export function legacyDashboard(config: MixinConfig) {
     .withPanel(
       barGaugePanel({
         title: 'Acceptance rate by language',
-        description: `Acceptances over suggestions per language, summed over editors and models first. ${LEGACY_NOTE}`,
+        description: `Acceptances over suggestions per language, summed over editors and models first. ${COMPLETIONS_ONLY} ${LEGACY_NOTE}`,
         span: 8,
         queries: [{ expr: daily('scope_language:github_copilot_ide_code_completions_acceptance:ratio'), legend: `{{language}} (${SCOPE_LEGEND})` }],
       }),
@@ -55,7 +56,7 @@ export function legacyDashboard(config: MixinConfig) {
     .withPanel(
       barGaugePanel({
         title: 'Acceptance rate by editor',
-        description: `Acceptances over suggestions per editor, summed over models and languages first. ${LEGACY_NOTE}`,
+        description: `Acceptances over suggestions per editor, summed over models and languages first. ${COMPLETIONS_ONLY} ${LEGACY_NOTE}`,
         span: 8,
         queries: [{ expr: daily('scope_editor:github_copilot_ide_code_completions_acceptance:ratio'), legend: `{{editor}} (${SCOPE_LEGEND})` }],
       }),

@@ -3,7 +3,7 @@ import type { MixinConfig } from '../config.js';
 import { DAY_NOTE, SCOPE_LEGEND, copilotDashboard, row, daily, statPanel, timeseriesPanel } from './common.js';
 
 export function pullRequestsCliDashboard(config: MixinConfig) {
-  return copilotDashboard(config, 'pull-requests-cli', 'GitHub Copilot / Pull requests and CLI', 'Pull requests with and without Copilot, review suggestions, time to merge, and Copilot CLI sessions, requests and tokens.')
+  return copilotDashboard(config, 'pull-requests-cli', 'GitHub Copilot / Pull requests and CLI', 'Pull requests with and without Copilot, review suggestions, time to merge, and Copilot CLI sessions, requests and tokens.', 'github_copilot_daily_active_users')
     .withRow(row('Pull requests'))
     .withPanel(
       timeseriesPanel({

@@ -7,16 +7,38 @@ export interface Expression {
   expr: string;
 }
 
-interface Panel {
+interface DatasourceRef {
+  type?: string;
+  uid?: string;
+}
+
+export interface Panel {
   title?: string;
   description?: string;
   type?: string;
-  targets?: Array<{ expr: string; refId?: string; datasource?: { uid?: string } }>;
+  datasource?: DatasourceRef;
+  targets?: Array<{ expr: string; refId?: string; datasource?: DatasourceRef }>;
 }
 
-export function dashboards(): Array<{ file: string; json: { title: string; panels: Panel[]; templating: { list: Array<{ name: string; type: string; query?: unknown }> } } }> {
+export interface Variable {
+  name: string;
+  type: string;
+  query?: unknown;
+  datasource?: DatasourceRef;
+  current?: { text?: unknown; value?: unknown };
+}
+
+export interface DashboardJson {
+  __inputs: Array<{ name: string; label: string; type: string; pluginId: string; pluginName: string }>;
+  __requires: Array<{ type: string; id: string; name: string; version: string }>;
+  title: string;
+  panels: Panel[];
+  templating: { list: Variable[] };
+}
+
+export function dashboards(): Array<{ file: string; text: string; json: DashboardJson }> {
   const files = buildMixin();
-  return Object.keys(DASHBOARDS).map((file) => ({ file, json: JSON.parse(files.get(file) as string) }));
+  return Object.keys(DASHBOARDS).map((file) => ({ file, text: files.get(file) as string, json: JSON.parse(files.get(file) as string) }));
 }
 
 export function ruleGroups(): Array<{ name: string; rules: Array<{ record?: string; alert?: string; expr: string; labels?: Record<string, string>; annotations?: Record<string, string> }> }> {
@@ -26,14 +48,19 @@ export function ruleGroups(): Array<{ name: string; rules: Array<{ record?: stri
 /** Grafana's variables and macros as a scrape of "All" would see them. */
 export function fillVariables(expr: string): string {
   return expr
-    .replace(/\$(enterprise|org|team)\b/g, '.*')
+    .replace(/\$(job|instance|enterprise|org|team)\b/g, '.*')
     .replace(/\$__rate_interval|\$__interval|\$__range/g, '5m');
 }
 
-export function dashboardExpressions(): Expression[] {
+/** Every panel query as the dashboard holds it, variables unfilled. */
+export function rawDashboardExpressions(): Expression[] {
   return dashboards().flatMap(({ file, json }) =>
-    json.panels.flatMap((panel) => (panel.targets ?? []).map((target) => ({ where: `${file}: ${panel.title} ${target.refId}`, expr: fillVariables(target.expr) }))),
+    json.panels.flatMap((panel) => (panel.targets ?? []).map((target) => ({ where: `${file}: ${panel.title} ${target.refId}`, expr: target.expr }))),
   );
+}
+
+export function dashboardExpressions(): Expression[] {
+  return rawDashboardExpressions().map(({ where, expr }) => ({ where, expr: fillVariables(expr) }));
 }
 
 export function ruleExpressions(): Expression[] {
@@ -44,7 +71,23 @@ export function recordedNames(): string[] {
   return ruleGroups().flatMap((group) => group.rules.flatMap((rule) => (rule.record ? [rule.record] : [])));
 }
 
+const METRIC_NAME = String.raw`\b[a-zA-Z_][a-zA-Z0-9_]*(?::[a-zA-Z0-9_]+)+\b|\bgithub_copilot_[a-zA-Z0-9_]+\b`;
+
 /** Metric names in an expression: ours all start with github_copilot_ or are level:metric:operations. */
 export function metricNames(expr: string): string[] {
-  return [...expr.matchAll(/\b[a-zA-Z_][a-zA-Z0-9_]*(?::[a-zA-Z0-9_]+)+\b|\bgithub_copilot_[a-zA-Z0-9_]+\b/g)].map((match) => match[0]);
+  return [...expr.matchAll(new RegExp(METRIC_NAME, 'g'))].map((match) => match[0]);
+}
+
+/** The vector selectors of an expression: each metric name and its matchers (`name=~"value"` strings, spaces removed). */
+export function selectors(expr: string): Array<{ metric: string; matchers: string[] }> {
+  return [...expr.matchAll(new RegExp(`(${METRIC_NAME})(\\{[^}]*\\})?`, 'g'))].map((match) => ({
+    metric: match[1] as string,
+    matchers: [...(match[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*"((?:[^"\\]|\\.)*)"/g)].map(([, name, op, value]) => `${name}${op}"${value}"`),
+  }));
+}
+
+/** `label_values(selector, label)` of a query variable, split. */
+export function labelValuesQuery(query: string): { selector: string; label: string } | undefined {
+  const match = /^label_values\((.+), (\w+)\)$/.exec(query);
+  return match ? { selector: match[1] as string, label: match[2] as string } : undefined;
 }

@@ -16,7 +16,7 @@ import { RULES_FILE } from '../../mixin/build.js';
 import { DEFAULT_ENTITIES, type FakeGitHub, startFakeGitHub } from '../fake-github/server.js';
 import { parseExposition } from '../helpers/exposition.js';
 import { type ExporterProcess, PROJECT_ROOT, startExporterProcess, waitFor } from '../helpers/exporter-process.js';
-import { dashboardExpressions, dashboards, recordedNames } from '../helpers/mixin.js';
+import { dashboardExpressions, dashboards, fillVariables, labelValuesQuery, recordedNames } from '../helpers/mixin.js';
 import { freePort, itWithTool } from '../helpers/tools.js';
 
 const it = itWithTool('prometheus');
@@ -50,6 +50,16 @@ function history(metricsText: string, job: string, instance: string): string {
     }
   }
   return `${lines.join('\n')}\n# EOF\n`;
+}
+
+/** The values Grafana's `label_values(selector, label)` would list, with the variables it reads set as given (All otherwise). */
+async function labelValues(variableQuery: string, set: Record<string, string> = {}): Promise<string[]> {
+  const parsed = labelValuesQuery(variableQuery);
+  if (!parsed) throw new Error(`not a label_values query: ${variableQuery}`);
+  const selector = fillVariables(parsed.selector.replace(/\$(\w+)\b/g, (variable, name: string) => set[name] ?? variable));
+  const response = (await (await fetch(`${api}/api/v1/label/${parsed.label}/values?match[]=${encodeURIComponent(selector)}`)).json()) as { status: string; data: string[] };
+  if (response.status !== 'success') throw new Error(`${selector}: ${JSON.stringify(response)}`);
+  return response.data;
 }
 
 async function query(expr: string): Promise<unknown[]> {
@@ -100,7 +110,7 @@ beforeAll(async () => {
     async () => {
       const up = (await query('up == 1')).length === 2;
       const history7d = (await query('scope:github_copilot_weekly_active_users:ratio_offset_7d')).length > 0;
-      const counters = (await query('endpoint_code:github_copilot_exporter_github_requests:increase1h')).length > 0;
+      const counters = (await query('instance_endpoint_code:github_copilot_exporter_github_requests:increase1h')).length > 0;
       return up && history7d && counters ? true : undefined;
     },
     60_000,
@@ -134,12 +144,30 @@ describe('the mixin on a real Prometheus', () => {
   it('has values for every template variable', async () => {
     for (const { json } of dashboards()) {
       for (const variable of json.templating.list.filter((entry) => entry.type === 'query')) {
-        const match = /^label_values\((\w+), (\w+)\)$/.exec(String(variable.query));
-        expect(match, `${json.title}: ${String(variable.query)}`).not.toBeNull();
-        const [, metric, label] = match as unknown as [string, string, string];
-        const response = (await (await fetch(`${api}/api/v1/label/${label}/values?match[]=${metric}`)).json()) as { data: string[] };
-        expect(response.data.length, `${json.title}: $${variable.name}`).toBeGreaterThan(0);
+        expect((await labelValues(String(variable.query))).length, `${json.title}: $${variable.name}`).toBeGreaterThan(0);
       }
+    }
+  });
+
+  it('lists the jobs of its source in the job variable, and their instances in the instance variable', async () => {
+    const exporterHosts = exporters.map((exporter) => new URL(exporter.url).host).sort();
+    for (const { file, json } of dashboards()) {
+      const variable = (name: string) => String(json.templating.list.find((entry) => entry.name === name)?.query);
+      const expected = file === 'grafana/legacy-metrics.json' ? ['copilot-legacy'] : file === 'grafana/exporter-health.json' ? ['copilot-legacy', 'copilot-usage'] : ['copilot-usage'];
+      expect(await labelValues(variable('job')), file).toEqual(expected);
+      const instances = await labelValues(variable('instance'));
+      expect(instances.length, file).toBe(expected.length);
+      for (const instance of instances) expect(exporterHosts, file).toContain(instance);
+    }
+  });
+
+  it('lists teams in the team variable from the default usage-metrics source, where teams are no targets', async () => {
+    for (const { file, json } of dashboards().filter(({ file }) => !['grafana/legacy-metrics.json', 'grafana/exporter-health.json'].includes(file))) {
+      const team = String(json.templating.list.find((entry) => entry.name === 'team')?.query);
+      const teams = await labelValues(team, { job: 'copilot-usage' });
+      expect(teams.length, `${file}: ${team}`).toBeGreaterThan(0);
+      // Picking a team leaves the dashboard's series of that team.
+      expect((await query(`github_copilot_daily_active_users{job="copilot-usage", team="${teams[0]}"}`)).length, file).toBeGreaterThan(0);
     }
   });
 });
