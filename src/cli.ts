@@ -11,6 +11,7 @@ import { loadConfig } from './config/load-config.js';
 import { isExporterError } from './errors.js';
 import { createLogger } from './log.js';
 import { parseBackfillArgs } from './backfill/backfill-args.js';
+import { dayRanges } from './backfill/days.js';
 import { runBackfill } from './backfill/run-backfill.js';
 import { formatCheck, runCheck } from './check.js';
 import { startExporter } from './main.js';
@@ -94,11 +95,15 @@ async function backfill(argv: string[]): Promise<number> {
   const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
   for (const warning of config.warnings) console.error(`warning: ${warning}`);
   const summary = await runBackfill(config, options, logger);
-  const noReport = [...summary.noReport].sort((a, b) => `${a.target} ${a.day}`.localeCompare(`${b.target} ${b.day}`));
   console.error(
-    `backfill: wrote ${summary.samples} samples to ${options.output} (${summary.fetched} days fetched, ${summary.cached} from ${options.output}.cache).`,
+    `backfill: wrote ${summary.samples} samples to ${options.output} (${summary.fetched} target-days fetched, ${summary.cached} from ${options.output}.cache).`,
   );
-  if (noReport.length > 0) console.error(`GitHub had no report (204) for ${noReport.length} target days: ${noReport.map((entry) => `${entry.target} ${entry.day}`).join(', ')}.`);
+  if (summary.noReport.length > 0) {
+    const byTarget = new Map<string, string[]>();
+    for (const { target, day } of summary.noReport) byTarget.set(target, [...(byTarget.get(target) ?? []), day]);
+    console.error(`GitHub had no report (204) for ${summary.noReport.length} target-days:`);
+    for (const [target, days] of [...byTarget].sort(([a], [b]) => a.localeCompare(b))) console.error(`  ${target}: ${dayRanges(days)}`);
+  }
   for (const failure of summary.failed) console.error(`failed: ${failure.target} ${failure.day} (${failure.reason}): ${failure.message}`);
   if (summary.failed.length > 0) {
     console.error('Some days failed; run the same command again to fetch only those.');

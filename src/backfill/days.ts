@@ -22,3 +22,16 @@ export function daysBetween(since: string, until: string): string[] {
 export function today(now: number = Date.now()): string {
   return new Date(now).toISOString().slice(0, 10);
 }
+
+/** Days as ranges of consecutive days: `2026-11-01…2026-11-03, 2026-11-07` (sorted, each day once). */
+export function dayRanges(days: readonly string[]): string {
+  const sorted = [...new Set(days)].sort();
+  const ranges: string[] = [];
+  for (let start = 0; start < sorted.length; ) {
+    let end = start;
+    while (end + 1 < sorted.length && sorted[end + 1] === addDays(sorted[end] as string, 1)) end += 1;
+    ranges.push(end === start ? (sorted[start] as string) : `${sorted[start]}…${sorted[end]}`);
+    start = end + 1;
+  }
+  return ranges.join(', ');
+}

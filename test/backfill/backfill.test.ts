@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, today } from '../../src/backfill/days.js';
+import { addDays, dayRanges, today } from '../../src/backfill/days.js';
 import { createProgress } from '../../src/backfill/progress.js';
 import { parseBackfillArgs } from '../../src/backfill/backfill-args.js';
 import { ExporterError } from '../../src/errors.js';
@@ -85,10 +85,10 @@ describe('backfill (usage-metrics)', () => {
   });
 
   it('reports the days GitHub returned 204 for, and shows progress', () => {
-    const notYet = [1, 2].map((offset) => addDays(END, offset));
-    for (const day of notYet) expect(firstRun.stderr).toContain(`enterprise:${entities[0]!.slug} ${day}`);
-    expect(firstRun.stderr).toMatch(/GitHub had no report \(204\) for 4 target days/);
-    expect(firstRun.stderr).toMatch(/backfill: 124\/124 days, ETA 0s, GitHub API budget left \d+/);
+    // One line per target, its missing days as a range.
+    const range = `${addDays(END, 1)}…${addDays(END, 2)}`;
+    expect(firstRun.stderr).toContain(`GitHub had no report (204) for 4 target-days:\n  enterprise:${entities[0]!.slug}: ${range}\n`);
+    expect(firstRun.stderr).toMatch(/backfill: 124\/124 target-days, ETA 0s, GitHub API budget left \d+/);
   });
 
   it('resumes: a second run asks GitHub only for the days it lacks and writes the same file', async () => {
@@ -96,7 +96,7 @@ describe('backfill (usage-metrics)', () => {
     const requests = fake.requests.length;
     const second = await runCli(['backfill', '--since', SINCE, '--output', output], env());
     expect(second.code).toBe(0);
-    expect(second.stderr).toContain('(0 days fetched, 120 from');
+    expect(second.stderr).toContain('(0 target-days fetched, 120 from');
     // Only the four days GitHub had no report for are asked again.
     expect(fake.requests.length - requests).toBe(4);
     expect(readFileSync(output).equals(before)).toBe(true);
@@ -161,7 +161,7 @@ describe('backfill (legacy-metrics)', () => {
       }
       expect(byDay.get(day) ?? new Map(), day).toEqual(expected);
     }
-    if (missing > 0) expect(run.stderr).toContain(`GitHub had no report (204) for ${missing} target days`);
+    if (missing > 0) expect(run.stderr).toContain(`GitHub had no report (204) for ${missing} target-days:`);
   }, 60_000);
 });
 
@@ -183,6 +183,11 @@ describe('backfill arguments and progress', () => {
     }
   });
 
+  it('writes missing days as ranges of consecutive days', () => {
+    expect(dayRanges(['2026-11-03', '2026-11-01', '2026-11-02', '2026-11-07', '2026-11-09', '2026-11-10', '2026-11-02'])).toBe('2026-11-01…2026-11-03, 2026-11-07, 2026-11-09…2026-11-10');
+    expect(dayRanges(['2026-02-28', '2026-03-01'])).toBe('2026-02-28…2026-03-01');
+  });
+
   it('defaults --until to yesterday', () => {
     expect(parseBackfillArgs(['--since', '2026-11-01', '--output', 'f'], Date.parse('2026-11-24T10:00:00Z'))).toEqual({ since: '2026-11-01', until: '2026-11-23', output: 'f' });
   });
@@ -202,7 +207,7 @@ describe('backfill arguments and progress', () => {
     progress.tick(4990);
     progress.tick(4989);
     progress.stop();
-    expect(drawn).toMatch(/backfill \[.*\] 2\/4 days \| ETA \S+ \| GitHub API budget left 4989/);
+    expect(drawn).toMatch(/backfill \[.*\] 2\/4 target-days \| ETA \S+ \| GitHub API budget left 4989/);
   });
 });
 
