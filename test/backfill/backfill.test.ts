@@ -21,10 +21,11 @@ import { runCli, waitFor } from '../helpers/exporter-process.js';
 import { expectedLegacySamples } from '../helpers/legacy-contract.js';
 import { expectedUsageSamples } from '../helpers/usage-oracle.js';
 import { freePort, itWithTool } from '../helpers/tools.js';
+import { testSeed } from '../helpers/seed.js';
 
 const END = addDays(today(), -3);
 const SINCE = addDays(END, -59);
-const seed = Math.floor(Math.random() * 1e6);
+const seed = testSeed(424242);
 const entities: EntityProfile[] = [
   { kind: 'enterprise', slug: `ent-${seed}`, id: 7, seats: 50 + (seed % 300), teams: ['core'] },
   { kind: 'org', slug: 'web', id: 8, seats: 10 + (seed % 90), teams: ['core'] },

@@ -9,11 +9,12 @@ import { parseExposition, sampleKey, toMap } from '../helpers/exposition.js';
 import { exporterForTest, fakeGitHubForTest } from '../helpers/e2e.js';
 import { waitFor } from '../helpers/exporter-process.js';
 import { expectedLegacySamples } from '../helpers/legacy-contract.js';
+import { reportSeedOnFailure, testSeed } from '../helpers/seed.js';
 
 describe('legacy-metrics end to end', () => {
   it('exports every leaf of all four scopes exactly, and the reasons of failing targets', async () => {
-    const seed = Math.floor(Math.random() * 1e6);
-    console.log(`legacy e2e seed: ${seed}`);
+    const seed = testSeed(515151);
+    reportSeedOnFailure(seed);
     const entities: EntityProfile[] = [
       { kind: 'enterprise', slug: `ent-${seed}`, id: 1, seats: 300, teams: ['ai-team'] },
       { kind: 'org', slug: 'web', id: 2, seats: 90, teams: ['platform', 'tiny'] },
