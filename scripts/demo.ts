@@ -1,14 +1,17 @@
 /**
  * `npm run demo`: the exporter against the project's loopback fake GitHub API, so a newcomer sees real
- * /metrics output without a token. One enterprise and two organizations with synthetic reports.
+ * /metrics output without a token. One enterprise and two organizations with synthetic reports, whose
+ * latest day follows the clock as GitHub's does (so no staleness alert fires), in one process.
  *
  * Options: --port N (default 9847; 0 picks a free port), --refresh SECONDS (default 60),
  * --api usage-metrics|legacy-metrics (default usage-metrics; the legacy source adds teams).
  */
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/config/load-config.js';
+import { type CopilotApi, loadConfig } from '../src/config/load-config.js';
 import { startExporter } from '../src/main.js';
 import { DEFAULT_ENTITIES, startFakeGitHub } from '../test/fake-github/server.js';
+import { targetSettings } from './fake-targets.js';
+import { stopOnSignals } from './stop-signals.js';
 
 const { values } = parseArgs({
   options: {
@@ -18,18 +21,15 @@ const { values } = parseArgs({
   },
 });
 
-const entitiesOf = (kind: 'enterprise' | 'org') => DEFAULT_ENTITIES.filter((entity) => entity.kind === kind);
-const teams = (kind: 'enterprise' | 'org') => entitiesOf(kind).flatMap((entity) => (entity.teams ?? []).map((team) => `${entity.slug}/${team}`)).join(',');
+/** A family each source has, for the banner to suggest. */
+const TRY_FAMILY: Record<CopilotApi, string> = { 'usage-metrics': 'github_copilot_daily_active_users', 'legacy-metrics': 'github_copilot_active_users' };
 
-const fake = await startFakeGitHub();
+const fake = await startFakeGitHub({ endDay: 'latest' });
 const config = loadConfig({
   GITHUB_API_URL: fake.apiUrl,
   GITHUB_TOKEN: fake.token,
   COPILOT_API: values.api,
-  COPILOT_ENTERPRISES: entitiesOf('enterprise').map((entity) => entity.slug).join(','),
-  COPILOT_ORGS: entitiesOf('org').map((entity) => entity.slug).join(','),
-  // Teams are targets of their own in the legacy source only.
-  ...(values.api === 'legacy-metrics' ? { COPILOT_TEAMS: teams('org'), COPILOT_ENTERPRISE_TEAMS: teams('enterprise') } : {}),
+  ...targetSettings(DEFAULT_ENTITIES, values.api),
   REFRESH_INTERVAL: values.refresh,
   HOST: '127.0.0.1',
   PORT: values.port,
@@ -42,15 +42,12 @@ console.error(`
   (one enterprise "acme", organizations "acme-web" and "acme-data"${config.api === 'legacy-metrics' ? ', and their teams' : ''}; no real token involved).
 
     Metrics:   ${exporter.url}/metrics
-    Try:       curl -s ${exporter.url}/metrics | grep github_copilot_daily_active_users
+    Try:       curl -s ${exporter.url}/metrics | grep ${TRY_FAMILY[config.api]}
 
   Press Ctrl+C to stop.
 `);
 
-const stop = async () => {
+stopOnSignals(async () => {
   await exporter.stop(1000);
   await fake.close();
-  process.exit(0);
-};
-process.once('SIGINT', () => void stop());
-process.once('SIGTERM', () => void stop());
+});

@@ -18,9 +18,8 @@ describe('the fake GitHub reports', () => {
       expect(problems).toEqual([]);
       for (const sample of samples) families.add(sample.family.name);
     }
-    const curated = DEFINITIONS.filter(
-      (definition) => (definition.api === 'usage-metrics' || definition.api === 'both') && definition.name !== 'github_copilot_ai_credits_used',
-    );
+    // Every family of a day row, that is all but those of user rows only (AI credits, version info).
+    const curated = DEFINITIONS.filter((definition) => definition.api === 'both' || (definition.api === 'usage-metrics' && definition.source.startsWith('day_totals[].')));
     expect([...families].sort()).toEqual(curated.map((definition) => definition.name).sort());
   });
 
@@ -99,15 +98,15 @@ describe('the fake GitHub people reports', () => {
     expect(await again.heavyReport('org', 'huge', day)).toEqual(heavy);
   });
 
-  it('answer 404 for the users, user-teams and seats reports an entity lists as missing, and nothing else', async () => {
+  it('answer 404 for the users, user-teams, repos and seats reports an entity lists as missing, and nothing else', async () => {
     const fake = await fakeGitHubForTest({
       entities: [
-        { kind: 'org', slug: 'bare', id: 5, seats: 20, teams: ['core'], missingReports: ['users', 'user-teams', 'seats'] },
+        { kind: 'org', slug: 'bare', id: 5, seats: 20, teams: ['core'], missingReports: ['users', 'user-teams', 'repos', 'seats'] },
         { kind: 'org', slug: 'full', id: 6, seats: 20, teams: ['core'] },
       ],
     });
     const day = fake.endDay;
-    const optional = [`users-1-day?day=${day}`, `user-teams-1-day?day=${day}`].map((report) => `/copilot/metrics/reports/${report}`).concat(['/copilot/billing', '/copilot/billing/seats']);
+    const optional = [`users-1-day?day=${day}`, `user-teams-1-day?day=${day}`, `repos-1-day?day=${day}`].map((report) => `/copilot/metrics/reports/${report}`).concat(['/copilot/billing', '/copilot/billing/seats']);
     for (const path of optional) {
       const missing = await api(fake, `/orgs/bare${path}`);
       expect(missing.status, path).toBe(404);
@@ -115,5 +114,55 @@ describe('the fake GitHub people reports', () => {
       expect((await api(fake, `/orgs/full${path}`)).status, path).toBe(200);
     }
     expect((await api(fake, '/orgs/bare/copilot/metrics/reports/organization-28-day/latest')).status).toBe(200);
+  });
+});
+
+describe('the fake GitHub repos-1-day reports', () => {
+  it('serve, for every entity, the day’s active repositories among its 5 to 30, public and private, each with Copilot pull-request activity', async () => {
+    const fake = await fakeGitHubForTest();
+    const visibilities = new Set<unknown>();
+    for (const entity of DEFAULT_ENTITIES) {
+      const plural = entity.kind === 'enterprise' ? 'enterprises' : 'orgs';
+      const links = (await (await api(fake, `/${plural}/${entity.slug}/copilot/metrics/reports/repos-1-day?day=${fake.endDay}`)).json()) as { download_links: string[]; report_day: string };
+      expect(links.report_day).toBe(fake.endDay);
+      const text = await (await fetch(links.download_links[0] as string)).text();
+      const rows = fake.repoRows(entity.kind, entity.slug, fake.endDay);
+      expect(text).toBe(rows.map((row) => `${JSON.stringify(row)}\n`).join(''));
+      expect(rows.length, entity.slug).toBeGreaterThanOrEqual(1);
+      expect(rows.length, entity.slug).toBeLessThanOrEqual(30);
+      expect(new Set(rows.map((row) => `${row.repo_owner_name}/${row.repo_name}`)).size, entity.slug).toBe(rows.length);
+      for (const row of rows) {
+        expect(row).toMatchObject({ day: fake.endDay, repo_id: expect.any(Number), repo_owner_name: expect.any(String), repo_name: expect.any(String) });
+        const counts = row.pull_requests as { total_created_by_copilot: number; total_reviewed_by_copilot: number; total_merged_created_by_copilot: number };
+        expect(counts.total_created_by_copilot + counts.total_reviewed_by_copilot, `${row.repo_name}: listed means active`).toBeGreaterThan(0);
+        expect(counts.total_merged_created_by_copilot).toBeLessThanOrEqual(counts.total_created_by_copilot);
+        visibilities.add(row.repo_visibility);
+      }
+    }
+    expect(visibilities).toEqual(expect.objectContaining(new Set(['public', 'private'])));
+    // The same entity and day give the same rows; another day, others.
+    expect(fake.repoRows('org', 'acme-web', fake.endDay)).toEqual(fake.repoRows('org', 'acme-web', fake.endDay));
+    expect(fake.repoRows('org', 'acme-web', '2026-11-19')).not.toEqual(fake.repoRows('org', 'acme-web', fake.endDay));
+  });
+});
+
+describe('the fake GitHub AI credit usage', () => {
+  const usage = (fake: FakeGitHub, owner: string, query: string) => api(fake, `/${owner}/settings/billing/ai_credit/usage?${query}`);
+  type Answer = { timePeriod: Record<string, number>; usageItems: Array<Record<string, string | number>> };
+  const gross = (answer: Answer) => answer.usageItems.reduce((sum, item) => sum + Number(item.grossQuantity), 0);
+
+  it('bills a month as the sum of its days up to today, lists its first line twice, and refuses what GitHub refuses', async () => {
+    const billed = { kind: 'org' as const, slug: 'billed', id: 9, seats: 5, billedThroughEnterprise: true };
+    const fake = await fakeGitHubForTest({ entities: [...DEFAULT_ENTITIES, billed], billedUntil: '2026-11-03' });
+    const days = await Promise.all(['1', '2', '3', '4'].map(async (day) => (await (await usage(fake, 'organizations/acme-web', `year=2026&month=11&day=${day}`)).json()) as Answer));
+    const month = (await (await usage(fake, 'organizations/acme-web', 'year=2026&month=11')).json()) as Answer;
+    expect(month.timePeriod).toEqual({ year: 2026, month: 11 });
+    expect(days[3]?.usageItems).toEqual([]);
+    expect(gross(month)).toBe(days.reduce((sum, day) => sum + gross(day), 0));
+    const [first, second] = month.usageItems;
+    expect([second?.product, second?.sku, second?.model]).toEqual([first?.product, first?.sku, first?.model]);
+    expect((await usage(fake, 'enterprises/acme', 'year=2026&month=11')).status).toBe(200);
+    expect((await usage(fake, 'organizations/billed', 'year=2026&month=11')).status).toBe(404);
+    expect((await usage(fake, 'organizations/acme-web', 'year=2026&month=13')).status).toBe(400);
   });
 });

@@ -10,7 +10,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, wri
 import { join } from 'node:path';
 import { type ActivityCounter, ACTIVITY_COUNTERS } from '../../src/metrics/definitions.js';
 import { eachUserRow, eachUserTeamRow } from './people.js';
-import type { EntityProfile } from './usage-report.js';
+import type { EntityProfile, Exclusions } from './usage-report.js';
 
 export interface ReportFile {
   path: string;
@@ -30,12 +30,12 @@ export interface HeavyReport {
 // The files are kept between runs; their names change with the generator's sources, so a change to
 // how rows are made never serves rows made the old way.
 const GENERATOR = createHash('sha1');
-for (const source of ['people.ts', 'usage-report.ts', 'random.ts', 'heavy-report.ts']) GENERATOR.update(readFileSync(new URL(`./${source}`, import.meta.url)));
+for (const source of ['activity.ts', 'people.ts', 'user-tools.ts', 'usage-report.ts', 'random.ts', 'heavy-report.ts']) GENERATOR.update(readFileSync(new URL(`./${source}`, import.meta.url)));
 const GENERATOR_HASH = GENERATOR.digest('hex');
 
-/** The entity's heavy reports of `day` in `dir`: written unless an earlier run left them complete. */
-export async function heavyReport(entity: EntityProfile, day: string, dir: string): Promise<HeavyReport> {
-  const key = createHash('sha1').update(JSON.stringify([GENERATOR_HASH, entity.kind, entity.slug, entity.id, entity.seats, entity.heavyUsers, day])).digest('hex').slice(0, 12);
+/** The entity's heavy reports of `day` (less the `excluded` values) in `dir`: written unless an earlier run left them complete. */
+export async function heavyReport(entity: EntityProfile, day: string, dir: string, excluded: Exclusions = {}): Promise<HeavyReport> {
+  const key = createHash('sha1').update(JSON.stringify([GENERATOR_HASH, entity.kind, entity.slug, entity.id, entity.seats, entity.heavyUsers, day, excluded])).digest('hex').slice(0, 12);
   const base = join(dir, `${entity.kind}-${entity.slug}-${day}-${key}`);
   // Written last: its presence says both files are complete.
   const summary = `${base}.json`;
@@ -51,7 +51,7 @@ export async function heavyReport(entity: EntityProfile, day: string, dir: strin
     list.push(slug);
     teamsOf.set(row.user_id, list);
   });
-  const users = await writeRows(`${base}.users.ndjson`, eachUserRow(entity, day), (row) => {
+  const users = await writeRows(`${base}.users.ndjson`, eachUserRow(entity, day, excluded), (row) => {
     for (const slug of teamsOf.get(row.user_id) ?? []) {
       const team = teams[slug] as TeamValues;
       team.daily_active_users += 1;

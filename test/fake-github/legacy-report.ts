@@ -128,8 +128,31 @@ export function generateLegacyDays(key: string, seats: number, endDay: string, o
   const days: Node[] = [];
   for (let offset = 27; offset >= 0; offset -= 1) {
     const date = addDays(endDay, -offset);
-    if (seats < 20 && random() < 0.25) continue;
+    if (missingDay(random, seats)) continue;
     days.push(generateLegacyDay(key, date, seats, options));
   }
   return days;
+}
+
+/**
+ * A team's days: its owner's days with every count scaled to the team's `share` of the seats and
+ * rounded down. GitHub counts a team's activity in its organization's or enterprise's too, so no
+ * number of a team may exceed its owner's; drawn apart, they did. Small teams lose days as above.
+ */
+export function teamLegacyDays(key: string, ownerDays: Node[], seats: number, share: number, endDay: string): Node[] {
+  const random = seededRandom('legacy-days', key, endDay);
+  return ownerDays.filter(() => !missingDay(random, seats)).map((day) => scaled(day, share) as Node);
+}
+
+/** Whether a day of an entity with so few seats goes missing (now and then below 20). */
+function missingDay(random: Random, seats: number): boolean {
+  return seats < 20 && random() < 0.25;
+}
+
+/** Every number in `value` times `share`, rounded down; names, dates, flags and nulls as they are. */
+function scaled(value: unknown, share: number): unknown {
+  if (typeof value === 'number') return Math.floor(value * share);
+  if (Array.isArray(value)) return value.map((item) => scaled(item, share));
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, scaled(inner, share)]));
+  return value;
 }

@@ -3,19 +3,21 @@
  * and the Copilot seat list, with the field names of GitHub's documentation and schemas
  * (docs-example-usage-metrics-user-level.json, copilot-seat-details.schema.json).
  *
- * Every seat holder is user `<slug>-dev-<n>`; about as many are active as the day totals say. Users are
- * spread over the entity's teams, every seventh also in the next team; GitHub leaves out teams with
- * fewer than five members, and so does this fake (`smallTeams` lists teams that get four members).
+ * Every seat holder is user `<slug>-dev-<n>`; who is active and what they did comes from activity.ts,
+ * whose sums are the day totals, so no team exceeds its entity. Users are spread over the entity's
+ * teams, every seventh also in the next team; GitHub leaves out teams with fewer than five members,
+ * and so does this fake (`smallTeams` lists teams that get four members).
  *
  * An entity with `heavyUsers` is an enterprise-scale one instead: its first `count` seat holders are
  * active, each with a heavy row (many language × model combinations), and every seat holder is in two
- * of its generated teams. Each row is a seeded function of the entity, the day and the user's index, so
- * rows can be produced one at a time (eachUserRow) and never need to be held together.
+ * of its generated teams. Rows are produced one at a time (eachUserRow) and never need to be held together.
  */
 import type { ActivityCounter } from '../../src/metrics/definitions.js';
 import { addDays } from '../../src/backfill/days.js';
-import { pick, randomInt, seededRandom } from './random.js';
-import { type Cell, type EntityProfile, FEATURES, IDES, LANGUAGES, MODELS, addCell, generateDayTotals, sumBy } from './usage-report.js';
+import { type Cell, eachUserActivity, heavyUsers } from './activity.js';
+import { seededRandom } from './random.js';
+import { type EntityProfile, type Exclusions, sumBy } from './usage-report.js';
+import { cliDay, lastKnownVersions } from './user-tools.js';
 
 type Row = Record<string, unknown>;
 
@@ -37,33 +39,16 @@ function owner(entity: EntityProfile): Row {
   return entity.kind === 'enterprise' ? { enterprise_id: String(entity.id) } : { organization_id: String(entity.id) };
 }
 
-function counters(random: () => number): Record<ActivityCounter, number> {
-  const generated = randomInt(random, 0, 80);
-  const accepted = Math.round(generated * (0.2 + random() * 0.2));
-  const suggested = generated * randomInt(random, 1, 5);
-  const added = accepted * randomInt(random, 1, 4);
-  return {
-    user_initiated_interaction_count: randomInt(random, 0, 20),
-    code_generation_activity_count: generated,
-    code_acceptance_activity_count: accepted,
-    loc_suggested_to_add_sum: suggested,
-    loc_suggested_to_delete_sum: Math.round(suggested * 0.1),
-    loc_added_sum: added,
-    loc_deleted_sum: Math.round(added * 0.2),
-  };
-}
-
 /** A `users-1-day` row whose totals and `totals_by_*` breakdowns are the sums of the user's activity cells. */
 function userRow(entity: EntityProfile, day: string, user: Person, cells: Cell[], rest: { cli?: Row; ai_credits_used: number }): Row {
   const total = sumBy(cells, [])[0] as Record<ActivityCounter, number>;
-  const ideVersion = { ide_version: '1.99.0', sampled_at: `${day}T09:00:00.000Z` };
   return {
     day,
     ...owner(entity),
     user_id: user.id,
     user_login: user.login,
     ...total,
-    totals_by_ide: sumBy(cells, ['ide']).map((entry) => ({ ...entry, last_known_ide_version: ideVersion })),
+    totals_by_ide: sumBy(cells, ['ide']).map((entry) => ({ ...entry, ...lastKnownVersions(String(entry.ide), user.login, day) })),
     totals_by_feature: sumBy(cells, ['feature']),
     totals_by_language_feature: sumBy(cells, ['language', 'feature']),
     totals_by_language_model: sumBy(cells, ['language', 'model']),
@@ -76,58 +61,20 @@ function userRow(entity: EntityProfile, day: string, user: Person, cells: Cell[]
   };
 }
 
-/** Bursts of activity in a heavy row: with two IDEs, about 8 KB of breakdowns, as a heavy real user's day. */
-const HEAVY_BURSTS = 8;
-
-/** Row `index` of a heavy users report: a function of the entity, the day and the index alone. */
-function heavyUserRow(entity: EntityProfile, day: string, index: number): Row {
-  const random = seededRandom('heavy-user', entity.slug, day, index);
-  const ides = [pick(random, IDES), pick(random, IDES)];
-  const cells = new Map<string, Cell>();
-  for (let i = 0; i < HEAVY_BURSTS; i += 1) addCell(random, cells, { ide: pick(random, ides), feature: pick(random, FEATURES), language: pick(random, LANGUAGES), model: pick(random, MODELS) });
-  const sessions = random() < 0.3 ? randomInt(random, 1, 4) : 0;
-  const requests = sessions * randomInt(random, 2, 9);
-  const outputTokens = requests * randomInt(random, 300, 1500);
-  const promptTokens = requests * randomInt(random, 1000, 4000);
-  const cli = {
-    last_known_cli_version: { cli_version: '1.0.8', sampled_at: `${day}T10:00:00.000Z` },
-    prompt_count: Math.round(requests * 0.6),
-    request_count: requests,
-    session_count: sessions,
-    token_usage: { avg_tokens_per_request: requests ? Math.round(((outputTokens + promptTokens) / requests) * 10) / 10 : 0, output_tokens_sum: outputTokens, prompt_tokens_sum: promptTokens },
-  };
-  return userRow(entity, day, person(entity, index), [...cells.values()], { ...(sessions > 0 ? { cli } : {}), ai_credits_used: randomInt(random, 0, 120) });
-}
-
-/** The entity's `heavyUsers`, checked. */
-function heavyUsers(entity: EntityProfile): EntityProfile['heavyUsers'] {
-  const heavy = entity.heavyUsers;
-  // Three full rounds of heavyTeamsOf give every team at least six members: GitHub would leave out teams below five.
-  if (heavy && (heavy.teams < 2 || entity.seats < 3 * heavy.teams || heavy.count > entity.seats)) {
-    throw new Error(`heavyUsers of ${entity.slug}: needs 2 or more teams, at least 3 seats per team and no more active users than seats`);
-  }
-  return heavy;
-}
-
-/** The `users-1-day` rows of a day, one at a time: one per active user, about as many as the day's daily active users. */
-export function* eachUserRow(entity: EntityProfile, day: string): Generator<Row> {
-  const heavy = heavyUsers(entity);
-  if (heavy) {
-    for (let index = 0; index < heavy.count; index += 1) yield heavyUserRow(entity, day, index);
-    return;
-  }
-  const share = Number(generateDayTotals(entity, day).daily_active_users) / Math.max(1, entity.seats);
-  for (const user of people(entity)) {
-    const random = seededRandom('user', entity.slug, user.login, day);
-    if (random() >= share) continue;
-    const cell = { ide: pick(random, IDES), feature: pick(random, FEATURES), language: pick(random, LANGUAGES), model: pick(random, MODELS) };
-    yield userRow(entity, day, user, [{ ...cell, ...counters(random) }], { ai_credits_used: randomInt(random, 0, 30) });
+/** The `users-1-day` rows of a day, one at a time: one per active user (activity.ts). */
+export function* eachUserRow(entity: EntityProfile, day: string, excluded: Exclusions = {}): Generator<Row> {
+  // Heavy users bring their own CLI day.
+  const heavy = heavyUsers(entity) !== undefined;
+  for (const user of eachUserActivity(entity, day, excluded)) {
+    const who = person(entity, user.index);
+    const cli = heavy ? user.cli : cliDay(who.login, day);
+    yield userRow(entity, day, who, user.cells, { ...(cli ? { cli } : {}), ai_credits_used: user.aiCreditsUsed });
   }
 }
 
 /** The `users-1-day` rows of a day (for a heavy entity, prefer FakeGitHub.heavyReport's team values). */
-export function userRows(entity: EntityProfile, day: string): Row[] {
-  return [...eachUserRow(entity, day)];
+export function userRows(entity: EntityProfile, day: string, excluded: Exclusions = {}): Row[] {
+  return [...eachUserRow(entity, day, excluded)];
 }
 
 /** Team slugs with their members; a team below five members is left out, as GitHub does. */

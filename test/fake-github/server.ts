@@ -7,7 +7,8 @@
  * 304s, GitHub's rate-limit headers, 401 for a wrong token and 404 for unknown targets (and for the
  * reports an entity lists in `missingReports`), and accepts injected faults (statuses, headers, hangs,
  * resets, truncated or malformed files). Enterprise-scale users reports (`heavyUsers`) are files on disk,
- * streamed.
+ * streamed. The AI credit billing usage comes from ai-credits.ts (404 for an organization
+ * `billedThroughEnterprise`).
  */
 import { createHash, createHmac, randomBytes, verify } from 'node:crypto';
 import { once } from 'node:events';
@@ -17,10 +18,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { addDays } from '../../src/backfill/days.js';
+import { addDays, today } from '../../src/backfill/days.js';
+import { AI_CREDIT_PATH, aiCreditQuery, aiCreditScopes, aiCreditUsage } from './ai-credits.js';
 import { type HeavyReport, type ReportFile, heavyReport } from './heavy-report.js';
-import { generateLegacyDays } from './legacy-report.js';
+import { generateLegacyDays, teamLegacyDays } from './legacy-report.js';
 import { orgBilling, seatList, userRows, userTeamRows } from './people.js';
+import { repoRows } from './repos-report.js';
 import { type EntityProfile, type Exclusions, generateDayTotals, generateEntityReport } from './usage-report.js';
 
 export interface Fault {
@@ -63,8 +66,15 @@ export interface RecordedRequest {
 
 export interface FakeGitHubOptions {
   token?: string;
-  /** The last complete day of the reports (report_end_day). */
+  /**
+   * The last complete day of the reports (report_end_day): by default 2026-11-20, so that tests see the
+   * same reports on every run; `'latest'` follows the clock as GitHub does (latestPublishedDay), for the
+   * demo and `npm run fake-github`.
+   */
   endDay?: string;
+  /** Ports of the API and of the download host, on 127.0.0.1 (default 0: any free port). */
+  port?: number;
+  downloadPort?: number;
   entities?: EntityProfile[];
   /** How many download links (files) each report is split into. */
   linksPerReport?: number;
@@ -86,6 +96,8 @@ export interface FakeGitHubOptions {
   record?: boolean;
   /** Where the files of `heavyUsers` reports are written and kept between runs (default: copilot-fake-github in the temp dir). */
   heavyDir?: string;
+  /** The last day AI credit usage is billed for (default: today, UTC); later days have none yet. */
+  billedUntil?: string;
 }
 
 export interface FakeApp {
@@ -104,21 +116,30 @@ export const DEFAULT_ENTITIES: EntityProfile[] = [
 
 export const FAKE_TOKEN = 'ghp_fakeTokenForTheLoopbackGitHub0000000';
 
+/**
+ * The latest day GitHub's reports carry at `now`: the day before yesterday, in UTC. GitHub publishes a
+ * day within two full UTC days after it closes (../shared/USAGE-METRICS-FIELDS.md).
+ */
+export function latestPublishedDay(now: number): string {
+  return addDays(today(now), -2);
+}
+
 /** An answer: a body in memory, or a file streamed from disk. */
 type Reply = { status: number; headers?: Record<string, string>; body?: string; file?: ReportFile };
 
 export class FakeGitHub {
   token: string;
   readonly requests: RecordedRequest[] = [];
-  endDay: string;
+  /** The end day set by the options or by advanceDay; undefined while it follows the clock. */
+  private pinnedDay: string | undefined;
   apiUrl = '';
   downloadOrigin = '';
   private readonly entities: Map<string, EntityProfile>;
   private readonly excludedOn = new Map<string, Exclusions>();
   /** Report rows set by a test, by `kind:slug`, instead of generated ones. */
   private readonly fixedReports = new Map<string, Array<Record<string, unknown>>>();
-  /** Generated reports by `kind:slug:endDay`: generating large reports is slow, serving them again is not. */
-  private readonly generated = new Map<string, Array<Record<string, unknown>>>();
+  /** The generated report of each `kind:slug`, for the end day it was made for: generating large reports is slow, serving them again is not. */
+  private readonly generated = new Map<string, { endDay: string; rows: Array<Record<string, unknown>> }>();
   private readonly linksPerReport: number;
   /** Heavy reports by `kind:slug:day`, written once. */
   private readonly heavy = new Map<string, Promise<HeavyReport>>();
@@ -137,7 +158,7 @@ export class FakeGitHub {
 
   constructor(options: FakeGitHubOptions = {}) {
     this.token = options.token ?? FAKE_TOKEN;
-    this.endDay = options.endDay ?? '2026-11-20';
+    this.pinnedDay = options.endDay === 'latest' ? undefined : (options.endDay ?? '2026-11-20');
     this.entities = new Map((options.entities ?? DEFAULT_ENTITIES).map((entity) => [`${entity.kind}:${entity.slug}`, entity]));
     this.linksPerReport = options.linksPerReport ?? 2;
     this.legacyPageSize = options.legacyPageSize ?? 10;
@@ -147,12 +168,27 @@ export class FakeGitHub {
     this.download = createServer((req, res) => void this.handle('download', req, res));
   }
 
+  /** The last complete day of the reports (report_end_day). */
+  get endDay(): string {
+    return this.pinnedDay ?? latestPublishedDay(Date.now());
+  }
+
   async start(): Promise<this> {
-    this.api.listen(0, '127.0.0.1');
-    this.download.listen(0, '127.0.0.1');
-    await Promise.all([once(this.api, 'listening'), once(this.download, 'listening')]);
-    // Written now rather than on the first request, which would otherwise wait while hundreds of MB are written.
-    for (const entity of this.entities.values()) if (entity.heavyUsers) await this.heavyReport(entity.kind, entity.slug, this.endDay);
+    this.api.listen(this.options.port ?? 0, '127.0.0.1');
+    this.download.listen(this.options.downloadPort ?? 0, '127.0.0.1');
+    // once() rejects with a server's 'error' (its port in use): then the other must not be left listening.
+    const failed = (await Promise.allSettled([once(this.api, 'listening'), once(this.download, 'listening')])).find((result) => result.status === 'rejected');
+    if (failed) {
+      await this.close();
+      throw failed.reason;
+    }
+    // Made now rather than on the first request, which would otherwise wait while hundreds of MB are
+    // written and the entity report sums every user's day (seconds, all other requests held up).
+    for (const entity of this.entities.values()) {
+      if (!entity.heavyUsers) continue;
+      await this.heavyReport(entity.kind, entity.slug, this.endDay);
+      this.reportRows(entity.kind, entity.slug);
+    }
     // The download host is "localhost" and the API "127.0.0.1": two origins, as on github.com.
     this.apiUrl = `http://127.0.0.1:${(this.api.address() as AddressInfo).port}`;
     this.downloadOrigin = `http://localhost:${(this.download.address() as AddressInfo).port}`;
@@ -184,8 +220,7 @@ export class FakeGitHub {
 
   /** The next day becomes the latest; `excluded` values do not appear on that day. */
   advanceDay(excluded: Exclusions = {}): void {
-    this.generated.clear();
-    this.endDay = addDays(this.endDay, 1);
+    this.pinnedDay = addDays(this.endDay, 1);
     this.excludedOn.set(this.endDay, excluded);
   }
 
@@ -200,13 +235,12 @@ export class FakeGitHub {
     const fixed = this.fixedReports.get(`${kind}:${slug}`);
     if (fixed) return fixed;
     const entity = this.entityOf(kind, slug);
-    const key = `${kind}:${slug}:${this.endDay}`;
-    let rows = this.generated.get(key);
-    if (!rows) {
-      const historyDays = this.options.historyDays;
-      rows = generateEntityReport(entity, this.endDay, { parts: this.linksPerReport, excludedOn: this.excludedOn, ...(historyDays ? { historyDays } : {}) });
-      this.generated.set(key, rows);
-    }
+    const { endDay } = this;
+    const cached = this.generated.get(`${kind}:${slug}`);
+    if (cached?.endDay === endDay) return cached.rows;
+    const historyDays = this.options.historyDays;
+    const rows = generateEntityReport(entity, endDay, { parts: this.linksPerReport, excludedOn: this.excludedOn, ...(historyDays ? { historyDays } : {}) });
+    this.generated.set(`${kind}:${slug}`, { endDay, rows });
     return rows;
   }
 
@@ -223,11 +257,11 @@ export class FakeGitHub {
     const key = `${kind}:${slug}${team ? `/${team}` : ''}`;
     const fixed = this.fixedLegacyDays.get(key);
     if (fixed) return fixed;
-    const entity = this.entities.get(`${kind}:${slug}`);
-    if (!entity) throw new Error(`no entity ${kind}:${slug}`);
-    // A team has a share of its owner's seats: small teams lose days, as on GitHub.
-    const seats = team ? Math.max(3, Math.round(entity.seats / (3 + team.length % 5))) : entity.seats;
-    return generateLegacyDays(key, seats, this.endDay, { rough: this.legacyRough });
+    const entity = this.entityOf(kind, slug);
+    if (!team) return generateLegacyDays(key, entity.seats, this.endDay, { rough: this.legacyRough });
+    // A team has a share of its owner's seats, and its owner's days scaled to that share (so it never exceeds them); small teams lose days, as on GitHub.
+    const seats = Math.max(3, Math.round(entity.seats / (3 + team.length % 5)));
+    return teamLegacyDays(key, this.legacyDays(kind, slug), seats, Math.min(1, seats / Math.max(1, entity.seats)), this.endDay);
   }
 
   /** Requests that carried an Authorization header to the download host (must stay empty). */
@@ -314,7 +348,7 @@ export class FakeGitHub {
   private answerApi(req: IncomingMessage, path: string): Reply {
     const url = new URL(path, 'http://fake');
     if (url.pathname.startsWith('/app/')) return this.answerApp(req, url);
-    const owner = /^\/(enterprises|orgs)\/([^/]+)/.exec(url.pathname);
+    const owner = /^\/(enterprises|orgs|organizations)\/([^/]+)/.exec(url.pathname);
     const refusal = this.authorize(req, owner ? `${owner[1] === 'enterprises' ? 'enterprise' : 'org'}:${decodeURIComponent(owner[2] as string)}` : undefined, url.pathname);
     if (refusal) return refusal;
     const report = /^\/(enterprises|orgs)\/([^/]+)\/copilot\/metrics\/reports\/(enterprise|organization)-28-day\/latest$/.exec(url.pathname);
@@ -322,11 +356,11 @@ export class FakeGitHub {
       const entity = this.entity(report[1] as string, report[2] as string);
       if (entity && (entity.kind === 'enterprise') === (report[3] === 'enterprise')) return this.answerReportLinks(req, entity);
     }
-    const oneDay = /^\/(enterprises|orgs)\/([^/]+)\/copilot\/metrics\/reports\/(enterprise|organization|users|user-teams)-1-day$/.exec(url.pathname);
+    const oneDay = /^\/(enterprises|orgs)\/([^/]+)\/copilot\/metrics\/reports\/(enterprise|organization|users|user-teams|repos)-1-day$/.exec(url.pathname);
     if (oneDay) {
       const entity = this.entity(oneDay[1] as string, oneDay[2] as string);
       const kind = oneDay[3] as string;
-      const report = kind === 'users' || kind === 'user-teams' ? kind : '1-day';
+      const report = kind === 'users' || kind === 'user-teams' || kind === 'repos' ? kind : '1-day';
       const matches = report !== '1-day' || (entity?.kind === 'enterprise') === (kind === 'enterprise');
       if (entity && matches && (report === '1-day' || !entity.missingReports?.includes(report))) return this.answerOneDay(req, url, entity, report);
     }
@@ -339,6 +373,15 @@ export class FakeGitHub {
     if (seats) {
       const entity = this.entity(seats[1] as string, seats[2] as string);
       if (entity && !entity.missingReports?.includes('seats')) return this.answerSeats(req, url, entity);
+    }
+    const aiCredits = AI_CREDIT_PATH.exec(url.pathname);
+    if (aiCredits) {
+      const entity = this.entity(aiCredits[1] as string, aiCredits[2] as string);
+      const billedUntil = this.options.billedUntil ?? today();
+      const query = aiCreditQuery(url.searchParams, billedUntil);
+      if (entity && !entity.billedThroughEnterprise) {
+        return query ? this.conditional(req, JSON.stringify(aiCreditUsage(entity, query, billedUntil)), {}) : json(400, { message: 'Invalid year, month or day' });
+      }
     }
     const legacy = /^\/(enterprises|orgs)\/([^/]+)(?:\/team\/([^/]+))?\/copilot\/metrics$/.exec(url.pathname);
     if (legacy) {
@@ -356,7 +399,7 @@ export class FakeGitHub {
   private authorize(req: IncomingMessage, owner: string | undefined, path: string): Reply | undefined {
     const token = req.headers.authorization?.replace(/^(Bearer|token) /i, '');
     if (token === this.token) {
-      const needed = path.includes('/copilot/billing') ? ['manage_billing:copilot', 'read:org'] : owner?.startsWith('enterprise:') ? ['manage_billing:copilot', 'read:enterprise'] : ['read:org', 'manage_billing:copilot'];
+      const needed = AI_CREDIT_PATH.test(path) ? aiCreditScopes(owner?.startsWith('enterprise:') ? 'enterprise' : 'org') : path.includes('/copilot/billing') ? ['manage_billing:copilot', 'read:org'] : owner?.startsWith('enterprise:') ? ['manage_billing:copilot', 'read:enterprise'] : ['read:org', 'manage_billing:copilot'];
       const granted = this.options.tokenScopes;
       if (granted && !needed.some((scope) => granted.includes(scope))) {
         return {
@@ -427,8 +470,8 @@ export class FakeGitHub {
     return this.conditional(req, body, {});
   }
 
-  /** `…-1-day?day=` (entity, users or user-teams): links to that day's file, or 204 for a day not published yet or older than a year. */
-  private answerOneDay(req: IncomingMessage, url: URL, entity: EntityProfile, report: '1-day' | 'users' | 'user-teams'): Reply {
+  /** `…-1-day?day=` (entity, users, user-teams or repos): links to that day's file, or 204 for a day not published yet or older than a year. */
+  private answerOneDay(req: IncomingMessage, url: URL, entity: EntityProfile, report: '1-day' | 'users' | 'user-teams' | 'repos'): Reply {
     const day = url.searchParams.get('day') ?? '';
     if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return json(422, { message: 'Invalid day' });
     if (day > this.endDay || day < addDays(this.endDay, -365)) return { status: 204, headers: this.rateHeaders(true) };
@@ -450,7 +493,7 @@ export class FakeGitHub {
 
   /** The `users-1-day` rows of a day (all in memory: for a heavy entity, heavyReport says what teams must show). */
   userRows(kind: EntityProfile['kind'], slug: string, day: string): Array<Record<string, unknown>> {
-    return userRows(this.entityOf(kind, slug), day);
+    return userRows(this.entityOf(kind, slug), day, this.excludedOn.get(day));
   }
 
   /** The files of a `heavyUsers` entity's users and user-teams reports of a day, and its teams' values. */
@@ -460,7 +503,7 @@ export class FakeGitHub {
     const key = `${kind}:${slug}:${day}`;
     let report = this.heavy.get(key);
     if (!report) {
-      report = heavyReport(entity, day, this.options.heavyDir ?? join(tmpdir(), 'copilot-fake-github'));
+      report = heavyReport(entity, day, this.options.heavyDir ?? join(tmpdir(), 'copilot-fake-github'), this.excludedOn.get(day));
       this.heavy.set(key, report);
     }
     return report;
@@ -475,6 +518,11 @@ export class FakeGitHub {
     const entity = this.entities.get(`${kind}:${slug}`);
     if (!entity) throw new Error(`no entity ${kind}:${slug}`);
     return entity;
+  }
+
+  /** The `repos-1-day` rows of a day (the repositories active that day). */
+  repoRows(kind: EntityProfile['kind'], slug: string, day: string): Array<Record<string, unknown>> {
+    return repoRows(this.entityOf(kind, slug), day);
   }
 
   /** The rows of a 1-day report. */
@@ -518,14 +566,15 @@ export class FakeGitHub {
   private async answerDownload(path: string): Promise<Reply> {
     const url = new URL(path, 'http://fake');
     if (url.searchParams.get('sig') !== this.sign(url.pathname)) return { status: 403, body: '<Error><Code>AuthenticationFailed</Code></Error>' };
-    const daily = /^\/reports\/(enterprise|org)\/([^/]+)\/(1-day|users|user-teams)\/(\d{4}-\d{2}-\d{2})\.ndjson$/.exec(url.pathname);
+    const daily = /^\/reports\/(enterprise|org)\/([^/]+)\/(1-day|users|user-teams|repos)\/(\d{4}-\d{2}-\d{2})\.ndjson$/.exec(url.pathname);
     if (daily) {
       const [kind, slug, report, day] = [daily[1] as EntityProfile['kind'], daily[2] as string, daily[3] as string, daily[4] as string];
-      if (report !== '1-day' && this.entityOf(kind, slug).heavyUsers) {
+      if ((report === 'users' || report === 'user-teams') && this.entityOf(kind, slug).heavyUsers) {
         const heavy = await this.heavyReport(kind, slug, day);
         return { status: 200, headers: { 'content-type': 'application/x-ndjson' }, file: report === 'users' ? heavy.users : heavy.userTeams };
       }
-      const rows = report === '1-day' ? this.oneDayRows(kind, slug, day) : report === 'users' ? this.userRows(kind, slug, day) : this.userTeamRows(kind, slug, day);
+      const rows =
+        report === '1-day' ? this.oneDayRows(kind, slug, day) : report === 'users' ? this.userRows(kind, slug, day) : report === 'repos' ? this.repoRows(kind, slug, day) : this.userTeamRows(kind, slug, day);
       return { status: 200, headers: { 'content-type': 'application/x-ndjson' }, body: rows.map((row) => `${JSON.stringify(row)}\n`).join('') };
     }
     const match = /^\/reports\/(enterprise|org)\/([^/]+)\/(\d{4}-\d{2}-\d{2})\/part-(\d+)\.ndjson$/.exec(url.pathname);

@@ -1,0 +1,45 @@
+/**
+ * `npm run demo`, as a newcomer runs it: its banner suggests a family the source exports, its data
+ * is of the day GitHub would have published last (so CopilotMetricsStale stays quiet), no team
+ * exceeds its organization or enterprise, and a stop leaves nothing running and the port free.
+ */
+import { describe, expect, it } from 'vitest';
+import { addDays, today } from '../../src/backfill/days.js';
+import { parseExposition, sampleKey, toMap } from '../helpers/exposition.js';
+import { waitFor } from '../helpers/exporter-process.js';
+import { expectGone, runNpmScript } from '../helpers/npm-script.js';
+import { freePort } from '../helpers/tools.js';
+
+// A supervisor (or `kill`) sends SIGTERM to npm alone; a terminal's Ctrl+C sends SIGINT to the whole foreground process group.
+describe.each([
+  { api: 'usage-metrics', signal: 'SIGTERM', to: 'npm' },
+  { api: 'legacy-metrics', signal: 'SIGINT', to: 'process group' },
+] as const)('npm run demo -- --api $api, stopped by $signal to the $to', ({ api, signal, to }) => {
+  it('serves the family its banner names, for the day before yesterday, no team above its owner, and leaves nothing behind', async () => {
+    const port = await freePort();
+    const demo = runNpmScript('demo', ['--port', String(port), '--api', api, '--refresh', '3600']);
+    const [, url, family] = await demo.line(/Try: +curl -s (http:\/\/\S+)\/metrics \| grep (\w+)/);
+    expect(url).toBe(`http://127.0.0.1:${port}`);
+
+    const scopes: Array<Record<string, string>> = [{ enterprise: 'acme' }, { org: 'acme-web' }, { org: 'acme-data' }];
+    const teams: Array<Record<string, string>> = [{ enterprise: 'acme', team: 'ai-platform' }, { org: 'acme-web', team: 'platform' }, { org: 'acme-web', team: 'frontend' }];
+    const samples = await waitFor('every target and team polled', async () => {
+      const now = parseExposition(await (await fetch(`${url}/metrics`)).text());
+      const days = new Set(now.filter((sample) => sample.name === 'github_copilot_metrics_day_timestamp_seconds').map((sample) => sampleKey('', sample.labels)));
+      return [...scopes, ...teams].every((scope) => days.has(sampleKey('', scope))) ? now : undefined;
+    }, 30_000);
+    const values = toMap(samples);
+    for (const scope of [...scopes, ...teams]) {
+      expect(values.get(sampleKey(family as string, scope)), JSON.stringify(scope)).toBeGreaterThan(0);
+      expect(values.get(sampleKey('github_copilot_metrics_day_timestamp_seconds', scope))).toBe(Date.parse(`${addDays(today(), -2)}T00:00:00Z`) / 1000);
+    }
+    // No team exceeds its organization or enterprise, on any series.
+    for (const { name, labels, value } of samples.filter((sample) => sample.labels.team !== undefined && !sample.name.startsWith('github_copilot_exporter_'))) {
+      const { team, ...owner } = labels;
+      expect(value, `${name} of team ${team}`).toBeLessThanOrEqual(values.get(sampleKey(name, owner)) ?? 0);
+    }
+
+    process.kill(to === 'npm' ? (demo.child.pid as number) : -(demo.child.pid as number), signal);
+    await expectGone(demo, [port]);
+  }, 60_000);
+});
