@@ -29,19 +29,22 @@ export function configurationTable(): string {
 export function metricCatalogue(api: Exclude<MetricApi, 'both'>): string {
   // The day timestamp belongs to both report sources; seats describe the time of reading, not a day.
   const shared = api === 'usage-metrics' || api === 'legacy-metrics';
+  // Billing APIs (seats, AI credits) are described in words; report fields are paths.
+  const described = api === 'seats' || api === 'ai-credits';
   const rows = DEFINITIONS.filter((definition) => definition.api === api || (shared && definition.api === 'both')).map((definition) => {
     const labels = definition.labels.length ? definition.labels.map((label) => `\`${label}\``).join(', ') : '';
-    const source = api === 'exporter' ? definition.type : api === 'seats' ? cell(definition.source) : `\`${definition.source}\``;
+    const source = api === 'exporter' ? definition.type : described ? cell(definition.source) : `\`${definition.source}\``;
     return `| \`${definition.name}\` | ${labels} | ${source} | ${cell(definition.help)} |`;
   });
-  const header = api === 'exporter' ? '| metric | labels | type | meaning |' : api === 'seats' ? '| metric | labels beyond scope | GitHub source | meaning |' : '| metric | labels beyond scope | GitHub field | meaning |';
+  const header = api === 'exporter' ? '| metric | labels | type | meaning |' : described ? '| metric | labels beyond scope | GitHub source | meaning |' : '| metric | labels beyond scope | GitHub field | meaning |';
   return [header, '|---|---|---|---|', ...rows].join('\n');
 }
 
 /** The settings that widen what a collector reads (teams and per-user on), at their defaults otherwise. */
 function everythingOn(): ExporterConfig {
   const seats = listSettings().find((setting) => setting.env === 'SEATS_REFRESH_INTERVAL')?.default as number;
-  return { teamMetrics: true, userMetrics: { label: 'login', salt: '', maxUsers: 1 }, seatsRefreshIntervalSeconds: seats } as ExporterConfig;
+  const aiCredits = listSettings().find((setting) => setting.env === 'AI_CREDITS_REFRESH_INTERVAL')?.default as number;
+  return { teamMetrics: true, userMetrics: { label: 'login', salt: '', maxUsers: 1 }, seatsRefreshIntervalSeconds: seats, aiCreditsRefreshIntervalSeconds: aiCredits } as ExporterConfig;
 }
 
 /** One row per collector: what it reads, what turns it on, how often, and what GitHub must grant. */
@@ -89,6 +92,8 @@ export const SECTIONS: Record<string, () => string> = {
   'metrics-usage': () => metricCatalogue('usage-metrics'),
   'metrics-legacy': () => metricCatalogue('legacy-metrics'),
   'metrics-seats': () => metricCatalogue('seats'),
+  'metrics-ai-credits': () => metricCatalogue('ai-credits'),
+  'metrics-repositories': () => metricCatalogue('repositories'),
   performance,
   'metrics-exporter': () => metricCatalogue('exporter'),
 };

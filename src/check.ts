@@ -75,7 +75,8 @@ async function checkCollector(client: GitHubClient, config: ExporterConfig, targ
     try {
       const response = await client.getJson(use.endpoint, query);
       if (response.status === 204) result = 'OK (204: no report yet)';
-    } catch (error) {
+    } catch (caught) {
+      const error = collector.explainFailure?.(caught, target) ?? caught;
       const row = failure(targetKey(target), collector.name, shown.join(' '), error);
       const refused = isExporterError(error) && (error.reason === 'forbidden' || error.reason === 'not_found');
       if (refused && !collector.main) row.advice += ` The ${collector.name} collector needs ${collector.needs}; without it only its own series are missing (turn it off with ${collector.switchedBy.split(', ')[0]}=false).`;

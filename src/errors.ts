@@ -58,6 +58,11 @@ export class ExporterError extends Error {
       endpoint?: string;
       /** What the operator should do about it. */
       hint?: string;
+      /**
+       * A 403's X-Accepted-GitHub-Permissions or X-Accepted-OAuth-Scopes, as a sentence: what GitHub says
+       * the request needs, kept apart so that a collector replacing the generic hint can still say it.
+       */
+      accepted?: string;
     } = {},
   ) {
     super(message);

@@ -92,14 +92,18 @@ describe('loadConfig', () => {
     expect(config.github.token).toBeUndefined();
   });
 
-  it('turns team and seat metrics on and per-user metrics off by default', () => {
+  it('turns team, repository and seat metrics on and per-user metrics off by default', () => {
     const config = loadConfig(base);
-    expect(config).toMatchObject({ teamMetrics: true, teamBreakdowns: false, seatMetrics: true });
+    expect(config).toMatchObject({ teamMetrics: true, teamBreakdowns: false, repositoryMetrics: true, seatMetrics: true });
+    expect(loadConfig({ ...base, COPILOT_REPOSITORY_METRICS: 'false' }).repositoryMetrics).toBe(false);
     expect(config.userMetrics).toBeUndefined();
     expect(loadConfig({ ...base, COPILOT_USER_METRICS: '1', COPILOT_TEAM_METRICS: 'false' })).toMatchObject({
       teamMetrics: false,
-      userMetrics: { label: 'login', maxUsers: 500 },
+      userMetrics: { label: 'login', maxUsers: 500, breakdowns: false },
     });
+    expect(loadConfig({ ...base, COPILOT_USER_METRICS: 'true', COPILOT_USER_BREAKDOWNS: 'true' }).userMetrics?.breakdowns).toBe(true);
+    // Per-user breakdowns need per-user series.
+    expect(loadConfig({ ...base, COPILOT_USER_BREAKDOWNS: 'true' }).userMetrics).toBeUndefined();
   });
 
   it('caps report downloads at 32 GiB a file and 64 MiB a line by default, both settable', () => {
@@ -126,6 +130,7 @@ describe('loadConfig', () => {
       'COPILOT_TEAMS',
       'COPILOT_ENTERPRISE_TEAMS',
       'COPILOT_API',
+      'COPILOT_REPOSITORY_METRICS',
       'REPORT_MAX_BYTES',
       'REPORT_MAX_LINE_BYTES',
       'REFRESH_INTERVAL',

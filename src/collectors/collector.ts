@@ -16,14 +16,17 @@ import type { Sample } from '../metrics/sample.js';
 import type { ReportLinks } from './reports-api.js';
 
 /** The bounded values of the `collector` label. */
-export type CollectorName = 'usage' | 'legacy' | 'people' | 'seats';
+export type CollectorName = 'usage' | 'legacy' | 'people' | 'repositories' | 'seats' | 'ai_credits';
 
 /** An endpoint a collector reads, with the query `check` sends to try it. */
 export interface EndpointUse {
   endpoint: Endpoint;
   /** A query to send (a seat list's first page, say). */
   query?: Record<string, string>;
-  /** A 1-day report: asked with `?day=` the target's latest report day. */
+  /**
+   * A 1-day report: asked with `?day=` the target's latest report day. A collector whose endpoints are all
+   * per-day is day-keyed (see isDayKeyed): it takes its day from `context.latestReport()`, nothing else.
+   */
   perDay?: true;
 }
 
@@ -78,6 +81,11 @@ export interface Collector<Token = unknown> {
   refreshIntervalMs(config: ExporterConfig): number | undefined;
   /** The endpoints it reads for a target under this configuration, in order (`check` calls each once). */
   endpoints(target: Target, config: ExporterConfig): EndpointUse[];
+  /**
+   * What a failed request to its endpoints means for this collector, when the client's generic explanation
+   * does not fit (billing endpoints, say): `collect` throws it, and `check` shows it.
+   */
+  explainFailure?(error: unknown, target: Target): unknown;
   /** One attempt; throws an ExporterError on failure. */
   collect(deps: CollectorDeps, target: Target, previous: Token | undefined, context: TargetPollContext): Promise<Attempt<Token>>;
 }
@@ -85,10 +93,22 @@ export interface Collector<Token = unknown> {
 /** What one day of history gave: its samples, nothing (GitHub has no report for it), or a failure. */
 export type DayResult = Sample[] | 'no-report' | ExporterError;
 
-/** A main collector that can also read past days, for the backfill. */
+/** A collector that can also read past days, for the backfill. */
 export interface HistoryReader {
   /** Fetches the given days of a target (at most `concurrency` requests at once), reporting each day as it completes. */
   fetchHistory(target: Target, days: readonly string[], concurrency: number, onDay: (day: string, result: DayResult) => void): Promise<void>;
+}
+
+/**
+ * Whether a collector's samples are one day's values, the day of the target's latest report: the main
+ * report, or a collector that reads only 1-day reports of the day `context.latestReport()` gives (people,
+ * repositories). Such samples can be written at their day (remote write), and their past days are read by
+ * answering latestReport() with a past day (backfill). Seats and AI credits are values as read, not a day's.
+ */
+export function isDayKeyed(collector: Collector, target: Target, config: ExporterConfig): boolean {
+  if (collector.main) return true;
+  const endpoints = collector.endpoints(target, config);
+  return endpoints.length > 0 && endpoints.every((use) => use.perDay === true);
 }
 
 /** The first few problems of a rejected report, for one log line. */

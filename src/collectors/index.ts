@@ -5,13 +5,15 @@
  */
 import type { ExporterConfig, Target } from '../config/load-config.js';
 import { type MetricDefinition, SELF_METRICS } from '../metrics/definitions.js';
+import { aiCreditsCollector } from './ai-credits.js';
 import type { Collector } from './collector.js';
 import { legacyCollector } from './legacy.js';
 import { peopleCollector } from './people.js';
+import { repositoriesCollector } from './repositories.js';
 import { seatsCollector } from './seats.js';
 import { usageCollector } from './usage.js';
 
-export const COLLECTORS: readonly Collector[] = [usageCollector, legacyCollector, peopleCollector, seatsCollector] as Collector[];
+export const COLLECTORS: readonly Collector[] = [usageCollector, legacyCollector, peopleCollector, repositoriesCollector, seatsCollector, aiCreditsCollector] as Collector[];
 
 /** The collectors this configuration turns on. */
 export function enabledCollectors(config: ExporterConfig): Collector[] {

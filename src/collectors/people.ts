@@ -13,13 +13,13 @@ import type { ExporterConfig, Target } from '../config/load-config.js';
 import { ExporterError } from '../errors.js';
 import type { ReportRow } from '../github/download.js';
 import { describeTarget, userTeamsOneDayReport, usersOneDayReport } from '../github/endpoints.js';
-import { ACTIVITY_COUNTERS, DAY_TIMESTAMP, USAGE_DEFINITIONS, stripCountSum } from '../metrics/definitions.js';
+import { BREAKDOWNS, DAY_TIMESTAMP, USAGE_DEFINITIONS, USER_INFO, stripCountSum } from '../metrics/definitions.js';
 import { MembershipIndex, TeamJoin } from '../metrics/map/team-join.js';
-import { TopUsers } from '../metrics/map/users.js';
+import { TopUsers, USER_FIELDS, USER_SECTIONS } from '../metrics/map/users.js';
 import type { Sample } from '../metrics/sample.js';
 import { scopeLabels } from '../targets.js';
 import { type Collector, type CollectorDeps, summarizeProblems } from './collector.js';
-import { type RowSink, readDayReport } from './reports-api.js';
+import { type RowSink, SAME_PERMISSION_AS_USAGE, readDayReport } from './reports-api.js';
 
 export interface PeopleToken {
   /** The day whose team and per-user series are exported. */
@@ -54,15 +54,20 @@ class PeopleSink implements RowSink<{ samples: Sample[]; problems: string[]; dro
   }
 }
 
-const PEOPLE_FAMILIES = new Set<string>([DAY_TIMESTAMP.name, 'github_copilot_daily_active_users', 'github_copilot_ai_credits_used', ...ACTIVITY_COUNTERS.map((field) => `github_copilot_${stripCountSum(field)}`)]);
+/** The day families with a `team` or `user` label: a team's day and active users, the counters of teams and users (AI credits per user)… */
+const PEOPLE_FAMILIES = new Set<string>([DAY_TIMESTAMP.name, 'github_copilot_daily_active_users', ...USER_FIELDS.map((field) => `github_copilot_${stripCountSum(field)}`)]);
+/** …and, by where they come from, Copilot CLI per user and the breakdowns per team or user (COPILOT_TEAM_BREAKDOWNS, COPILOT_USER_BREAKDOWNS). */
+const PEOPLE_SECTIONS = [...USER_SECTIONS, ...BREAKDOWNS.map(({ dims }) => `totals_by_${dims}[]`)].map((section) => `day_totals[].${section}.`);
 
 export const peopleCollector: Collector<PeopleToken> = {
   name: 'people',
   main: false,
   switchedBy: 'COPILOT_TEAM_METRICS, COPILOT_USER_METRICS',
-  needs: 'the same permission as the usage report ("Enterprise Copilot metrics" or "Organization Copilot metrics" read; classic tokens: read:enterprise / read:org or manage_billing:copilot)',
-  // The day families with a `team` or `user` label, and the breakdowns per team (COPILOT_TEAM_BREAKDOWNS, the families with labels).
-  definitions: USAGE_DEFINITIONS.filter((definition) => PEOPLE_FAMILIES.has(definition.name) || definition.labels.length > 0),
+  needs: SAME_PERMISSION_AS_USAGE,
+  definitions: [
+    ...USAGE_DEFINITIONS.filter((definition) => PEOPLE_FAMILIES.has(definition.name) || PEOPLE_SECTIONS.some((section) => definition.source.startsWith(section))),
+    ...Object.values(USER_INFO),
+  ],
   enabled: (config) => config.api === 'usage-metrics' && (config.teamMetrics || config.userMetrics !== undefined),
   appliesTo: (target) => target.team === undefined,
   refreshIntervalMs: () => undefined,

@@ -10,6 +10,10 @@ import type { ReportRow } from '../github/download.js';
 import { DOWNLOAD_ENDPOINT, type Endpoint, describeTarget, latest28DayReport } from '../github/endpoints.js';
 import type { CollectorDeps, TargetPollContext } from './collector.js';
 
+/** What the 1-day reports beside the entity report need from GitHub, said when GitHub refuses one (403/404). */
+export const SAME_PERMISSION_AS_USAGE =
+  'the same permission as the usage report ("Enterprise Copilot metrics" or "Organization Copilot metrics" read; classic tokens: read:enterprise / read:org or manage_billing:copilot)';
+
 /** A report GitHub has: its files and the day it ends on (`report_end_day`, or `report_day` of a 1-day report). */
 export interface ReportLinks {
   links: string[];
@@ -74,7 +78,7 @@ export async function readReport<T>(
   }
 }
 
-/** A 1-day report (`…-1-day`, `users-1-day`, `user-teams-1-day`) of one day, streamed into a sink; `no-report` when GitHub has none. */
+/** A 1-day report (`…-1-day`, `users-1-day`, `user-teams-1-day`, `repos-1-day`) of one day, streamed into a sink; `no-report` when GitHub has none. */
 export async function readDayReport<T>(deps: CollectorDeps, target: Target, endpoint: Endpoint, day: string, newSink: () => RowSink<T>): Promise<T | 'no-report'> {
   const ask = (fresh: boolean) => reportLinks(deps, target, endpoint, { day }, 'report_day', fresh);
   const report = await ask(false);

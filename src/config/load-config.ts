@@ -9,6 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { configError } from '../errors.js';
 import { PROXY_VARIABLES, type ProxySettings, proxySettingsFromEnv } from '../github/proxy.js';
 import { OTLP_VARIABLES, type OtlpSettings, otlpSettingsFromEnv } from '../otlp/settings.js';
+import { REMOTE_WRITE_VARIABLES, type RemoteWriteSettings, remoteWriteSettingsFromEnv } from '../remote-write/settings.js';
 import { type WebConfig, loadWebConfig } from '../web-config.js';
 import { configSchema, listSettings, type RawConfig } from './schema.js';
 import { closestName, unknownVariableWarnings } from './unknown-variables.js';
@@ -35,6 +36,8 @@ export interface UserMetricsConfig {
   label: 'login' | 'hash';
   salt: string;
   maxUsers: number;
+  /** Also each user's by-IDE and by-feature breakdowns (COPILOT_USER_BREAKDOWNS). */
+  breakdowns: boolean;
 }
 
 export interface ExporterConfig {
@@ -51,8 +54,12 @@ export interface ExporterConfig {
   maxSeriesPerFamily: number;
   teamMetrics: boolean;
   teamBreakdowns: boolean;
+  /** The repositories collector (repos-1-day). */
+  repositoryMetrics: boolean;
   seatMetrics: boolean;
   seatsRefreshIntervalSeconds: number;
+  aiCreditMetrics: boolean;
+  aiCreditsRefreshIntervalSeconds: number;
   /** Per-user series, when turned on. */
   userMetrics?: UserMetricsConfig;
   api: CopilotApi;
@@ -71,6 +78,8 @@ export interface ExporterConfig {
   logLevel: RawConfig['log']['level'];
   /** OTLP push, when an OTEL_EXPORTER_OTLP_*ENDPOINT is set. */
   otlp?: OtlpSettings;
+  /** Remote write push of each new day, when REMOTE_WRITE_URL is set. */
+  remoteWrite?: RemoteWriteSettings;
   /** Outbound proxies (HTTPS_PROXY, HTTP_PROXY, NO_PROXY), when one is set. */
   proxy?: ProxySettings;
   /** Variables that look like settings but are none (a typo), each said once at start-up. */
@@ -103,13 +112,14 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = readUtf8
   const config = finish(store.getProperties(), readFile);
   const otlp = otlpSettingsFromEnv(env);
   const proxy = proxySettingsFromEnv(env);
+  const remoteWrite = remoteWriteSettingsFromEnv(env, readFile);
   const warnings = unknownVariableWarnings(env, knownVariables());
-  return { ...config, ...(otlp ? { otlp } : {}), ...(proxy ? { proxy } : {}), warnings };
+  return { ...config, ...(otlp ? { otlp } : {}), ...(proxy ? { proxy } : {}), ...(remoteWrite ? { remoteWrite } : {}), warnings };
 }
 
 /** Every variable the exporter reads. */
 function knownVariables(): string[] {
-  return [...listSettings().map((setting) => setting.env), 'CONFIG_FILE', ...PROXY_VARIABLES, ...OTLP_VARIABLES];
+  return [...listSettings().map((setting) => setting.env), 'CONFIG_FILE', ...PROXY_VARIABLES, ...OTLP_VARIABLES, ...REMOTE_WRITE_VARIABLES];
 }
 
 /** An empty variable (`COPILOT_ORGS=`) means "not set", as it does for most exporters. */
@@ -185,8 +195,11 @@ function finish(raw: RawConfig, readFile: ReadFile): Omit<ExporterConfig, 'warni
     reportMaxLineBytes: copilot.reportMaxLineBytes,
     teamMetrics: copilot.teamMetrics,
     teamBreakdowns: copilot.teamBreakdowns,
+    repositoryMetrics: copilot.repositoryMetrics,
     seatMetrics: copilot.seatMetrics,
     seatsRefreshIntervalSeconds: copilot.seatsRefreshInterval,
+    aiCreditMetrics: copilot.aiCreditMetrics,
+    aiCreditsRefreshIntervalSeconds: copilot.aiCreditsRefreshInterval,
     ...(copilot.userMetrics ? { userMetrics: userMetrics(raw) } : {}),
     refreshIntervalSeconds: raw.poll.refreshInterval,
     pollConcurrency: raw.poll.concurrency,
@@ -281,11 +294,11 @@ function appConfig(raw: RawConfig, readFile: ReadFile): GitHubAppConfig {
 }
 
 function userMetrics(raw: RawConfig): UserMetricsConfig {
-  const { userLabel, userHashSalt, userMetricsMaxUsers } = raw.copilot;
+  const { userLabel, userHashSalt, userMetricsMaxUsers, userBreakdowns } = raw.copilot;
   if (userLabel === 'hash' && userHashSalt.length < 8) {
     throw configError('Configuration error: COPILOT_USER_LABEL=hash needs COPILOT_USER_HASH_SALT, a secret of at least 8 characters that stays the same across restarts.');
   }
-  return { label: userLabel, salt: userHashSalt, maxUsers: userMetricsMaxUsers };
+  return { label: userLabel, salt: userHashSalt, maxUsers: userMetricsMaxUsers, breakdowns: userBreakdowns };
 }
 
 function unique(values: string[]): string[] {

@@ -108,12 +108,16 @@ export type RawConfig = {
     reportMaxLineBytes: number;
     teamMetrics: boolean;
     teamBreakdowns: boolean;
+    repositoryMetrics: boolean;
     seatMetrics: boolean;
     seatsRefreshInterval: number;
+    aiCreditMetrics: boolean;
+    aiCreditsRefreshInterval: number;
     userMetrics: boolean;
     userLabel: 'login' | 'hash';
     userHashSalt: string;
     userMetricsMaxUsers: number;
+    userBreakdowns: boolean;
     maxSeriesPerFamily: number;
   };
   poll: { refreshInterval: number; concurrency: number };
@@ -235,6 +239,12 @@ export const configSchema: convict.Schema<RawConfig> = {
       default: false,
       env: 'COPILOT_TEAM_BREAKDOWNS',
     },
+    repositoryMetrics: {
+      doc: 'usage-metrics source: series per repository (label `repository`, and `visibility`) from the day\'s repos-1-day report: pull requests created and merged by the Copilot cloud agent, reviewed by Copilot code review, and its suggestions. Only repositories with activity that day appear.',
+      format: 'strict-boolean',
+      default: true,
+      env: 'COPILOT_REPOSITORY_METRICS',
+    },
     seatMetrics: {
       doc: 'Copilot seats: the billing breakdown of organizations, and the seat list of enterprises.',
       format: 'strict-boolean',
@@ -246,6 +256,18 @@ export const configSchema: convict.Schema<RawConfig> = {
       format: 'positive-int',
       default: 21_600,
       env: 'SEATS_REFRESH_INTERVAL',
+    },
+    aiCreditMetrics: {
+      doc: 'AI credit billing usage (the ai_credits collector): credits and USD by product, SKU and model, for the latest complete UTC day and its month so far. Needs billing permissions, hence off by default.',
+      format: 'strict-boolean',
+      default: false,
+      env: 'COPILOT_AI_CREDIT_METRICS',
+    },
+    aiCreditsRefreshInterval: {
+      doc: 'Seconds between reads of the AI credit usage (two requests per target, counted against the rate limit): GitHub bills usage with a delay, so the values of a day keep changing for a while after it closes, and reading more often than every few hours gains little.',
+      format: 'positive-int',
+      default: 10_800,
+      env: 'AI_CREDITS_REFRESH_INTERVAL',
     },
     userMetrics: {
       doc: 'Per-user series labelled `user` (one series per user and family: mind the cardinality). Off by default.',
@@ -271,6 +293,12 @@ export const configSchema: convict.Schema<RawConfig> = {
       format: 'positive-int',
       default: 500,
       env: 'COPILOT_USER_METRICS_MAX_USERS',
+    },
+    userBreakdowns: {
+      doc: 'With COPILOT_USER_METRICS=true, also the by-IDE and by-feature breakdowns per user (many more series).',
+      format: 'strict-boolean',
+      default: false,
+      env: 'COPILOT_USER_BREAKDOWNS',
     },
     maxSeriesPerFamily: {
       doc: 'Cardinality guard: most series one family may have for one target; the rest are dropped, logged and counted in github_copilot_exporter_dropped_series_total.',

@@ -8,7 +8,7 @@
  * (GITHUB_SHA, <SERVICE>_SERVICE_HOST, …), which share the prefixes but are not meant for the exporter.
  */
 
-const PREFIXES = ['GITHUB_', 'COPILOT_', 'OTEL_EXPORTER_OTLP_', 'WEB_'];
+const PREFIXES = ['GITHUB_', 'COPILOT_', 'OTEL_EXPORTER_OTLP_', 'WEB_', 'REMOTE_WRITE_'];
 
 /** The variables a GitHub Actions runner and a Codespace set (docs.github.com/actions/reference/variables-reference). */
 const GITHUB_RUNNER = new Set(

@@ -55,6 +55,11 @@ export function userTeamsOneDayReport(target: Target): Endpoint {
   return below(ownerPath(target), '/copilot/metrics/reports/user-teams-1-day');
 }
 
+/** `…/repos-1-day` (with `?day=`): one row per repository with Copilot activity that day. */
+export function reposOneDayReport(target: Target): Endpoint {
+  return below(ownerPath(target), '/copilot/metrics/reports/repos-1-day');
+}
+
 /** `GET /orgs/{org}/copilot/billing`: the seat breakdown of an organization. */
 export function orgBilling(target: Target): Endpoint {
   return below(ownerPath(target), '/copilot/billing');
@@ -63,6 +68,16 @@ export function orgBilling(target: Target): Endpoint {
 /** `GET /orgs/{org}/copilot/billing/seats` or `/enterprises/{enterprise}/copilot/billing/seats` (paginated). */
 export function seatList(target: Target): Endpoint {
   return below(ownerPath(target), '/copilot/billing/seats');
+}
+
+/**
+ * `GET /organizations/{org}/settings/billing/ai_credit/usage` or `/enterprises/{enterprise}/settings/billing/ai_credit/usage`:
+ * the billing API names organizations `/organizations/`, not `/orgs/` (docs.github.com/rest/billing/usage).
+ */
+export function aiCreditUsage(target: Target): Endpoint {
+  if (target.kind === 'enterprise') return below(ownerPath(target), '/settings/billing/ai_credit/usage');
+  const owner: Owner = { kind: 'org', slug: target.slug };
+  return { path: `/organizations/${encodeURIComponent(target.slug)}/settings/billing/ai_credit/usage`, template: '/organizations/{org}/settings/billing/ai_credit/usage', owner };
 }
 
 /** `GET /app/installations`: where the GitHub App is installed (authenticated as the App, with its JWT). */

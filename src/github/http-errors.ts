@@ -37,8 +37,8 @@ function headerValue(headers: Headers, name: string): string | undefined {
 export function describeHttpFailure(failure: HttpFailure): ExporterError {
   const { status, headers, body, endpoint, request } = failure;
   const said = githubMessage(body);
-  const make = (code: ErrorCode, what: string, hint: string) =>
-    new ExporterError(code, `${what} (${request}).${said}`, { status, endpoint, hint });
+  const make = (code: ErrorCode, what: string, hint: string, accepted?: string) =>
+    new ExporterError(code, `${what} (${request}).${said}`, { status, endpoint, hint, ...(accepted ? { accepted } : {}) });
 
   if (status === 401) {
     return make(
@@ -51,15 +51,19 @@ export function describeHttpFailure(failure: HttpFailure): ExporterError {
     // Fine-grained tokens and Apps get X-Accepted-GitHub-Permissions, classic tokens X-Accepted-OAuth-Scopes.
     const permissions = headerValue(headers, 'x-accepted-github-permissions');
     const scopes = headerValue(headers, 'x-accepted-oauth-scopes');
-    const needs = permissions
+    const accepted = permissions
       ? `GitHub names the permission it accepts: X-Accepted-GitHub-Permissions: ${permissions}.`
       : scopes
         ? `The token needs one of these scopes (X-Accepted-OAuth-Scopes): ${scopes}; it has: ${headerValue(headers, 'x-oauth-scopes') || 'none'}.`
-        : 'Classic tokens need manage_billing:copilot or read:enterprise for enterprises, read:org for organizations; fine-grained tokens and Apps need the Copilot metrics read permission.';
+        : undefined;
+    const needs =
+      accepted ??
+      'Classic tokens need manage_billing:copilot or read:enterprise for enterprises, read:org for organizations; fine-grained tokens and Apps need the Copilot metrics read permission.';
     return make(
       'GITHUB_FORBIDDEN',
       'GitHub refused access with 403 Forbidden',
       `${needs} Also check that the "Copilot usage metrics" policy is enabled for the enterprise.`,
+      accepted,
     );
   }
   if (status === 404) {

@@ -10,7 +10,7 @@
  */
 
 /** Which source a family comes from; `both` for the day timestamp, which every source exports. */
-export type MetricApi = 'usage-metrics' | 'legacy-metrics' | 'both' | 'seats' | 'exporter';
+export type MetricApi = 'usage-metrics' | 'legacy-metrics' | 'both' | 'seats' | 'repositories' | 'ai-credits' | 'exporter';
 
 export interface MetricDefinition {
   name: string;
@@ -31,23 +31,30 @@ export const SCOPE_LABELS = ['enterprise', 'org', 'team'] as const;
  * instruments get it as their unit.
  */
 export function unitOf(definition: MetricDefinition): string {
-  const name = definition.name.replace(/^github_copilot_(exporter_)?/, '');
+  // A repository family counts what the entity family of the same field counts (CONTRACT §4e).
+  const name = definition.name.replace(/^github_copilot_(exporter_|repository_)?/, '');
   const rules: Array<[RegExp, string]> = [
     [/(^|_)seconds$/, 's'],
     [/_usd($|_)/, 'USD'],
     [/minutes/, 'min'],
     [/(^|_)users($|_)/, '{user}'],
-    [/^loc_|(^|_)lines?($|_)/, '{line}'],
+    [/(^|_)loc_|(^|_)lines?($|_)/, '{line}'],
     [/tokens/, '{token}'],
     [/^seat/, '{seat}'],
     [/suggestions/, '{suggestion}'],
-    [/^pull_requests_/, '{pull_request}'],
+    [/review_cycles/, '{cycle}'],
+    [/(^|_)pull_requests_/, '{pull_request}'],
     [/pr_summaries/, '{summary}'],
     [/ai_credits/, '{credit}'],
     [/(^|_)chats$/, '{chat}'],
-    [/^cli_session/, '{session}'],
-    [/^cli_prompt|interaction/, '{prompt}'],
-    [/requests|^cli_request/, '{request}'],
+    [/(^|_)session($|_)/, '{session}'],
+    [/(^|_)messages($|_)/, '{message}'],
+    [/^distinct_/, '{item}'],
+    // A third-party agent's "interaction" is a task started; a CLI customization's, a use of it.
+    [/interaction_by_3rd_party_agent$/, '{task}'],
+    [/^interaction_by_/, '{interaction}'],
+    [/(^|_)prompt($|_)|interaction/, '{prompt}'],
+    [/requests|(^|_)request($|_)/, '{request}'],
   ];
   return rules.find(([pattern]) => pattern.test(name))?.[1] ?? '1';
 }
@@ -60,7 +67,10 @@ function usage(name: string, source: string, help: string, labels: readonly stri
 
 /** Active-user counts of a day row (never summed across breakdowns: GitHub counts each user once). */
 const ACTIVE_USERS: Array<[string, string]> = [
-  ['daily_active_users', `Users who used Copilot ${DAY}.`],
+  [
+    'daily_active_users',
+    `Users who used Copilot ${DAY}. Since 2026-06-15 enterprises also count users seen only by server-side telemetry, who have no IDE or feature breakdown: sums over a breakdown can be below this total.`,
+  ],
   ['weekly_active_users', 'Users who used Copilot in the 7 days ending on the reported day.'],
   ['monthly_active_users', 'Users who used Copilot in the 28 days ending on the reported day.'],
   ['monthly_active_chat_users', 'Users who used Copilot Chat in the 28 days ending on the reported day.'],
@@ -75,6 +85,8 @@ const ACTIVE_USERS: Array<[string, string]> = [
   ['daily_active_copilot_cloud_agent_users', `Users who used the Copilot cloud agent ${DAY}.`],
   ['weekly_active_copilot_cloud_agent_users', 'Users who used the Copilot cloud agent in the 7 days ending on the reported day.'],
   ['monthly_active_copilot_cloud_agent_users', 'Users who used the Copilot cloud agent in the 28 days ending on the reported day.'],
+  ['daily_active_copilot_app_users', `Users who used the GitHub Copilot app ${DAY} (daily_active_users counts them too, app-only users included).`],
+  ['daily_active_vscode_agent_users', `Users who used the VS Code Agents window ${DAY} (not agent mode inside the editor).`],
 ];
 
 /** Activity and lines-of-code counters: at the top of a day row and in every `totals_by_*[]` element. */
@@ -109,13 +121,98 @@ export const BREAKDOWNS: Array<{ dims: string; labels: readonly string[]; what: 
   { dims: 'model_feature', labels: ['model', 'feature'], what: 'model and feature' },
 ];
 
-const CLI: Array<[string, string]> = [
-  ['session_count', `Copilot CLI sessions ${DAY}.`],
-  ['request_count', `Requests Copilot CLI made to models ${DAY}.`],
-  ['prompt_count', `Prompts users sent in Copilot CLI ${DAY}.`],
-  ['token_usage.output_tokens_sum', `Output tokens generated for Copilot CLI ${DAY}.`],
-  ['token_usage.prompt_tokens_sum', `Prompt (input) tokens sent for Copilot CLI ${DAY}.`],
-  ['token_usage.avg_tokens_per_request', `Average tokens per Copilot CLI request ${DAY}.`],
+/**
+ * The other `totals_by_<dims>[]` arrays (CONTRACT §4a rule 4b, added by GitHub in 2026): each numeric field
+ * `F` of an element becomes `<F'>_by_<dims>`, labelled by `labels`. Where the contract fixes them
+ * (`fixedLabels`), only those keys label the series and `notMetrics` lists numbers that are no metric;
+ * elsewhere the element's text keys label it, as for any array GitHub adds (rule 2).
+ */
+export interface ArrayTotals {
+  dims: string;
+  labels: readonly string[];
+  fixedLabels?: true;
+  notMetrics?: readonly string[];
+  fields: ReadonlyArray<readonly [string, string]>;
+}
+
+/** Copilot CLI customizations (2026-09-17): a top-five `totals_by_<dims>[]` and a `distinct_<dims>_use_count` each. */
+const CLI_CUSTOMIZATIONS: Array<{ dims: string; what: string; counted: string; grouped: string; note?: string }> = [
+  { dims: 'skill', what: 'skills', counted: 'skill invocations', grouped: 'other', note: ' Skills of plugins count here too.' },
+  { dims: 'custom_agent', what: 'custom agents', counted: 'custom agent uses', grouped: 'other' },
+  { dims: 'mcp', what: 'MCP servers', counted: 'MCP server connection attempts, successful or not (not tool calls)', grouped: 'other' },
+  { dims: 'slash_cmd', what: 'slash commands', counted: 'slash command uses', grouped: 'custom' },
+  { dims: 'plugin', what: 'plugins', counted: 'skill invocations of plugins', grouped: 'other', note: ' A subset of github_copilot_interaction_by_skill: never add the two.' },
+];
+
+const PER_PHASE_USER = `per engaged user of the AI adoption phase ${DAY} (an average: never add phases up)`;
+
+export const ARRAY_TOTALS: readonly ArrayTotals[] = [
+  {
+    dims: '3rd_party_agent',
+    labels: ['agent_id', 'agent_name'],
+    fixedLabels: true,
+    fields: [
+      [
+        'user_initiated_interaction_count',
+        `Tasks users started with a third-party agent app ${DAY}, by agent (agent_id is stable, agent_name may change). Task starts, not prompts: never add them to github_copilot_user_initiated_interaction.`,
+      ],
+      ['session_count', `Sessions of a third-party agent app ${DAY}, by agent (organization and enterprise reports only, not per user).`],
+    ],
+  },
+  ...CLI_CUSTOMIZATIONS.map(({ dims, what, counted, grouped, note = '' }) => ({
+    dims,
+    labels: [dims],
+    fields: [['interaction_count', `Copilot CLI ${counted} ${DAY}, for the five most used ${what} (customer-defined ones grouped as ${grouped}).${note}`] as const],
+  })),
+  {
+    dims: 'ai_adoption_phase',
+    labels: ['phase', 'version'],
+    fixedLabels: true,
+    // The phase's number only restates its name (No Cohort 0, Phase 1 to 3).
+    notMetrics: ['phase_number'],
+    fields: [
+      [
+        'total_engaged_users',
+        `Engaged users (Copilot used on at least 2 of the last 28 days) in each AI adoption phase ${DAY}: No Cohort, Phase 1 code first, Phase 2 agent first, Phase 3 multi-agent; version names the classification.`,
+      ],
+      ['avg_user_initiated_interactions', `Average prompts sent to Copilot ${PER_PHASE_USER}.`],
+      ['avg_code_generation_activities', `Average code suggestions and generated edits shown ${PER_PHASE_USER}.`],
+      ['avg_code_acceptance_activities', `Average code suggestions and generated edits accepted ${PER_PHASE_USER}.`],
+      ['avg_loc_added', `Average lines of code added with Copilot ${PER_PHASE_USER}.`],
+      ['avg_loc_deleted', `Average lines of code deleted with Copilot ${PER_PHASE_USER}.`],
+      ['avg_pull_requests_created', `Average pull requests created ${PER_PHASE_USER}.`],
+      ['avg_pull_requests_merged', `Average pull requests merged ${PER_PHASE_USER}.`],
+      ['avg_pull_requests_reviewed', `Average pull requests reviewed ${PER_PHASE_USER}.`],
+      ['avg_pull_requests_median_minutes_to_merge', `Average of the median minutes to merge ${PER_PHASE_USER}.`],
+      // Seen only in third-party copies of the reports so far.
+      ['avg_pull_requests_minutes_to_review', `Average minutes to review of pull requests ${PER_PHASE_USER}.`],
+      ['avg_pull_requests_review_cycles', `Average review cycles of pull requests ${PER_PHASE_USER}.`],
+    ],
+  },
+];
+
+/** `totals_by_<prefix>` objects (CONTRACT §4a rules 4 and 4b): Copilot CLI and the Copilot app count sessions, requests, prompts and tokens alike. */
+function sessionTotals(name: string, inName: string): Array<[string, string]> {
+  return [
+    ['session_count', `${name} sessions ${DAY}.`],
+    ['request_count', `Requests ${inName} made to models ${DAY}.`],
+    ['prompt_count', `Prompts users sent in ${inName} ${DAY}.`],
+    ['token_usage.output_tokens_sum', `Output tokens generated for ${inName} ${DAY}.`],
+    ['token_usage.prompt_tokens_sum', `Prompt (input) tokens sent for ${inName} ${DAY}.`],
+    ['token_usage.avg_tokens_per_request', `Average tokens per ${name} request ${DAY}.`],
+  ];
+}
+
+const OBJECT_TOTALS: Array<{ prefix: string; fields: Array<[string, string]> }> = [
+  { prefix: 'cli', fields: sessionTotals('Copilot CLI', 'Copilot CLI') },
+  { prefix: 'copilot_app', fields: sessionTotals('Copilot app', 'the Copilot app') },
+  {
+    prefix: 'vscode_agent',
+    fields: [
+      ['session_count', `Sessions in the VS Code Agents window ${DAY}.`],
+      ['total_user_messages', `Messages users sent in the VS Code Agents window ${DAY}.`],
+    ],
+  },
 ];
 
 const PULL_REQUESTS: Array<[string, string]> = [
@@ -133,6 +230,8 @@ const PULL_REQUESTS: Array<[string, string]> = [
   ['median_minutes_to_merge_copilot_reviewed', `Median minutes to merge of Copilot-reviewed pull requests merged ${DAY}.`],
   ['total_copilot_suggestions', `Review suggestions made by Copilot ${DAY}.`],
   ['total_copilot_applied_suggestions', `Review suggestions by Copilot that were applied ${DAY}.`],
+  ['avg_pull_requests_minutes_to_review', `Average minutes to review of pull requests reviewed ${DAY}.`],
+  ['avg_pull_requests_review_cycles', `Average review cycles of pull requests reviewed ${DAY}.`],
 ];
 
 /** CONTRACT §4a rule 1: drop a trailing `_count` or `_sum`. */
@@ -179,11 +278,18 @@ function usageMetricsDefinitions(): MetricDefinition[] {
       );
     }
   }
+  for (const { dims, labels, fields } of ARRAY_TOTALS) {
+    for (const [field, help] of fields) defs.push(usage(`${stripCountSum(field)}_by_${dims}`, `day_totals[].totals_by_${dims}[].${field}`, help, labels));
+  }
+  for (const { dims, what } of CLI_CUSTOMIZATIONS) {
+    const help = `Distinct Copilot CLI ${what} used ${DAY}, the top five and all others. A count of ${what}, not of users, and never a sum: an enterprise's is not the sum of its organizations' or users' counts.`;
+    defs.push(usage(`distinct_${dims}_use`, `day_totals[].distinct_${dims}_use_count`, help));
+  }
   for (const [field, help] of PULL_REQUESTS) {
     defs.push(usage(pullRequestName(field), `day_totals[].pull_requests.${field}`, help));
   }
-  for (const [field, help] of CLI) {
-    defs.push(usage(nestedObjectName('cli', field.split('.')), `day_totals[].totals_by_cli.${field}`, help));
+  for (const { prefix, fields } of OBJECT_TOTALS) {
+    for (const [field, help] of fields) defs.push(usage(nestedObjectName(prefix, field.split('.')), `day_totals[].totals_by_${prefix}.${field}`, help));
   }
   return defs;
 }
@@ -315,14 +421,46 @@ export const SELF_METRICS = {
     SCOPE,
     'Users left out of the per-user series by the cap COPILOT_USER_METRICS_MAX_USERS, counted each time a new day is mapped.',
   ),
+  remoteWriteSamples: exporter(
+    'remote_write_samples_total',
+    'counter',
+    [],
+    'Samples the remote write receiver (REMOTE_WRITE_URL) accepted: each new day of the Copilot series that describe a day, written at 00:00 UTC of that day.',
+  ),
+  remoteWriteFailures: exporter(
+    'remote_write_failures_total',
+    'counter',
+    ['reason'],
+    'Failed remote write requests, by reason: rejected (a 4xx other than 429; those samples are dropped and logged), rate_limited, server_error or network (retried with backoff).',
+  ),
 } satisfies Record<string, MetricDefinition>;
 
 /** The usage-metrics families: the entity report's day rows, and the team and user rows mapped by the same rule. */
 export const USAGE_DEFINITIONS: readonly MetricDefinition[] = [DAY_TIMESTAMP, ...usageMetricsDefinitions()];
 
+/**
+ * Per-user info series of the `users-1-day` rows (COPILOT_USER_METRICS=true), always 1, with the versions
+ * GitHub last saw as labels, so that "who runs an outdated plugin" is one query. Version objects are never
+ * metrics by the rule of CONTRACT §4a (rule 5), hence families of their own.
+ */
+export const USER_INFO = {
+  ide: usage(
+    'user_ide_info',
+    'users-1-day: totals_by_ide[].ide, .last_known_ide_version.ide_version, .last_known_plugin_version.plugin and .plugin_version',
+    'Always 1 for each IDE a user used on the reported day, with the last IDE and Copilot plugin versions GitHub saw (a version GitHub does not know is no label); per user, opt-in.',
+    ['user', 'ide', 'ide_version', 'plugin', 'plugin_version'],
+  ),
+  cli: usage(
+    'user_cli_info',
+    'users-1-day: totals_by_cli.last_known_cli_version.cli_version',
+    'Always 1 for each user who used Copilot CLI on the reported day, with the last Copilot CLI version GitHub saw; per user, opt-in.',
+    ['user', 'cli_version'],
+  ),
+} satisfies Record<string, MetricDefinition>;
+
 export const LEGACY_DEFINITIONS: readonly MetricDefinition[] = [DAY_TIMESTAMP, ...legacyMetricsDefinitions(), MODEL_INFO];
 
-const BY_NAME = new Map([...USAGE_DEFINITIONS, ...LEGACY_DEFINITIONS, ...Object.values(SELF_METRICS)].map((definition) => [definition.name, definition]));
+const BY_NAME = new Map([...USAGE_DEFINITIONS, ...Object.values(USER_INFO), ...LEGACY_DEFINITIONS, ...Object.values(SELF_METRICS)].map((definition) => [definition.name, definition]));
 
 /** The usage, legacy or exporter family of that name; with `api`, only one of that source (or one every source shares). */
 export function findDefinition(name: string, api?: MetricApi): MetricDefinition | undefined {

@@ -39,6 +39,7 @@ export class SelfMetrics implements ClientObserver {
   private readonly rateLimitReset = gauge(SELF_METRICS.rateLimitReset, this.registry);
   private readonly droppedUsers = counter(SELF_METRICS.droppedUsers, this.registry);
   private readonly droppedSeries = counter(SELF_METRICS.droppedSeries, this.registry);
+  private remoteWrite: { samples: Counter<string>; failures: Counter<string> } | undefined;
 
   constructor(options: { version: string; processMetrics?: boolean }) {
     gauge(SELF_METRICS.buildInfo, this.registry).set({ version: options.version }, 1);
@@ -83,6 +84,21 @@ export class SelfMetrics implements ClientObserver {
 
   recordDroppedSeries(scope: Labels, count: number): void {
     this.droppedSeries.inc(scope, count);
+  }
+
+  /** Creates the remote write counters at zero, when REMOTE_WRITE_URL is set (and only then). */
+  registerRemoteWrite(reasons: readonly string[]): void {
+    this.remoteWrite = { samples: counter(SELF_METRICS.remoteWriteSamples, this.registry), failures: counter(SELF_METRICS.remoteWriteFailures, this.registry) };
+    this.remoteWrite.samples.inc(0);
+    for (const reason of reasons) this.remoteWrite.failures.inc({ reason }, 0);
+  }
+
+  recordRemoteWrite(samples: number): void {
+    this.remoteWrite?.samples.inc(samples);
+  }
+
+  recordRemoteWriteFailure(reason: string): void {
+    this.remoteWrite?.failures.inc({ reason });
   }
 
   onRequest(endpoint: string, code: string): void {

@@ -7,16 +7,19 @@ import { configFrom } from '../helpers/collectors.js';
 const names = (collectors: ReadonlyArray<{ name: string }>) => collectors.map((collector) => collector.name);
 
 describe('the collectors', () => {
-  it('are usage, legacy, people and seats, the main reports first', () => {
-    expect(names(COLLECTORS)).toEqual(['usage', 'legacy', 'people', 'seats']);
+  it('are usage, legacy, people, repositories, seats and ai_credits, the main reports first', () => {
+    expect(names(COLLECTORS)).toEqual(['usage', 'legacy', 'people', 'repositories', 'seats', 'ai_credits']);
     expect(COLLECTORS.filter((collector) => collector.main).map((collector) => collector.name)).toEqual(['usage', 'legacy']);
   });
 
   it.each<[string, Record<string, string>, string[]]>([
-    ['the defaults', {}, ['usage', 'people', 'seats']],
-    ['no teams, no seats', { COPILOT_TEAM_METRICS: 'false', COPILOT_SEAT_METRICS: 'false' }, ['usage']],
-    ['per-user metrics only', { COPILOT_TEAM_METRICS: 'false', COPILOT_USER_METRICS: 'true', COPILOT_SEAT_METRICS: 'false' }, ['usage', 'people']],
+    ['the defaults', {}, ['usage', 'people', 'repositories', 'seats']],
+    ['no teams, no repositories, no seats', { COPILOT_TEAM_METRICS: 'false', COPILOT_REPOSITORY_METRICS: 'false', COPILOT_SEAT_METRICS: 'false' }, ['usage']],
+    ['per-user metrics only', { COPILOT_TEAM_METRICS: 'false', COPILOT_USER_METRICS: 'true', COPILOT_REPOSITORY_METRICS: 'false', COPILOT_SEAT_METRICS: 'false' }, ['usage', 'people']],
+    ['repositories only', { COPILOT_TEAM_METRICS: 'false', COPILOT_SEAT_METRICS: 'false' }, ['usage', 'repositories']],
     ['the legacy API', { COPILOT_API: 'legacy-metrics' }, ['legacy', 'seats']],
+    ['AI credits on', { COPILOT_AI_CREDIT_METRICS: 'true' }, ['usage', 'people', 'repositories', 'seats', 'ai_credits']],
+    ['AI credits with the legacy API', { COPILOT_API: 'legacy-metrics', COPILOT_SEAT_METRICS: 'false', COPILOT_AI_CREDIT_METRICS: 'true' }, ['legacy', 'ai_credits']],
   ])('%s turn on exactly one main report', (_case, env, expected) => {
     const enabled = enabledCollectors(configFrom(env));
     expect(names(enabled)).toEqual(expected);

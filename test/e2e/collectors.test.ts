@@ -29,9 +29,10 @@ async function start(): Promise<{ fake: FakeGitHub; exporter: ExporterProcess }>
 const polls = (exporter: ExporterProcess) => exporter.stdout.filter((line) => line.includes('"msg":"poll complete"')).length;
 const collectorSuccess = (values: Map<string, number>, org: string, collector: string) => values.get(sampleKey('github_copilot_exporter_collector_success', { org, collector }));
 
-/** The organization's series without a team or user label, as /metrics serves them. */
+/** The organization's series of its entity report (no team, user, repository or seat series), as /metrics serves them. */
 function coreOf(values: Map<string, number>, org: string): Map<string, number> {
-  return new Map([...values].filter(([key]) => key.startsWith('github_copilot_') && !key.startsWith('github_copilot_exporter_') && !key.startsWith('github_copilot_seat') && key.includes(`"org":"${org}"`) && !key.includes('"team":')));
+  const other = ['github_copilot_exporter_', 'github_copilot_seat', 'github_copilot_repository_'];
+  return new Map([...values].filter(([key]) => key.startsWith('github_copilot_') && !other.some((prefix) => key.startsWith(prefix)) && key.includes(`"org":"${org}"`) && !key.includes('"team":')));
 }
 
 function teamSeries(values: Map<string, number>, org: string): string[] {

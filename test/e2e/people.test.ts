@@ -38,11 +38,13 @@ describe('teams, seats and per-user series', () => {
       COPILOT_USER_LABEL: 'hash',
       COPILOT_USER_HASH_SALT: SALT,
       COPILOT_USER_METRICS_MAX_USERS: '5',
+      COPILOT_USER_BREAKDOWNS: 'true',
     });
     const url = exporter.url;
     await waitFor('readiness', async () => ((await fetch(`${url}/readyz`)).status === 200 ? true : undefined));
     const values = await scrapeValues(url);
     const day = fake.endDay;
+    let usersWithCli = 0;
 
     for (const entity of entities) {
       const scope = scopeOf(entity);
@@ -69,10 +71,36 @@ describe('teams, seats and per-user series', () => {
       const ranked = [...users.values()].sort(
         (a, b) => (b.code_generation_activity_count as number) + (b.user_initiated_interaction_count as number) - ((a.code_generation_activity_count as number) + (a.user_initiated_interaction_count as number)) || String(a.user_login).localeCompare(String(b.user_login)),
       );
+      let ideInfo = 0;
       for (const row of ranked.slice(0, 5)) {
         const user = userLabel(String(row.user_login), { label: 'hash', salt: SALT });
         expect(values.get(sampleKey('github_copilot_loc_added', { ...scope, user }))).toBe(row.loc_added_sum);
+        // Their Copilot CLI day and CLI version, when they used it.
+        const cli = row.totals_by_cli as Row | undefined;
+        if (cli) usersWithCli += 1;
+        expect(values.get(sampleKey('github_copilot_cli_session', { ...scope, user }))).toBe(cli?.session_count);
+        expect(values.get(sampleKey('github_copilot_cli_token_usage_output_tokens', { ...scope, user }))).toBe((cli?.token_usage as Row | undefined)?.output_tokens_sum);
+        const cliVersion = (cli?.last_known_cli_version as Row | undefined)?.cli_version;
+        expect(values.get(sampleKey('github_copilot_user_cli_info', { ...scope, user, cli_version: String(cliVersion) }))).toBe(cli ? 1 : undefined);
+        // COPILOT_USER_BREAKDOWNS: their split by IDE and by feature; and per IDE, the IDE and plugin versions last run.
+        for (const entry of row.totals_by_ide as Row[]) {
+          const ide = String(entry.ide);
+          expect(values.get(sampleKey('github_copilot_loc_added_by_ide', { ...scope, user, ide })), `${user} ${ide}`).toBe(entry.loc_added_sum);
+          const { ide_version } = entry.last_known_ide_version as Row;
+          const { plugin, plugin_version } = entry.last_known_plugin_version as Row;
+          // GitHub leaves a plugin it does not know empty: no label then.
+          const versions = { ide_version: String(ide_version), ...(plugin ? { plugin: String(plugin) } : {}), ...(plugin_version ? { plugin_version: String(plugin_version) } : {}) };
+          expect(values.get(sampleKey('github_copilot_user_ide_info', { ...scope, user, ide, ...versions })), `${user} ${ide} ${JSON.stringify(versions)}`).toBe(1);
+          ideInfo += 1;
+        }
+        for (const entry of row.totals_by_feature as Row[]) {
+          expect(values.get(sampleKey('github_copilot_code_generation_activity_by_feature', { ...scope, user, feature: String(entry.feature) }))).toBe(entry.code_generation_activity_count);
+        }
       }
+      // Only the kept users have details, and never a language or model split.
+      const inScope = (key: string) => key.includes(JSON.stringify(scope).slice(1, -1));
+      expect([...values.keys()].filter((key) => key.startsWith('github_copilot_user_ide_info{') && inScope(key))).toHaveLength(ideInfo);
+      expect([...values.keys()].some((key) => key.includes('"user":') && /_by_(language|model)/.test(key))).toBe(false);
       const userSeries = [...values.keys()].filter((key) => key.startsWith('github_copilot_loc_added{') && key.includes('"user":'));
       expect(userSeries.filter((key) => key.includes(JSON.stringify(scope).slice(1, -1)))).toHaveLength(5);
       // Seats: every page read; totals, plan types and recent activity as the list says.
@@ -90,6 +118,8 @@ describe('teams, seats and per-user series', () => {
       }
     }
 
+    // Some of the kept users ran Copilot CLI that day, so its per-user series were checked with values.
+    expect(usersWithCli).toBeGreaterThan(0);
     // A user in two teams counts in both; GitHub left the four-member team out.
     const memberships = fake.userTeamRows('org', 'web', day);
     const twice = memberships.find((row, index) => memberships.findIndex((other) => other.user_id === row.user_id) !== index);
@@ -130,7 +160,8 @@ describe('check', () => {
     expect(stdout).toContain('Everything the exporter needs is in place.');
     // One row per target and collector, each naming the endpoints it tried.
     const rows = stdout.split('\n').filter((line) => /^(org|enterprise):/.test(line)).map((line) => line.split(/\s+/).slice(0, 2).join(' '));
-    expect(rows).toEqual(['enterprise:big usage', 'enterprise:big people', 'enterprise:big seats', 'org:web usage', 'org:web people', 'org:web seats']);
+    expect(rows).toEqual(['enterprise:big usage', 'enterprise:big people', 'enterprise:big repositories', 'enterprise:big seats', 'org:web usage', 'org:web people', 'org:web repositories', 'org:web seats']);
+    expect(stdout).toMatch(/org:web\s+repositories\s+\/orgs\/web\/copilot\/metrics\/reports\/repos-1-day\?day=\d{4}-\d\d-\d\d\s+OK/);
     expect(stdout).toMatch(/org:web\s+seats\s+\/orgs\/web\/copilot\/billing\s+OK/);
     expect(stdout).toMatch(/org:web\s+people\s+\/orgs\/web\/copilot\/metrics\/reports\/user-teams-1-day\?day=\d{4}-\d\d-\d\d \S+users-1-day\?day=\S+\s+OK/);
   });

@@ -41,6 +41,7 @@ export async function startScenario(fakeOptions: FakeGitHubOptions = {}, env: Re
     GITHUB_REQUEST_TIMEOUT: '1',
     GITHUB_RATE_LIMIT_MAX_WAIT: '1',
     COPILOT_TEAM_METRICS: 'false',
+    COPILOT_REPOSITORY_METRICS: 'false',
     COPILOT_SEAT_METRICS: 'false',
     LOG_LEVEL: 'debug',
     ...env,

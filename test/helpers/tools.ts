@@ -37,13 +37,19 @@ export function promtoolCheckMetrics(text: string): ToolResult {
 }
 
 /**
- * promtool's linter wants base units, but CONTRACT §4a fixes these three names (from GitHub's
- * `pull_requests.median_minutes_to_merge*` fields); every other finding fails the tests.
+ * promtool's linter wants base units, but CONTRACT §4a fixes these names (from GitHub's
+ * `pull_requests.median_minutes_to_merge*` and `pull_requests.avg_pull_requests_minutes_to_review`
+ * fields, and the adoption phases' averages of minutes), and §4e the repository one of the same field;
+ * every other finding fails the tests.
  */
 export const CONTRACT_FIXED_LINT = [
   'github_copilot_pull_requests_median_minutes_to_merge use base unit "seconds" instead of "minutes"',
   'github_copilot_pull_requests_median_minutes_to_merge_copilot_authored use base unit "seconds" instead of "minutes"',
   'github_copilot_pull_requests_median_minutes_to_merge_copilot_reviewed use base unit "seconds" instead of "minutes"',
+  'github_copilot_pull_requests_avg_pull_requests_minutes_to_review use base unit "seconds" instead of "minutes"',
+  'github_copilot_avg_pull_requests_median_minutes_to_merge_by_ai_adoption_phase use base unit "seconds" instead of "minutes"',
+  'github_copilot_avg_pull_requests_minutes_to_review_by_ai_adoption_phase use base unit "seconds" instead of "minutes"',
+  'github_copilot_repository_pull_requests_median_minutes_to_merge_copilot_authored use base unit "seconds" instead of "minutes"',
 ];
 
 /** A loopback port nothing listens on right now, for outside programs (Prometheus) that need one up front. */

@@ -18,7 +18,12 @@ const LABELS_OF: Record<string, string[]> = {
   language_feature: ['language', 'feature'],
   language_model: ['language', 'model'],
   model_feature: ['model', 'feature'],
+  // Rule 4b's exceptions; any other array is labelled by its elements' text keys.
+  '3rd_party_agent': ['agent_id', 'agent_name'],
+  ai_adoption_phase: ['phase', 'version'],
 };
+/** Rule 4b: numbers of an array element that are neither metric nor label. */
+const NOT_METRICS = ['phase_number'];
 
 const strip = (field: string) => field.replace(/_(count|sum)$/, '');
 const skip = (key: string) => key === 'day' || key.endsWith('_id') || key.endsWith('_partition') || key === 'etl_id' || key.startsWith('last_known_');
@@ -35,7 +40,8 @@ export function expectedUsageSamples(row: Row, scope: Record<string, string>): M
     if (skip(key) || value === null) continue;
     if (key === 'pull_requests') {
       for (const [field, number] of Object.entries(value as Row)) add(`pull_requests_${strip(field).replace(/^total_/, '')}`, {}, number);
-    } else if (key === 'totals_by_cli') {
+    } else if (key.startsWith('totals_by_') && !Array.isArray(value)) {
+      // Rules 4 and 4b: `totals_by_cli`, `totals_by_copilot_app`, … with their own prefix.
       const walk = (prefix: string, section: Row) => {
         for (const [field, inner] of Object.entries(section)) {
           if (skip(field)) continue;
@@ -43,14 +49,13 @@ export function expectedUsageSamples(row: Row, scope: Record<string, string>): M
           else add(`${prefix}_${strip(field)}`, {}, inner);
         }
       };
-      walk('cli', value as Row);
+      walk(key.slice('totals_by_'.length), value as Row);
     } else if (key.startsWith('totals_by_')) {
       const dims = key.slice('totals_by_'.length);
-      const labelNames = LABELS_OF[dims];
-      if (!labelNames) throw new Error(`the oracle does not know ${key}`);
       for (const entry of value as Row[]) {
+        const labelNames = LABELS_OF[dims] ?? Object.keys(entry).filter((field) => typeof entry[field] === 'string');
         const labels = Object.fromEntries(labelNames.map((name) => [name, String(entry[name])]));
-        for (const [field, number] of Object.entries(entry)) if (!labelNames.includes(field)) add(`${strip(field)}_by_${dims}`, labels, number);
+        for (const [field, number] of Object.entries(entry)) if (!labelNames.includes(field) && !NOT_METRICS.includes(field)) add(`${strip(field)}_by_${dims}`, labels, number);
       }
     } else {
       add(strip(key), {}, value);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { COLLECTORS, DEFINITIONS } from '../../src/collectors/index.js';
-import { LEGACY_DEFINITIONS, MODEL_INFO, SELF_METRICS, USAGE_DEFINITIONS, findDefinition } from '../../src/metrics/definitions.js';
+import { LEGACY_DEFINITIONS, MODEL_INFO, SELF_METRICS, USAGE_DEFINITIONS, USER_INFO, findDefinition, unitOf } from '../../src/metrics/definitions.js';
+import { AI_CREDIT_METRICS } from '../../src/metrics/map/ai-credits.js';
+import { REPOSITORY_DEFINITIONS } from '../../src/metrics/map/repositories.js';
 import { SEAT_METRICS } from '../../src/metrics/map/seats.js';
 import { LEGACY_CONTRACT, MODEL_INFO_LABELS } from '../helpers/legacy-contract.js';
 
@@ -13,17 +15,21 @@ function nameByContract(source: string): string {
   if (match) return `github_copilot_${strip(match[2]!)}_by_${match[1]}`;
   match = /^pull_requests\.(\w+)$/.exec(path);
   if (match) return `github_copilot_pull_requests_${strip(match[1]!).replace(/^total_/, '')}`;
-  match = /^totals_by_cli\.([\w.]+)$/.exec(path);
+  // Rules 4 and 4b: a `totals_by_<X>` object, its own prefix, nested objects joined with `_`.
+  match = /^totals_by_(\w+)\.([\w.]+)$/.exec(path);
   if (match) {
-    const parts = match[1]!.split('.');
-    return `github_copilot_cli_${[...parts.slice(0, -1), strip(parts.at(-1)!)].join('_')}`;
+    const parts = match[2]!.split('.');
+    return `github_copilot_${match[1]}_${[...parts.slice(0, -1), strip(parts.at(-1)!)].join('_')}`;
   }
   return `github_copilot_${strip(path)}`;
 }
 
+/** The per-user version info series: families of their own, since version objects are never metrics by the rule (rule 5). */
+const INFO = new Set<unknown>(Object.values(USER_INFO));
+
 describe('the metric definitions table', () => {
   it('names every usage-metrics family by the rule of CONTRACT §4a', () => {
-    const usage = DEFINITIONS.filter((definition) => definition.api === 'usage-metrics');
+    const usage = DEFINITIONS.filter((definition) => definition.api === 'usage-metrics' && !INFO.has(definition));
     expect(usage.length).toBeGreaterThan(60);
     for (const definition of usage) expect(definition.name, definition.source).toBe(nameByContract(definition.source));
   });
@@ -42,6 +48,41 @@ describe('the metric definitions table', () => {
       expect(byName.has(name), name).toBe(true);
     }
     expect(byName.get('github_copilot_loc_added_by_language_model')?.labels).toEqual(['language', 'model']);
+    // Rule 4b, its examples and its fixed labels.
+    expect(byName.get('github_copilot_copilot_app_session')?.source).toBe('day_totals[].totals_by_copilot_app.session_count');
+    expect(byName.get('github_copilot_vscode_agent_total_user_messages')?.source).toBe('day_totals[].totals_by_vscode_agent.total_user_messages');
+    for (const field of ['user_initiated_interaction', 'session']) expect(byName.get(`github_copilot_${field}_by_3rd_party_agent`)?.labels).toEqual(['agent_id', 'agent_name']);
+    const phases = DEFINITIONS.filter((definition) => definition.name.endsWith('_by_ai_adoption_phase'));
+    expect(phases.length).toBeGreaterThan(5);
+    for (const definition of phases) expect(definition.labels, definition.name).toEqual(['phase', 'version']);
+    expect(phases.some((definition) => definition.name.includes('phase_number'))).toBe(false);
+  });
+
+  it('holds the per-user version info series, 1 for each IDE and each Copilot CLI a user ran, the versions as labels', () => {
+    expect([USER_INFO.ide.name, ...USER_INFO.ide.labels]).toEqual(['github_copilot_user_ide_info', 'user', 'ide', 'ide_version', 'plugin', 'plugin_version']);
+    expect([USER_INFO.cli.name, ...USER_INFO.cli.labels]).toEqual(['github_copilot_user_cli_info', 'user', 'cli_version']);
+  });
+
+  it.each([
+    ['github_copilot_copilot_app_session', '{session}'],
+    ['github_copilot_copilot_app_request', '{request}'],
+    ['github_copilot_copilot_app_token_usage_avg_tokens_per_request', '{token}'],
+    ['github_copilot_session_by_3rd_party_agent', '{session}'],
+    ['github_copilot_user_initiated_interaction_by_3rd_party_agent', '{task}'],
+    ['github_copilot_vscode_agent_total_user_messages', '{message}'],
+    ['github_copilot_interaction_by_mcp', '{interaction}'],
+    ['github_copilot_distinct_skill_use', '{item}'],
+    ['github_copilot_total_engaged_users_by_ai_adoption_phase', '{user}'],
+    ['github_copilot_avg_loc_added_by_ai_adoption_phase', '{line}'],
+    ['github_copilot_avg_pull_requests_created_by_ai_adoption_phase', '{pull_request}'],
+    ['github_copilot_pull_requests_avg_pull_requests_review_cycles', '{cycle}'],
+    ['github_copilot_pull_requests_avg_pull_requests_minutes_to_review', 'min'],
+    ['github_copilot_cli_prompt', '{prompt}'],
+    ['github_copilot_user_initiated_interaction', '{prompt}'],
+  ])('gives %s the OTLP unit %s', (name, unit) => {
+    const definition = findDefinition(name);
+    expect(definition, name).toBeDefined();
+    expect(unitOf(definition!)).toBe(unit);
   });
 
   it('holds exactly the legacy families of CONTRACT §4b', () => {
@@ -51,7 +92,7 @@ describe('the metric definitions table', () => {
     expect(MODEL_INFO.labels).toEqual(MODEL_INFO_LABELS);
   });
 
-  it('holds the self-metrics of CONTRACT §4c, and the counters of the cardinality guard and the per-user cap', () => {
+  it('holds the self-metrics of CONTRACT §4c, the counters of the cardinality guard and the per-user cap, and those of the remote write push', () => {
     expect(Object.values(SELF_METRICS).map((definition) => [definition.name, definition.type, definition.labels.join(',')])).toEqual([
       ['github_copilot_exporter_build_info', 'gauge', 'version'],
       ['github_copilot_exporter_target_up', 'gauge', 'enterprise,org,team'],
@@ -65,18 +106,22 @@ describe('the metric definitions table', () => {
       ['github_copilot_exporter_rate_limit_reset_timestamp_seconds', 'gauge', 'resource'],
       ['github_copilot_exporter_dropped_series_total', 'counter', 'enterprise,org,team'],
       ['github_copilot_exporter_dropped_users_total', 'counter', 'enterprise,org,team'],
+      ['github_copilot_exporter_remote_write_samples_total', 'counter', ''],
+      ['github_copilot_exporter_remote_write_failures_total', 'counter', 'reason'],
     ]);
   });
 
-  it('catalogues every family a collector declares and every self-metric, once each: the usage, legacy, seats and exporter families', () => {
+  it('catalogues every family a collector declares and every self-metric, once each: the usage, legacy, repository, seats, AI credit and exporter families', () => {
     const names = (definitions: readonly { name: string }[]) => [...new Set(definitions.map((definition) => definition.name))].sort();
-    expect(names(DEFINITIONS)).toEqual(names([...USAGE_DEFINITIONS, ...LEGACY_DEFINITIONS, ...Object.values(SEAT_METRICS), ...Object.values(SELF_METRICS)]));
+    expect(names(DEFINITIONS)).toEqual(names([...USAGE_DEFINITIONS, ...Object.values(USER_INFO), ...LEGACY_DEFINITIONS, ...REPOSITORY_DEFINITIONS, ...Object.values(SEAT_METRICS), ...Object.values(AI_CREDIT_METRICS), ...Object.values(SELF_METRICS)]));
     for (const collector of COLLECTORS) for (const definition of collector.definitions) expect(DEFINITIONS, `${collector.name}: ${definition.name}`).toContain(definition);
     // The people collector exports usage families (with a team or user label), nothing of its own.
     const people = COLLECTORS.find((collector) => collector.name === 'people');
     expect(people?.definitions.length).toBeGreaterThan(10);
     for (const definition of people?.definitions ?? []) expect(findDefinition(definition.name, 'usage-metrics'), definition.name).toBe(definition);
     expect(COLLECTORS.find((collector) => collector.name === 'seats')?.definitions).toEqual(Object.values(SEAT_METRICS));
+    expect(COLLECTORS.find((collector) => collector.name === 'repositories')?.definitions).toEqual(REPOSITORY_DEFINITIONS);
+    expect(COLLECTORS.find((collector) => collector.name === 'ai_credits')?.definitions).toEqual(Object.values(AI_CREDIT_METRICS));
   });
 
   it('has unique, valid names and HELP texts that need no escaping in either format', () => {

@@ -5,6 +5,7 @@ import { mapSeatList, mapOrgBilling } from '../../src/metrics/map/seats.js';
 import { MembershipIndex, TeamJoin, type TeamOptions, userKey } from '../../src/metrics/map/team-join.js';
 import { type MapResult, mapUsageDay } from '../../src/metrics/map/usage-day.js';
 import { userLabel } from '../../src/metrics/map/user-label.js';
+import { mapUserVersions } from '../../src/metrics/map/user-versions.js';
 import { TopUsers, USER_FIELDS } from '../../src/metrics/map/users.js';
 import type { Labels } from '../../src/metrics/sample.js';
 import { type Random, pick, randomInt, seededRandom } from '../fake-github/random.js';
@@ -136,7 +137,95 @@ describe('per-user series (TopUsers)', () => {
 
   it('reports a value that is not a non-negative number, for the users it keeps', () => {
     const { problems } = mapUsers([user(1, 'ann', 1, { ai_credits_used: 'lots' }), user(2, 'bob', 0, { loc_added_sum: -1 })], day, scope, { label: 'login', salt: '', maxUsers: 5, breakdowns: false });
-    expect(problems).toEqual(['ai_credits_used of user ann is "lots", expected a non-negative number', 'loc_added_sum of user bob is -1, expected a non-negative number']);
+    expect(problems).toEqual(['user ann: ai_credits_used is "lots" (text), expected a number', 'user bob: loc_added_sum is -1, expected a non-negative number']);
+  });
+});
+
+describe('per-user details of GitHub’s user-level example', () => {
+  const [example] = readGitHubExample<Row[]>('docs-example-usage-metrics-user-level.json');
+  const exampleDay = String(example?.day);
+  const only = (breakdowns: boolean) => mapUsers([example as Row], exampleDay, { enterprise: 'octo-ent' }, { label: 'login', salt: '', maxUsers: 1, breakdowns });
+
+  it('gives the user’s Copilot CLI sessions, requests, prompts and tokens, by the rule of the day rows', () => {
+    const { samples, problems } = only(false);
+    expect(problems).toEqual([]);
+    const result = values(samples);
+    expect(result['github_copilot_cli_session{"enterprise":"octo-ent","user":"login1"}']).toBe(2);
+    expect(result['github_copilot_cli_request{"enterprise":"octo-ent","user":"login1"}']).toBe(2);
+    expect(result['github_copilot_cli_prompt{"enterprise":"octo-ent","user":"login1"}']).toBe(2);
+    expect(result['github_copilot_cli_token_usage_output_tokens{"enterprise":"octo-ent","user":"login1"}']).toBe(5000);
+    expect(result['github_copilot_cli_token_usage_prompt_tokens{"enterprise":"octo-ent","user":"login1"}']).toBe(3800);
+    expect(result['github_copilot_loc_added{"enterprise":"octo-ent","user":"login1"}']).toBe(8);
+    // The day is the target's, not a user's; breakdowns need their own switch.
+    expect(samples.some((sample) => sample.family.name === 'github_copilot_metrics_day_timestamp_seconds')).toBe(false);
+    expect(samples.some((sample) => sample.family.name.includes('_by_'))).toBe(false);
+  });
+
+  it('adds the by-IDE and by-feature split with COPILOT_USER_BREAKDOWNS, and never the language or model ones', () => {
+    const result = values(only(true).samples);
+    expect(result['github_copilot_loc_added_by_ide{"enterprise":"octo-ent","user":"login1","ide":"vscode"}']).toBe(8);
+    expect(result['github_copilot_code_generation_activity_by_feature{"enterprise":"octo-ent","user":"login1","feature":"code_completion"}']).toBe(1);
+    expect(Object.keys(result).some((key) => /_by_(language|model)/.test(key))).toBe(false);
+  });
+
+  it('says which IDE, plugin and CLI versions the user last ran, leaving out the versions GitHub does not know', () => {
+    const info = only(false).samples.filter((sample) => sample.family.name.endsWith('_info'));
+    // The example's plugin and plugin_version are empty: no such labels.
+    expect(values(info)).toEqual({
+      'github_copilot_user_ide_info{"enterprise":"octo-ent","user":"login1","ide":"vscode","ide_version":"1.85.0"}': 1,
+      'github_copilot_user_cli_info{"enterprise":"octo-ent","user":"login1","cli_version":"1.0.8"}': 1,
+    });
+  });
+
+  it('maps the details of the kept users only', () => {
+    const other = { ...user(9, 'zed', 0), totals_by_cli: { session_count: 5, last_known_cli_version: { cli_version: '0.0.1' } } };
+    const { samples, dropped } = mapUsers([example as Row, { ...other, day: exampleDay }], exampleDay, scope, { label: 'login', salt: '', maxUsers: 1, breakdowns: true });
+    expect(dropped).toBe(1);
+    expect(new Set(samples.map((sample) => sample.labels.user))).toEqual(new Set(['login1']));
+  });
+});
+
+describe('the version info of a user row (mapUserVersions)', () => {
+  const labels = { org: 'octo', user: 'ann' };
+  const ide = (name: string, ideVersion?: unknown, plugin?: unknown) => ({
+    ide: name,
+    ...(ideVersion === undefined ? {} : { last_known_ide_version: { ide_version: ideVersion, sampled_at: '2026-11-20T09:00:00Z' } }),
+    ...(plugin === undefined ? {} : { last_known_plugin_version: plugin }),
+  });
+  it.each([
+    [
+      'an IDE with its version and its plugin',
+      { totals_by_ide: [ide('vscode', '1.106.0', { plugin: 'copilot-chat', plugin_version: '0.33.1' })] },
+      { 'github_copilot_user_ide_info{"org":"octo","user":"ann","ide":"vscode","ide_version":"1.106.0","plugin":"copilot-chat","plugin_version":"0.33.1"}': 1 },
+    ],
+    [
+      'two IDEs, one without any version',
+      { totals_by_ide: [ide('jetbrains', '2025.3', { plugin: 'copilot-intellij', plugin_version: '1.5.60' }), ide('neovim')] },
+      {
+        'github_copilot_user_ide_info{"org":"octo","user":"ann","ide":"jetbrains","ide_version":"2025.3","plugin":"copilot-intellij","plugin_version":"1.5.60"}': 1,
+        'github_copilot_user_ide_info{"org":"octo","user":"ann","ide":"neovim"}': 1,
+      },
+    ],
+    [
+      'a plugin without a version, and an IDE version that is no text',
+      { totals_by_ide: [ide('xcode', 26, { plugin: 'copilot-xcode', plugin_version: '' })] },
+      { 'github_copilot_user_ide_info{"org":"octo","user":"ann","ide":"xcode","plugin":"copilot-xcode"}': 1 },
+    ],
+    [
+      'the same IDE listed twice with the same versions: one series',
+      { totals_by_ide: [ide('vscode', '1.106.0'), ide('vscode', '1.106.0')] },
+      { 'github_copilot_user_ide_info{"org":"octo","user":"ann","ide":"vscode","ide_version":"1.106.0"}': 1 },
+    ],
+    [
+      'the CLI version',
+      { totals_by_cli: { session_count: 2, last_known_cli_version: { cli_version: '1.0.8', sampled_at: '2026-11-20T10:00:00Z' } } },
+      { 'github_copilot_user_cli_info{"org":"octo","user":"ann","cli_version":"1.0.8"}': 1 },
+    ],
+    ['CLI use without a known version, or an empty one', { totals_by_cli: { session_count: 2, last_known_cli_version: { cli_version: '' } } }, {}],
+    ['entries that are no IDE, and sections that are no objects', { totals_by_ide: [42, { ide: '' }, { loc_added_sum: 1 }], totals_by_cli: 'x' }, {}],
+    ['a row without IDE or CLI', {}, {}],
+  ])('%s', (_case, row, expected) => {
+    expect(values(mapUserVersions(row, labels))).toEqual(expected);
   });
 });
 

@@ -47,6 +47,39 @@ describe('mapUsageDay: the rules of CONTRACT §4a', () => {
       7000,
     ],
     ['rule 4: a cli counter', { totals_by_cli: { session_count: 3 } }, 'github_copilot_cli_session{"org":"octo-org"}', 3],
+    ['rule 4b: another totals_by_ object has its own prefix', { totals_by_copilot_app: { session_count: 5 } }, 'github_copilot_copilot_app_session{"org":"octo-org"}', 5],
+    [
+      'rule 4b: nested objects of it are joined with _',
+      { totals_by_copilot_app: { token_usage: { prompt_tokens_sum: 900 } } },
+      'github_copilot_copilot_app_token_usage_prompt_tokens{"org":"octo-org"}',
+      900,
+    ],
+    ['rule 4b: rule 4 drops no total_', { totals_by_vscode_agent: { total_user_messages: 12 } }, 'github_copilot_vscode_agent_total_user_messages{"org":"octo-org"}', 12],
+    [
+      'rule 4b: totals_by_3rd_party_agent[] is labelled agent_id and agent_name',
+      { totals_by_3rd_party_agent: [{ agent_name: 'Codex', agent_id: 'openai-codex', session_count: 4 }] },
+      'github_copilot_session_by_3rd_party_agent{"org":"octo-org","agent_id":"openai-codex","agent_name":"Codex"}',
+      4,
+    ],
+    [
+      'rule 4b: totals_by_ai_adoption_phase[] is labelled phase and version, and phase_number is no metric',
+      { totals_by_ai_adoption_phase: [{ phase: 'Phase 2', phase_number: 2, version: 'v1', total_engaged_users: 6 }] },
+      'github_copilot_total_engaged_users_by_ai_adoption_phase{"org":"octo-org","phase":"Phase 2","version":"v1"}',
+      6,
+    ],
+    [
+      'rule 4b: other arrays follow rule 2 (a CLI customization list)',
+      { totals_by_skill: [{ skill: 'other', interaction_count: 19 }] },
+      'github_copilot_interaction_by_skill{"org":"octo-org","skill":"other"}',
+      19,
+    ],
+    ['rule 1: a distinct-use count', { distinct_mcp_use_count: 3 }, 'github_copilot_distinct_mcp_use{"org":"octo-org"}', 3],
+    [
+      'rule 3: an average of pull_requests keeps its name',
+      { pull_requests: { avg_pull_requests_review_cycles: 1.5 } },
+      'github_copilot_pull_requests_avg_pull_requests_review_cycles{"org":"octo-org"}',
+      1.5,
+    ],
   ])('%s', (_rule, fields, key, value) => {
     expect(mapOk({ day, ...fields })).toEqual({ [`github_copilot_metrics_day_timestamp_seconds{"org":"octo-org"}`]: dayTimestamp, [key]: value });
   });
@@ -100,6 +133,33 @@ describe('mapUsageDay: the rules of CONTRACT §4a', () => {
   it('rule 5: a new breakdown array is labelled by its elements’ text keys', () => {
     const result = mapOk({ day, totals_by_agent: [{ agent: 'coding-agent', loc_added_sum: 9 }] });
     expect(result['github_copilot_loc_added_by_agent{"org":"octo-org","agent":"coding-agent"}']).toBe(9);
+  });
+
+  it('rule 4b: a fixed label GitHub leaves out is absent, and a numeric one is its text, rather than a rejected report', () => {
+    const result = mapOk({
+      day,
+      totals_by_3rd_party_agent: [
+        { agent_name: 'Claude', agent_id: 17, user_initiated_interaction_count: 2 },
+        { agent_name: 'Nameless', user_initiated_interaction_count: 1 },
+      ],
+      totals_by_ai_adoption_phase: [{ phase: 'No Cohort', phase_number: 0, total_engaged_users: 9 }],
+    });
+    expect(result['github_copilot_user_initiated_interaction_by_3rd_party_agent{"org":"octo-org","agent_id":"17","agent_name":"Claude"}']).toBe(2);
+    expect(result['github_copilot_user_initiated_interaction_by_3rd_party_agent{"org":"octo-org","agent_name":"Nameless"}']).toBe(1);
+    expect(result['github_copilot_total_engaged_users_by_ai_adoption_phase{"org":"octo-org","phase":"No Cohort"}']).toBe(9);
+    expect(Object.keys(result).some((key) => key.includes('phase_number'))).toBe(false);
+  });
+
+  it('rule 5: a field GitHub adds to a 2026 array or object is exported by the same rule with a generic HELP', () => {
+    const { samples } = mapUsageDay(
+      { day, totals_by_3rd_party_agent: [{ agent_id: 'a1', agent_name: 'A', tokens_sum: 8 }], totals_by_vscode_agent: { tool_calls_count: 2 }, totals_by_new_surface: { runs_count: 1 } },
+      scope,
+    );
+    const byName = new Map(samples.map((sample) => [sample.family.name, sample]));
+    expect(byName.get('github_copilot_tokens_by_3rd_party_agent')?.labels).toEqual({ org: 'octo-org', agent_id: 'a1', agent_name: 'A' });
+    expect(byName.get('github_copilot_tokens_by_3rd_party_agent')?.family.help).toContain('no description in this exporter version yet');
+    expect(byName.get('github_copilot_vscode_agent_tool_calls')?.value).toBe(2);
+    expect(byName.get('github_copilot_new_surface_runs')?.value).toBe(1);
   });
 
   it('labels arrays inside pull_requests by their elements’ text keys', () => {

@@ -49,7 +49,7 @@ describe('OTLP push', () => {
     expect(scraped.size).toBeGreaterThan(1000);
     expect(pushed(received)).toEqual(scraped);
     const point = (name: string) => received.points.find((candidate) => candidate.name === name);
-    expect(point('github_copilot_daily_active_users')).toMatchObject({ description: 'Users who used Copilot on the reported day.', unit: '{user}', kind: 'gauge' });
+    expect(point('github_copilot_daily_active_users')).toMatchObject({ description: expect.stringMatching(/^Users who used Copilot on the reported day\. /), unit: '{user}', kind: 'gauge' });
     expect(point('github_copilot_loc_added')?.unit).toBe('{line}');
     expect(point('github_copilot_metrics_day_timestamp_seconds')?.unit).toBe('s');
     // The exporter's health goes along: an OTLP-only user can alert on a target that is down.

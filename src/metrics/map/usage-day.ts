@@ -7,6 +7,7 @@
  * the report rather than export a wrong value.
  */
 import {
+  ARRAY_TOTALS,
   BREAKDOWNS,
   DAY_TIMESTAMP,
   findDefinition,
@@ -25,18 +26,21 @@ export interface MapResult {
 type Row = Record<string, unknown>;
 
 const KNOWN_BREAKDOWN_LABELS = new Map(BREAKDOWNS.map((breakdown) => [breakdown.dims, breakdown.labels]));
+/** Rule 4b's exceptions: arrays whose labels the contract fixes (an identifier among them), and their numbers that are no metric. */
+const FIXED_LABELS = new Map(ARRAY_TOTALS.filter((array) => array.fixedLabels).map((array) => [array.dims, array]));
 const PREFIX = 'github_copilot_';
 
 /** CONTRACT §4a rule 5: identifiers and bookkeeping are never metrics. */
-function isBookkeeping(key: string): boolean {
+export function isBookkeeping(key: string): boolean {
   return key === 'day' || key === 'etl_id' || key.endsWith('_id') || key.endsWith('_partition') || key.startsWith('last_known_');
 }
 
-function isObject(value: unknown): value is Row {
+export function isObject(value: unknown): value is Row {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function sanitize(name: string): string {
+/** A field name as a metric or label name may spell it. */
+export function sanitize(name: string): string {
   return name.replace(/[^A-Za-z0-9_]/g, '_');
 }
 
@@ -64,27 +68,33 @@ class DayMapper {
     }
   }
 
-  /** Rule 2: `totals_by_<dims>[]`, each numeric field becomes `<F'>_by_<dims>` labelled by the element's keys. */
+  /** Rules 2 and 4b: `totals_by_<dims>[]`, each numeric field becomes `<F'>_by_<dims>` labelled by the element's keys. */
   private breakdown(dims: string, entries: unknown[]): void {
     const known = KNOWN_BREAKDOWN_LABELS.get(dims);
+    const fixed = FIXED_LABELS.get(dims);
+    const notMetrics = fixed?.notMetrics ?? [];
     entries.forEach((entry, index) => {
       const where = `totals_by_${dims}[${index}]`;
       if (!isObject(entry)) {
         this.problems.push(`${where} is not an object`);
         return;
       }
-      const labelNames = known ?? Object.keys(entry).filter((key) => typeof entry[key] === 'string' && !isBookkeeping(key));
+      const labelNames = known ?? fixed?.labels ?? Object.keys(entry).filter((key) => typeof entry[key] === 'string' && !isBookkeeping(key));
       const labels: Record<string, string> = {};
       for (const name of labelNames) {
         const value = entry[name];
-        if (typeof value !== 'string') {
-          this.problems.push(`${where}.${name} is ${describe(value)}, expected a string`);
+        if (typeof value === 'string') labels[sanitize(name)] = value;
+        // GitHub documents the 2026 arrays only in its changelog: a fixed label left out is absent and a
+        // numeric one is its text, rather than a reason to reject the whole report.
+        else if (fixed && (value === undefined || value === null)) continue;
+        else if (fixed && typeof value === 'number') labels[sanitize(name)] = String(value);
+        else {
+          this.problems.push(`${where}.${name} is ${describeValue(value)}, expected a string`);
           return;
         }
-        labels[sanitize(name)] = value;
       }
       for (const [key, value] of Object.entries(entry)) {
-        if (value === null || labelNames.includes(key) || isBookkeeping(key) || isObject(value)) continue;
+        if (value === null || labelNames.includes(key) || notMetrics.includes(key) || isBookkeeping(key) || isObject(value)) continue;
         this.field(`${stripCountSum(key)}_by_${dims}`, `day_totals[].totals_by_${dims}[].${key}`, labels, value);
       }
     });
@@ -125,7 +135,7 @@ class DayMapper {
     const name = PREFIX + sanitize(suffix);
     const known = findDefinition(name, 'usage-metrics');
     if (typeof value !== 'number') {
-      if (known) this.problems.push(`${source.replace('day_totals[].', '')} is ${describe(value)}, expected a number`);
+      if (known) this.problems.push(`${source.replace('day_totals[].', '')} is ${describeValue(value)}, expected a number`);
       return;
     }
     if (!Number.isFinite(value) || value < 0) {
@@ -137,7 +147,8 @@ class DayMapper {
   }
 }
 
-function describe(value: unknown): string {
+/** A wrong value, as a problem message shows it. */
+export function describeValue(value: unknown): string {
   if (value === undefined) return 'missing';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';

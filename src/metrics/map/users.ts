@@ -1,21 +1,30 @@
 /**
- * Per-user series (COPILOT_USER_METRICS=true): selected counters of one day's `users-1-day` rows, with
- * the same names as the day totals and a `user` label. At most `maxUsers` users per target, the most
- * active first; the others are dropped and counted.
+ * Per-user series (COPILOT_USER_METRICS=true) of one day's `users-1-day` rows, with the names of the day
+ * totals and a `user` label: activity and lines of code, AI credits and Copilot CLI, mapped by the rule of
+ * the day rows (CONTRACT §4a); with COPILOT_USER_BREAKDOWNS also each user's by-IDE and by-feature split;
+ * and the IDE, plugin and CLI versions each user last ran (user-versions.ts). At most `maxUsers` users per
+ * target, the most active first; the others are dropped and counted.
  *
  * Streaming: rows are offered one at a time and only the `maxUsers` most active so far are kept (a
- * min-heap on activity), so memory grows with the cap, not with the users report. Pure: no I/O, no clock.
+ * min-heap on activity), so memory grows with the cap, not with the users report. Only the kept rows
+ * are mapped. Pure: no I/O, no clock.
  */
 import type { UserMetricsConfig } from '../../config/load-config.js';
-import { ACTIVITY_COUNTERS, findDefinition, type MetricDefinition, stripCountSum } from '../definitions.js';
-import { type Labels, type Sample, SampleSet } from '../sample.js';
+import { ACTIVITY_COUNTERS, DAY_TIMESTAMP } from '../definitions.js';
+import type { Labels, Sample } from '../sample.js';
 import { userKey } from './team-join.js';
+import { mapUsageDay } from './usage-day.js';
 import { userLabel } from './user-label.js';
+import { mapUserVersions } from './user-versions.js';
 
 type Row = Record<string, unknown>;
 
-/** The per-user families: activity and lines of code, and AI credits. */
+/** The per-user counters at the top of a user row: activity and lines of code, and AI credits. */
 export const USER_FIELDS = [...ACTIVITY_COUNTERS, 'ai_credits_used'] as const;
+/** Mapped for every kept user too: Copilot CLI sessions, requests, prompts and tokens (`totals_by_cli`). */
+export const USER_SECTIONS = ['totals_by_cli'] as const;
+/** With COPILOT_USER_BREAKDOWNS: the by-IDE and by-feature split; the language and model ones stay team-level. */
+export const USER_BREAKDOWNS = ['totals_by_ide', 'totals_by_feature'] as const;
 
 export interface UsersResult {
   samples: Sample[];
@@ -68,23 +77,25 @@ export class TopUsers {
   }
 
   finish(): UsersResult {
-    const samples = new SampleSet();
+    const samples: Sample[] = [];
     const problems: string[] = [];
     // Most active first, as the series are rendered in this order.
     const ranked = [...this.heap].sort((a, b) => (ranksBelow(b, a) ? -1 : ranksBelow(a, b) ? 1 : 0));
     for (const { row, login } of ranked) {
       const labels = { ...this.scope, user: userLabel(login, this.options) };
-      for (const field of USER_FIELDS) {
-        const value = row[field];
-        if (value === undefined || value === null) continue;
-        if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-          problems.push(`${field} of user ${login} is ${JSON.stringify(value)}, expected a non-negative number`);
-          continue;
-        }
-        samples.add(findDefinition(`github_copilot_${stripCountSum(field)}`, 'usage-metrics') as MetricDefinition, labels, value);
-      }
+      const mapped = mapUsageDay(this.exportedPart(row), labels);
+      // The day is the target's, exported once by the usage collector, not once per user.
+      for (const sample of mapped.samples) if (sample.family !== DAY_TIMESTAMP) samples.push(sample);
+      problems.push(...mapped.problems.map((problem) => `user ${login}: ${problem}`));
+      samples.push(...mapUserVersions(row, labels));
     }
-    return { samples: samples.toArray(), problems, dropped: this.users - this.heap.length };
+    return { samples, problems, dropped: this.users - this.heap.length };
+  }
+
+  /** The fields of a user row that become the user's series. */
+  private exportedPart(row: Row): Row {
+    const fields: readonly string[] = [...USER_FIELDS, ...USER_SECTIONS, ...(this.options.breakdowns ? USER_BREAKDOWNS : [])];
+    return Object.fromEntries([['day', row.day], ...fields.filter((field) => field in row).map((field) => [field, row[field]])]);
   }
 
   private siftUp(index: number): void {

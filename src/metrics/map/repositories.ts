@@ -1,0 +1,150 @@
+/**
+ * Rows of one day's `repos-1-day` report → samples, by the rule of CONTRACT §4e: every numeric field of
+ * a row, nested objects joined with `_` and each field name shortened by the suffix and `total_` rules of
+ * §4a, becomes `github_copilot_repository_<name>`, labelled `repository="owner/name"` and `visibility`
+ * when the row has it. Pure: no I/O, no clock, no logging, no exceptions.
+ *
+ * GitHub publishes no row schema for this report (USAGE-METRICS-FIELDS.md, 2026-07-17): the fields seen
+ * are `repo_id`, `repo_owner_name`, `repo_name`, `repo_visibility` and pull-request counters, and GitHub's
+ * changelog of 2026-09-25 speaks of the rows' `pull_requests` fields. The curated families below are the
+ * counters of the entity report's `pull_requests` that are about Copilot; every other numeric field is
+ * exported by the same rule with a generic HELP. A curated field holding something other than a
+ * non-negative number, a row without a repository name and a repository with two rows are problems:
+ * the caller rejects the report rather than export a wrong number.
+ *
+ * Rows are mapped as they are offered, never kept: memory grows with the series, not with the report.
+ */
+import { type MetricDefinition, genericDefinition, stripCountSum } from '../definitions.js';
+import { type Labels, type Sample, SampleSet } from '../sample.js';
+import { describeValue, isBookkeeping, isObject, sanitize } from './usage-day.js';
+
+type Row = Record<string, unknown>;
+
+const PREFIX = 'github_copilot_repository_';
+const LABELS = ['repository', 'visibility'] as const;
+
+/** CONTRACT §4e: `pull_requests.total_created_by_copilot` → `github_copilot_repository_pull_requests_created_by_copilot`. */
+export function repositoryMetricName(path: readonly string[]): string {
+  const field = stripCountSum(path[path.length - 1] ?? '').replace(/^total_/, '');
+  return PREFIX + sanitize([...path.slice(0, -1), field].join('_'));
+}
+
+function repository(source: string, help: string): MetricDefinition {
+  return { name: repositoryMetricName(source.split('.')), help, type: 'gauge', labels: LABELS, source, api: 'repositories' };
+}
+
+const DAY = 'in the repository on the reported day';
+
+/** The Copilot counters of the entity report's `pull_requests`, per repository. */
+export const REPOSITORY_DEFINITIONS: readonly MetricDefinition[] = [
+  repository('pull_requests.total_created_by_copilot', `Pull requests created by Copilot (the cloud agent) ${DAY}.`),
+  repository('pull_requests.total_merged_created_by_copilot', `Pull requests created by Copilot (the cloud agent) and merged ${DAY}.`),
+  repository('pull_requests.median_minutes_to_merge_copilot_authored', `Median minutes from creation to merge of the Copilot-authored pull requests merged ${DAY}.`),
+  repository('pull_requests.total_reviewed_by_copilot', `Pull requests reviewed by Copilot code review ${DAY}.`),
+  repository('pull_requests.total_copilot_suggestions', `Review suggestions made by Copilot code review ${DAY}.`),
+  repository('pull_requests.total_copilot_applied_suggestions', `Review suggestions by Copilot code review that were applied ${DAY}.`),
+];
+
+const CURATED = new Map(REPOSITORY_DEFINITIONS.map((definition) => [definition.name, definition]));
+
+/** The fields a row names its repository with; they become labels, never metrics. */
+const OWNER = 'repo_owner_name';
+const NAME = 'repo_name';
+const VISIBILITY = 'repo_visibility';
+/** A row may carry the whole `owner/name` instead (GitHub's REST API calls it `full_name`). */
+const FULL_NAME_FIELDS = ['repo_full_name', 'full_name'];
+const LABEL_FIELDS = new Set([OWNER, NAME, VISIBILITY, ...FULL_NAME_FIELDS]);
+
+export interface RepositoriesResult {
+  samples: Sample[];
+  problems: string[];
+}
+
+export class RepositoryRows {
+  private readonly samples = new SampleSet();
+  private readonly problems: string[] = [];
+  private readonly seen = new Set<string>();
+  private readonly generic = new Map<string, MetricDefinition>();
+
+  constructor(
+    private readonly day: string,
+    private readonly scope: Labels,
+  ) {}
+
+  /** One row; a row of another day is not this report's (as in the users report) and is left out. */
+  offer(row: Row): void {
+    if (typeof row.day === 'string' && row.day !== this.day) return;
+    const labels = this.labelsOf(row);
+    if (!labels) return;
+    if (this.seen.has(labels.repository)) {
+      this.problems.push(`repository ${labels.repository} has more than one row`);
+      return;
+    }
+    this.seen.add(labels.repository);
+    this.walk(row, [], { ...this.scope, ...labels });
+  }
+
+  finish(): RepositoriesResult {
+    return { samples: this.samples.toArray(), problems: this.problems };
+  }
+
+  /** `repository` (and `visibility`), or undefined after noting the problem. */
+  private labelsOf(row: Row): { repository: string; visibility?: string } | undefined {
+    const which = typeof row.repo_id === 'string' || typeof row.repo_id === 'number' ? `the row of repo_id ${row.repo_id}` : `a row of ${this.day}`;
+    const text: Record<string, string | undefined> = {};
+    for (const field of LABEL_FIELDS) {
+      const value = row[field];
+      if (value === undefined || value === null) continue;
+      if (typeof value !== 'string' || value === '') {
+        this.problems.push(`${field} of ${which} is ${describeValue(value)}, expected a name`);
+        return undefined;
+      }
+      text[field] = value;
+    }
+    const full = FULL_NAME_FIELDS.map((field) => text[field]).find((value) => value !== undefined);
+    const name = text[NAME];
+    const owner = text[OWNER];
+    // A repo_name that already holds `owner/name` is taken as it is.
+    const repository = full ?? (name?.includes('/') ? name : owner && name && `${owner}/${name}`);
+    if (repository === undefined) {
+      this.problems.push(`${which} has no repository name (${OWNER} and ${NAME})`);
+      return undefined;
+    }
+    const visibility = text[VISIBILITY];
+    return visibility === undefined ? { repository } : { repository, visibility };
+  }
+
+  /** Every numeric leaf, nested objects joined with `_`; identifiers, text, booleans and arrays are no values. */
+  private walk(section: Row, path: readonly string[], labels: Labels): void {
+    for (const [key, value] of Object.entries(section)) {
+      if (value === null || value === undefined || isBookkeeping(key) || (path.length === 0 && LABEL_FIELDS.has(key))) continue;
+      if (isObject(value)) this.walk(value, [...path, key], labels);
+      else this.field([...path, key], value, labels);
+    }
+  }
+
+  private field(path: readonly string[], value: unknown, labels: Labels): void {
+    const name = repositoryMetricName(path);
+    const curated = CURATED.get(name);
+    const where = () => `${path.join('.')} of repository ${labels.repository}`;
+    if (typeof value !== 'number') {
+      if (curated) this.problems.push(`${where()} is ${describeValue(value)}, expected a number`);
+      return;
+    }
+    if (!Number.isFinite(value) || value < 0) {
+      this.problems.push(`${where()} is ${value}, expected a non-negative number`);
+      return;
+    }
+    this.samples.add(curated ?? this.genericFamily(name, path), labels, value);
+  }
+
+  /** CONTRACT §4e: a numeric field GitHub adds later is exported by the same rule, with a generic HELP. */
+  private genericFamily(name: string, path: readonly string[]): MetricDefinition {
+    let family = this.generic.get(name);
+    if (!family) {
+      family = genericDefinition(name, `repos-1-day ${path.join('.')}`, LABELS, 'repositories');
+      this.generic.set(name, family);
+    }
+    return family;
+  }
+}
