@@ -13,6 +13,8 @@ import { createLogger } from './log.js';
 import { parseBackfillArgs } from './backfill/backfill-args.js';
 import { dayRanges } from './backfill/days.js';
 import { runBackfill } from './backfill/run-backfill.js';
+import { RemoteWriteError } from './remote-write/client.js';
+import { remoteWriteSecrets } from './remote-write/settings.js';
 import { formatCheck, runCheck } from './check.js';
 import { startExporter } from './main.js';
 import { installProcessGuards } from './process-guards.js';
@@ -24,8 +26,9 @@ const USAGE = `github-copilot-exporter ${VERSION}: Prometheus exporter for GitHu
 
 Usage:
   github-copilot-exporter [serve]      poll GitHub and serve /metrics (the default)
-  github-copilot-exporter backfill --since YYYY-MM-DD [--until YYYY-MM-DD] --output FILE
-                                       write past days as OpenMetrics for promtool tsdb create-blocks-from
+  github-copilot-exporter backfill --since YYYY-MM-DD [--until YYYY-MM-DD] [--output FILE] [--remote-write URL] [--label NAME=VALUE]...
+                                       write past days as OpenMetrics for promtool tsdb create-blocks-from, and/or
+                                       send them with Prometheus remote write (more options: see the README)
   github-copilot-exporter check        validate the configuration, authenticate, and try every endpoint of every
                                        target; prints what is missing, exits 1 when anything fails
   github-copilot-exporter healthcheck  exit 0 when the exporter on PORT answers /healthz (for containers)
@@ -92,24 +95,40 @@ async function serve(): Promise<number> {
 async function backfill(argv: string[]): Promise<number> {
   const options = parseBackfillArgs(argv);
   const config = loadConfig();
-  const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
+  const remoteWrite = options.remoteWrite;
+  const readFile = (path: string) => readFileSync(path, 'utf8');
+  const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, secrets: () => (remoteWrite ? remoteWriteSecrets(remoteWrite, readFile) : []) });
   for (const warning of config.warnings) console.error(`warning: ${warning}`);
-  const summary = await runBackfill(config, options, logger);
-  console.error(
-    `backfill: wrote ${summary.samples} samples to ${options.output} (${summary.fetched} target-days fetched, ${summary.cached} from ${options.output}.cache).`,
-  );
-  if (summary.noReport.length > 0) {
-    const byTarget = new Map<string, string[]>();
-    for (const { target, day } of summary.noReport) byTarget.set(target, [...(byTarget.get(target) ?? []), day]);
-    console.error(`GitHub had no report (204) for ${summary.noReport.length} target-days:`);
-    for (const [target, days] of [...byTarget].sort(([a], [b]) => a.localeCompare(b))) console.error(`  ${target}: ${dayRanges(days)}`);
+  let summary;
+  try {
+    summary = await runBackfill(config, options, logger);
+  } catch (error) {
+    if (!(error instanceof RemoteWriteError)) throw error;
+    console.error(`backfill: ${error.message}`);
+    console.error(`The days fetched are kept in ${options.cache}; run the same command again to send them (days already written are written again identically, which is harmless).`);
+    return 1;
   }
-  for (const failure of summary.failed) console.error(`failed: ${failure.target} ${failure.day} (${failure.reason}): ${failure.message}`);
+  const written = [
+    ...(summary.file ? [`${summary.file.samples} samples to ${options.output}`] : []),
+    ...(summary.remote ? [`${summary.remote.samples} samples to ${remoteWrite?.shownUrl} in ${summary.remote.requests} requests`] : []),
+  ];
+  console.error(`backfill: wrote ${written.join(' and ')} (${summary.fetched} collector-days fetched, ${summary.cached} from ${options.cache}).`);
+  if (summary.droppedSeries > 0) console.error(`The cardinality guard (MAX_SERIES_PER_FAMILY=${config.maxSeriesPerFamily}) left out ${summary.droppedSeries} series-days, as the live exporter would.`);
+  if (summary.noReport.length > 0) {
+    const byCollector = new Map<string, string[]>();
+    for (const { target, collector, day } of summary.noReport) {
+      const key = `${target} (${collector})`;
+      byCollector.set(key, [...(byCollector.get(key) ?? []), day]);
+    }
+    console.error(`GitHub had no report (204) for ${summary.noReport.length} collector-days:`);
+    for (const [key, days] of [...byCollector].sort(([a], [b]) => a.localeCompare(b))) console.error(`  ${key}: ${dayRanges(days)}`);
+  }
+  for (const failure of summary.failed) console.error(`failed: ${failure.target} (${failure.collector}) ${failure.day} (${failure.reason}): ${failure.message}`);
   if (summary.failed.length > 0) {
     console.error('Some days failed; run the same command again to fetch only those.');
     return 1;
   }
-  console.error(`Next: promtool tsdb create-blocks-from openmetrics ${options.output} <prometheus data dir>`);
+  if (options.output) console.error(`Next: promtool tsdb create-blocks-from openmetrics ${options.output} <prometheus data dir>`);
   return 0;
 }
 

@@ -3,6 +3,7 @@
  * startExporter() is used by the CLI, the demo and the end-to-end tests alike.
  */
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { type Server, type ServerResponse, createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +19,8 @@ import { createLogger, type Logger } from './log.js';
 import type { Sample } from './metrics/sample.js';
 import { SelfMetrics } from './metrics/self-metrics.js';
 import { OtlpPusher } from './otlp/otlp-push.js';
+import { DayPusher } from './remote-write/day-pusher.js';
+import { remoteWriteSecrets } from './remote-write/settings.js';
 import { SnapshotStore } from './metrics/snapshot.js';
 import { Poller } from './poller.js';
 import { createApp } from './server.js';
@@ -29,21 +32,23 @@ export interface RunningExporter {
   url: string;
   logger: Logger;
   poller: Poller;
-  /** Stops polling, lets in-flight scrapes and an OTLP push finish, closes the server: all within `graceMs`. */
+  /** Stops polling, lets in-flight scrapes, an OTLP push and a remote write finish, closes the server: all within `graceMs`. */
   stop(graceMs?: number): Promise<void>;
 }
 
 export async function startExporter(config: ExporterConfig, options: { logger?: Logger } = {}): Promise<RunningExporter> {
   const selfMetrics = new SelfMetrics({ version: VERSION });
-  const { otlp } = config;
+  const { otlp, remoteWrite } = config;
   // The logger scrubs the credential's secrets, and the credential logs through it: the secrets are read late.
   let secrets = (): string[] => [];
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: () => secrets() });
   const retry = { ...DEFAULT_RETRY, maxRateLimitWaitMs: config.github.rateLimitMaxWaitMs };
   const { credentials, client, downloader, http } = createGitHubAccess(config, { logger, retry, observer: selfMetrics });
-  secrets = () => [...credentials.secrets(), ...(otlp?.secrets ?? []), ...proxySecrets(config.proxy)];
+  const readFile = (path: string) => readFileSync(path, 'utf8');
+  secrets = () => [...credentials.secrets(), ...(otlp?.secrets ?? []), ...proxySecrets(config.proxy), ...(remoteWrite ? remoteWriteSecrets(remoteWrite, readFile) : [])];
   for (const warning of config.warnings) logger.warn(warning);
   const pusher = otlp && new OtlpPusher({ settings: otlp, version: VERSION, logger: logger.child({ component: 'otlp' }), http });
+  const dayPusher = remoteWrite && new DayPusher({ settings: remoteWrite, config, http, logger: logger.child({ component: 'remote-write' }), selfMetrics });
   const deps = { client, downloader, config, logger: logger.child({ component: 'collector' }), clock: systemClock };
   const store = new SnapshotStore();
   const targets = buildTargets(config);
@@ -59,6 +64,8 @@ export async function startExporter(config: ExporterConfig, options: { logger?: 
     maxSeriesPerFamily: config.maxSeriesPerFamily,
     // The exporter's own health goes along, so that an OTLP-only user can alert on a broken exporter too.
     ...(pusher ? { onPoll: (samples: readonly Sample[]) => void selfMetrics.samples().then((own) => pusher.push([...samples, ...own])) } : {}),
+    // Each new day is written at its day, as it arrives.
+    ...(dayPusher ? { onNewData: (target, collector, samples, day) => dayPusher.offer(target, collector, samples, day) } : {}),
   });
   const { web } = config.server;
   const app = createApp({ store, selfMetrics, isReady: () => poller.isReady(), logger: logger.child({ component: 'http' }), ...(web?.users ? { users: web.users } : {}) });
@@ -85,7 +92,7 @@ export async function startExporter(config: ExporterConfig, options: { logger?: 
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `${web?.tls ? 'https' : 'http'}://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
   const proxy = config.proxy && { https: config.proxy.https && shownProxy(config.proxy.https), http: config.proxy.http && shownProxy(config.proxy.http), noProxy: config.proxy.noProxy };
-  logger.info({ url, version: VERSION, api: config.api, targets: targets.length, otlp: otlp?.endpoint, proxy }, 'github-copilot-exporter listening');
+  logger.info({ url, version: VERSION, api: config.api, targets: targets.length, otlp: otlp?.endpoint, remoteWrite: remoteWrite?.shownUrl, proxy }, 'github-copilot-exporter listening');
   poller.start();
 
   return {
@@ -101,7 +108,7 @@ export async function startExporter(config: ExporterConfig, options: { logger?: 
       const force = setTimeout(() => server.closeAllConnections(), Math.max(0, deadline - Date.now()));
       await closed;
       clearTimeout(force);
-      await pusher?.shutdown(Math.max(0, deadline - Date.now()));
+      await Promise.all([pusher?.shutdown(Math.max(0, deadline - Date.now())), dayPusher?.shutdown(Math.max(0, deadline - Date.now()))]);
     },
   };
 }

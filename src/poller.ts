@@ -38,6 +38,11 @@ export interface PollerOptions {
   maxSeriesPerFamily?: number;
   /** Called with every target's current samples after each completed poll (for the OTLP push). */
   onPoll?: (samples: readonly Sample[]) => void;
+  /**
+   * Called with a collector's new samples, and the day they describe when they have one, once they are
+   * served (for the remote-write push). It must not throw: the poll does not wait for what it does.
+   */
+  onNewData?: (target: Target, collector: Collector, samples: readonly Sample[], day: string | undefined) => void;
 }
 
 /** One (target, collector): what it serves and what the next poll needs to know. */
@@ -154,6 +159,7 @@ export class Poller {
         // Up (and ready) only once what this attempt found is served: a scrape in between must not see
         // collector_success 1 beside the previous series.
         await this.publisher.publish();
+        this.options.onNewData?.(state.target, collector, samples, result.day);
       }
       if (entry.failed) log.info(`the ${collector.name} collector of ${describeTarget(state.target)} works again`);
       entry.failed = false;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Attempt, Collector, CollectorName } from '../src/collectors/collector.js';
+import type { Attempt, Collected, Collector, CollectorName } from '../src/collectors/collector.js';
 import { ExporterError } from '../src/errors.js';
 import { findDefinition, type MetricDefinition } from '../src/metrics/definitions.js';
 import { SelfMetrics } from '../src/metrics/self-metrics.js';
 import { SnapshotStore, snapshotText } from '../src/metrics/snapshot.js';
-import { Poller } from '../src/poller.js';
+import { Poller, type PollerOptions } from '../src/poller.js';
 import { scopeLabels, targetKey, type Target } from '../src/targets.js';
 import { configFrom } from './helpers/collectors.js';
 import { capturingLogger, silentLogger } from './helpers/fakes.js';
@@ -53,7 +53,7 @@ function data(target: Target, key: string, dau: number, ides: string[] = []): At
   };
 }
 
-function setup(collectors: Collector[], logger = silentLogger) {
+function setup(collectors: Collector[], logger = silentLogger, extra: Partial<PollerOptions> = {}) {
   const store = new SnapshotStore();
   const selfMetrics = new SelfMetrics({ version: 'test', processMetrics: false });
   const config = configFrom();
@@ -66,6 +66,7 @@ function setup(collectors: Collector[], logger = silentLogger) {
     logger,
     intervalMs: 60_000,
     concurrency: 2,
+    ...extra,
   });
   return { store, selfMetrics, poller };
 }
@@ -160,6 +161,17 @@ describe('Poller', () => {
     expect(servedWhenRecorded).toHaveLength(2);
     expect(servedWhenRecorded.find((entry) => entry.startsWith('{"enterprise"'))).toContain('github_copilot_daily_active_users{enterprise="ent"} 5\n');
     expect(servedWhenRecorded.find((entry) => entry.startsWith('{"org"'))).toContain('github_copilot_daily_active_users{org="web"} 3\n');
+  });
+
+  it('hands a collector’s new samples and their day to onNewData once they are served; unchanged and failed attempts hand nothing', async () => {
+    const usage = scripted('usage', { 'enterprise:ent': [{ ...(data(ent, 'd1', 5) as Collected<Token>), day: '2026-11-20' }, 'unchanged'], 'org:web': [new Error('boom'), { ...(data(web, 'd2', 3) as Collected<Token>), day: '2026-11-21' }] });
+    const handed: string[] = [];
+    const { store, poller } = setup([usage.collector], silentLogger, {
+      onNewData: (target, collector, samples, day) => handed.push(`${targetKey(target)} ${collector.name} ${day} ${samples.map((sample) => sample.value).join(',')} served:${text(store).includes(`${samples[0]?.value}\n`)}`),
+    });
+    await poller.pollOnce();
+    await poller.pollOnce();
+    expect(handed).toEqual(['enterprise:ent usage 2026-11-20 5 served:true', 'org:web usage 2026-11-21 3 served:true']);
   });
 
   it('removes series that vanished from the latest day', async () => {

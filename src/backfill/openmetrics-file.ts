@@ -1,16 +1,16 @@
 /**
  * Writes the cached days as one OpenMetrics file for `promtool tsdb create-blocks-from openmetrics`:
- * each family once (HELP, TYPE, then its samples), each series' samples in time order, `# EOF` last.
+ * each family once (HELP, TYPE, then its samples), each series' samples in time order, `# EOF` last,
+ * every series with the extra labels (`--label`).
  * Families are spilled to one temporary file each while the days are read, so memory holds at most one
  * family at a time; the result is written to a temporary file and renamed into place.
  */
 import { appendFileSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { escapeHelpText } from '../metrics/exposition.js';
-import { dayToUnixSeconds } from '../metrics/sample.js';
-import type { Target } from '../targets.js';
-import type { DayCache } from './day-cache.js';
+import { escapeHelpText, formatLabels, formatValue } from '../metrics/exposition.js';
+import { type Labels, dayToUnixSeconds } from '../metrics/sample.js';
+import type { DayCache, TargetHistory } from './day-cache.js';
 
 export interface WrittenFile {
   samples: number;
@@ -22,18 +22,17 @@ export function dayTimestamp(day: string): number {
   return dayToUnixSeconds(day) as number;
 }
 
-export function writeOpenMetricsFile(cache: DayCache, targets: readonly Target[], days: readonly string[], output: string): WrittenFile {
+export function writeOpenMetricsFile(cache: DayCache, plan: readonly TargetHistory[], days: readonly string[], extraLabels: Labels, output: string): WrittenFile {
   const spill = mkdtempSync(join(tmpdir(), 'copilot-backfill-'));
   const headers = new Map<string, string>();
   try {
-    for (const target of targets) {
-      for (const day of days) {
-        const cached = cache.read(target, day);
-        if (!cached) continue;
-        const timestamp = dayTimestamp(day);
+    for (const entry of plan) {
+      for (const cached of cache.daysOf(entry, days)) {
+        const timestamp = dayTimestamp(cached.day);
         for (const [name, family] of Object.entries(cached.families)) {
           if (!headers.has(name)) headers.set(name, `# HELP ${name} ${escapeHelpText(family.help).replace(/"/g, '\\"')}\n# TYPE ${name} ${family.type}\n`);
-          appendFileSync(join(spill, name), family.series.map(([labels, value]) => `${name}${labels} ${value} ${timestamp}\n`).join(''));
+          const lines = family.series.map(([labels, value]) => `${name}${formatLabels({ ...labels, ...extraLabels })} ${formatValue(value)} ${timestamp}\n`);
+          appendFileSync(join(spill, name), lines.join(''));
         }
       }
     }

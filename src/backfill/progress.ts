@@ -1,6 +1,6 @@
 /**
- * Backfill progress for people: on a terminal, a progress bar (target-days done: one target's one day
- * each, ETA, GitHub API budget left);
+ * Backfill progress for people: on a terminal, a progress bar (collector-days done: one collector's one
+ * day of one target each, ETA, GitHub API budget left);
  * elsewhere (CI, pipes) one line per tenth of the work, so logs stay short.
  */
 import cliProgress from 'cli-progress';
@@ -16,7 +16,7 @@ export function createProgress(total: number, stream: NodeJS.WriteStream = proce
     const bar = new cliProgress.SingleBar(
       {
         stream,
-        format: 'backfill [{bar}] {value}/{total} target-days | ETA {eta_formatted} | GitHub API budget left {budget}',
+        format: 'backfill [{bar}] {value}/{total} collector-days | ETA {eta_formatted} | GitHub API budget left {budget}',
         hideCursor: true,
         etaBuffer: 50,
       },
@@ -32,7 +32,7 @@ export function createProgress(total: number, stream: NodeJS.WriteStream = proce
       done += 1;
       if (done === total || Math.floor((done * 10) / total) > Math.floor(((done - 1) * 10) / total)) {
         const eta = done < total ? Math.round(((Date.now() - started) / done) * (total - done) / 1000) : 0;
-        stream.write(`backfill: ${done}/${total} target-days, ETA ${eta}s, GitHub API budget left ${shown(budget).budget}\n`);
+        stream.write(`backfill: ${done}/${total} collector-days, ETA ${eta}s, GitHub API budget left ${shown(budget).budget}\n`);
       }
     },
     stop() {},

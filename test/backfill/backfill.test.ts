@@ -1,9 +1,11 @@
 /**
  * Backfill end to end: the fake GitHub API with 60 days of randomized reports → the real CLI
  * (`backfill`) → the real `promtool tsdb create-blocks-from openmetrics` → a real Prometheus on those
- * blocks → queries at several past instants return exactly each day's values.
+ * blocks → queries at several past instants return exactly each day's values. The organization values
+ * are checked against an oracle of the fake's reports, and every collector's history (teams and
+ * repositories too) against what the live exporter serves on the day that day is the latest.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,11 +18,12 @@ import { ExporterError } from '../../src/errors.js';
 import { type FakeGitHub, startFakeGitHub } from '../fake-github/server.js';
 import type { EntityProfile } from '../fake-github/usage-report.js';
 import { generateDayTotals } from '../fake-github/usage-report.js';
-import { parseExposition, sampleKey } from '../helpers/exposition.js';
-import { runCli, waitFor } from '../helpers/exporter-process.js';
+import { type ParsedSample, parseExposition, sampleKey } from '../helpers/exposition.js';
+import { runCli, startExporterProcess, waitFor } from '../helpers/exporter-process.js';
 import { expectedLegacySamples } from '../helpers/legacy-contract.js';
 import { expectedUsageSamples } from '../helpers/usage-oracle.js';
-import { freePort, itWithTool } from '../helpers/tools.js';
+import { startPrometheus } from '../helpers/receivers.js';
+import { itWithTool } from '../helpers/tools.js';
 import { testSeed } from '../helpers/seed.js';
 
 const END = addDays(today(), -3);
@@ -34,18 +37,23 @@ const entities: EntityProfile[] = [
 let fake: FakeGitHub;
 const dir = mkdtempSync(join(tmpdir(), 'copilot-backfill-'));
 
+/** Teams and repositories are on by default; per-user series are turned on here, so that all three get history. */
 function env(extra: Record<string, string> = {}): Record<string, string> {
-  return { GITHUB_API_URL: fake.apiUrl, GITHUB_TOKEN: fake.token, COPILOT_ENTERPRISES: entities[0]!.slug, COPILOT_ORGS: 'web', ...extra };
+  return { GITHUB_API_URL: fake.apiUrl, GITHUB_TOKEN: fake.token, COPILOT_ENTERPRISES: entities[0]!.slug, COPILOT_ORGS: 'web', COPILOT_USER_METRICS: 'true', ...extra };
 }
 
-/** `name{labels} value timestamp` lines of an OpenMetrics file, by day and series. */
-function samplesByDay(file: string): Map<string, Map<string, number>> {
+/** The series of the entity report: neither a team's, a user's nor a repository's. */
+const entitySeries = (sample: ParsedSample) => !('team' in sample.labels || 'user' in sample.labels || 'repository' in sample.labels);
+
+/** `name{labels} value timestamp` lines of an OpenMetrics file (those `keep` keeps), by day and series. */
+function samplesByDay(file: string, keep: (sample: ParsedSample) => boolean = () => true): Map<string, Map<string, number>> {
   const byDay = new Map<string, Map<string, number>>();
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     if (!line || line.startsWith('#')) continue;
     const cut = line.lastIndexOf(' ');
     const day = new Date(Number(line.slice(cut + 1)) * 1000).toISOString().slice(0, 10);
     const [sample] = parseExposition(line.slice(0, cut));
+    if (!keep(sample!)) continue;
     if (!byDay.has(day)) byDay.set(day, new Map());
     byDay.get(day)!.set(sampleKey(sample!.name, sample!.labels), sample!.value);
   }
@@ -59,6 +67,20 @@ function expectedDay(day: string): Map<string, number> {
     for (const [key, value] of expectedUsageSamples(generateDayTotals(entity, day), scope)) expected.set(key, value);
   }
   return expected;
+}
+
+/** The Copilot series a live exporter serves when `day` is the latest day GitHub has (seats left out: they have no history). */
+async function liveCopilotSeries(day: string): Promise<Map<string, number>> {
+  const onTheDay = await startFakeGitHub({ entities, endDay: day, legacyRough: true, legacyPageSize: 25 });
+  const exporter = await startExporterProcess({ ...env(), GITHUB_API_URL: onTheDay.apiUrl, COPILOT_SEAT_METRICS: 'false', REFRESH_INTERVAL: '3600' });
+  try {
+    await waitFor('the live exporter', async () => ((await fetch(`${exporter.url}/readyz`)).ok ? true : undefined), 30_000);
+    const copilot = parseExposition(await (await fetch(`${exporter.url}/metrics`)).text()).filter((sample) => sample.name.startsWith('github_copilot_') && !sample.name.startsWith('github_copilot_exporter_'));
+    return new Map(copilot.map((sample) => [sampleKey(sample.name, sample.labels), sample.value]));
+  } finally {
+    await exporter.stop('SIGKILL');
+    await onTheDay.close();
+  }
 }
 
 beforeAll(async () => {
@@ -81,15 +103,28 @@ describe('backfill (usage-metrics)', () => {
     expect(text.endsWith('\n# EOF\n')).toBe(true);
     const types = text.split('\n').filter((line) => line.startsWith('# TYPE '));
     expect(new Set(types).size).toBe(types.length);
-    const byDay = samplesByDay(output);
+    const byDay = samplesByDay(output, entitySeries);
     for (let day = SINCE; day <= END; day = addDays(day, 1)) expect(byDay.get(day), day).toEqual(expectedDay(day));
   });
 
+  it('writes each day of every collector as the live exporter serves it on the day that day is the latest: teams, users and repositories too', async () => {
+    const byDay = samplesByDay(output);
+    for (const day of [addDays(SINCE, 11), END]) {
+      const live = await liveCopilotSeries(day);
+      expect([...live.keys()].some((key) => key.includes('"team":')), day).toBe(true);
+      expect([...live.keys()].some((key) => key.includes('"repository":')), day).toBe(true);
+      expect([...live.keys()].some((key) => key.includes('"user":')), day).toBe(true);
+      expect(byDay.get(day), day).toEqual(live);
+    }
+  }, 60_000);
+
   it('reports the days GitHub returned 204 for, and shows progress', () => {
-    // One line per target, its missing days as a range.
+    // One line per target and collector, its missing days as a range.
     const range = `${addDays(END, 1)}…${addDays(END, 2)}`;
-    expect(firstRun.stderr).toContain(`GitHub had no report (204) for 4 target-days:\n  enterprise:${entities[0]!.slug}: ${range}\n`);
-    expect(firstRun.stderr).toMatch(/backfill: 124\/124 target-days, ETA 0s, GitHub API budget left \d+/);
+    expect(firstRun.stderr).toContain(`GitHub had no report (204) for 12 collector-days:\n  enterprise:${entities[0]!.slug} (people): ${range}\n`);
+    expect(firstRun.stderr).toContain(`  org:web (usage): ${range}\n`);
+    // Three collectors with history (usage, people, repositories), two targets, 62 days.
+    expect(firstRun.stderr).toMatch(/backfill: 372\/372 collector-days, ETA 0s, GitHub API budget left \d+/);
   });
 
   it('resumes: a second run asks GitHub only for the days it lacks and writes the same file', async () => {
@@ -97,9 +132,9 @@ describe('backfill (usage-metrics)', () => {
     const requests = fake.requests.length;
     const second = await runCli(['backfill', '--since', SINCE, '--output', output], env());
     expect(second.code).toBe(0);
-    expect(second.stderr).toContain('(0 target-days fetched, 120 from');
-    // Only the four days GitHub had no report for are asked again.
-    expect(fake.requests.length - requests).toBe(4);
+    expect(second.stderr).toContain(`(0 collector-days fetched, 360 from ${output}.cache)`);
+    // Only the twelve collector-days GitHub had no report for are asked again: each one request, answered 204.
+    expect(fake.requests.length - requests).toBe(12);
     expect(readFileSync(output).equals(before)).toBe(true);
   });
 
@@ -107,33 +142,16 @@ describe('backfill (usage-metrics)', () => {
     const data = join(dir, 'data');
     const blocks = spawnSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', output, data], { encoding: 'utf8' });
     expect(blocks.status, blocks.stderr).toBe(0);
-    const port = await freePort();
-    const prometheus: ChildProcess = spawn(
-      'prometheus',
-      [`--config.file=${writeEmptyConfig()}`, `--storage.tsdb.path=${data}`, '--storage.tsdb.retention.time=400d', `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],
-      { stdio: 'ignore' },
-    );
+    const prometheus = await startPrometheus({ dataDir: data });
     try {
-      const api = `http://127.0.0.1:${port}`;
-      await waitFor('Prometheus', async () => ((await fetch(`${api}/-/ready`)).ok ? true : undefined), 30_000);
+      const written = samplesByDay(output);
       for (const day of [SINCE, addDays(SINCE, 17), addDays(SINCE, 33), addDays(END, -5), END]) {
-        const time = Date.parse(`${day}T00:00:00Z`) / 1000;
-        const query = encodeURIComponent('{__name__=~"github_copilot_.+"}');
-        const body = (await (await fetch(`${api}/api/v1/query?query=${query}&time=${time}`)).json()) as {
-          data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> };
-        };
-        const returned = new Map(
-          body.data.result.map(({ metric, value }) => {
-            const { __name__: name, ...labels } = metric;
-            return [sampleKey(name as string, labels), Number(value[1])];
-          }),
-        );
-        expect(returned, day).toEqual(expectedDay(day));
+        expect(await prometheus.query('{__name__=~"github_copilot_.+"}', Date.parse(`${day}T00:00:00Z`) / 1000), day).toEqual(written.get(day));
       }
     } finally {
-      prometheus.kill('SIGKILL');
+      prometheus.stop();
     }
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('backfill (legacy-metrics)', () => {
@@ -162,7 +180,7 @@ describe('backfill (legacy-metrics)', () => {
       }
       expect(byDay.get(day) ?? new Map(), day).toEqual(expected);
     }
-    if (missing > 0) expect(run.stderr).toContain(`GitHub had no report (204) for ${missing} target-days:`);
+    if (missing > 0) expect(run.stderr).toContain(`GitHub had no report (204) for ${missing} collector-days:`);
   }, 60_000);
 });
 
@@ -172,8 +190,32 @@ describe('backfill arguments and progress', () => {
     [['--since', '2026-02-30', '--output', 'x'], 'backfill: --since must be a day such as 2026-01-31 (got "2026-02-30").'],
     [['--since', '2026-03-02', '--until', '2026-03-01', '--output', 'x'], 'backfill: --since 2026-03-02 is after --until 2026-03-01.'],
     [['--since', '2026-03-01', '--until', '2026-11-24', '--output', 'x'], 'backfill: --until 2026-11-24 has not ended yet; the latest complete day is 2026-11-23.'],
-    [['--since', '2026-03-01'], 'backfill: --output FILE is required (the OpenMetrics file to write).'],
-    [['--since', '2026-03-01', '--output', 'x', '--days', '3'], "backfill: Unknown option '--days'. Usage: backfill --since YYYY-MM-DD [--until YYYY-MM-DD] --output FILE"],
+    [['--since', '2026-03-01'], 'backfill: say where the history goes: --output FILE (OpenMetrics, for promtool tsdb create-blocks-from openmetrics), --remote-write URL (a Prometheus remote write receiver), or both.'],
+    [
+      ['--since', '2026-03-01', '--output', 'x', '--days', '3'],
+      "backfill: Unknown option '--days'. Usage: backfill --since YYYY-MM-DD [--until YYYY-MM-DD] [--output FILE] [--remote-write URL] [--label NAME=VALUE]... [--cache DIR]",
+    ],
+    [['--since', '2026-03-01', '--output', 'x', '--remote-write-ca-file', 'ca.pem'], 'backfill: --remote-write-ca-file configures remote write, which needs --remote-write URL.'],
+    [['--since', '2026-03-01', '--output', 'x', '--label', 'job'], 'Configuration error: --label takes NAME=VALUE pairs separated by commas, such as job=github-copilot,instance=copilot-exporter:9847 (got "job").'],
+    [['--since', '2026-03-01', '--output', 'x', '--label', 'org=acme'], 'Configuration error: --label: org is a label the exporter sets on its own series; adding it would change or hide theirs. Choose another name.'],
+    [['--since', '2026-03-01', '--output', 'x', '--label', '__name__=x'], 'Configuration error: --label: __name__ starts with __, which Prometheus keeps for itself; choose a name without it.'],
+    [['--since', '2026-03-01', '--output', 'x', '--label', 'job=a', '--label', 'job=b'], 'Configuration error: --label: job is given twice (a and b); give each label once.'],
+    [['--since', '2026-03-01', '--output', 'x', '--label', '1st=a'], 'Configuration error: --label: "1st" is not a Prometheus label name (a letter or _, then letters, digits and _).'],
+    [['--since', '2026-03-01', '--output', 'x', '--label', 'job='], 'Configuration error: --label: job has an empty value, and Prometheus drops a label without a value; give it one or leave it out.'],
+    [['--since', '2026-03-01', '--remote-write', 'ftp://x/api/v1/write'], 'Configuration error: --remote-write must be an http:// or https:// URL, such as http://prometheus:9090/api/v1/write (got one starting with ftp:).'],
+    [
+      ['--since', '2026-03-01', '--remote-write', 'http://u:p@x/api/v1/write'],
+      'Configuration error: --remote-write must not hold a user name or password; give them in --remote-write-username and --remote-write-password-file, which are kept out of logs.',
+    ],
+    [['--since', '2026-03-01', '--remote-write', 'http://x/api/v1/write', '--remote-write-username', 'me'], 'Configuration error: --remote-write-username needs a password: set --remote-write-password-file (or REMOTE_WRITE_PASSWORD).'],
+    [
+      ['--since', '2026-03-01', '--remote-write', 'http://x/api/v1/write', '--remote-write-header', 'Content-Encoding=gzip'],
+      'Configuration error: --remote-write-header: Content-Encoding is set by the exporter, as remote write 1.0 requires; leave it out.',
+    ],
+    [
+      ['--since', '2026-03-01', '--remote-write', 'http://x/api/v1/write', '--remote-write-ca-file', '/nonexistent/ca.pem'],
+      'Configuration error: --remote-write-ca-file /nonexistent/ca.pem cannot be read (ENOENT); it must hold the CA certificate(s) of the receiver, in PEM.',
+    ],
   ])('rejects %j', (argv, message) => {
     try {
       parseBackfillArgs(argv, Date.parse('2026-11-24T10:00:00Z'));
@@ -189,8 +231,25 @@ describe('backfill arguments and progress', () => {
     expect(dayRanges(['2026-02-28', '2026-03-01'])).toBe('2026-02-28…2026-03-01');
   });
 
-  it('defaults --until to yesterday', () => {
-    expect(parseBackfillArgs(['--since', '2026-11-01', '--output', 'f'], Date.parse('2026-11-24T10:00:00Z'))).toEqual({ since: '2026-11-01', until: '2026-11-23', output: 'f' });
+  it('defaults --until to yesterday, and the cache to the output file name with .cache (or copilot-history.cache)', () => {
+    const now = Date.parse('2026-11-24T10:00:00Z');
+    expect(parseBackfillArgs(['--since', '2026-11-01', '--output', 'f'], now)).toEqual({ since: '2026-11-01', until: '2026-11-23', output: 'f', cache: 'f.cache', labels: {} });
+    expect(parseBackfillArgs(['--since', '2026-11-01', '--remote-write', 'http://x/api/v1/write'], now, {})).toMatchObject({ cache: 'copilot-history.cache', remoteWrite: { url: 'http://x/api/v1/write', labels: {} } });
+  });
+
+  it('takes labels as repeated --label flags or comma-separated pairs, for the file and the remote write alike', () => {
+    const args = parseBackfillArgs(['--since', '2026-11-01', '--output', 'f', '--remote-write', 'http://x/api/v1/write', '--label', 'job=github-copilot,instance=exporter:9847', '--label', 'env=prod'], Date.parse('2026-11-24T10:00:00Z'), {});
+    expect(args.labels).toEqual({ job: 'github-copilot', instance: 'exporter:9847', env: 'prod' });
+    expect(args.remoteWrite?.labels).toEqual(args.labels);
+  });
+
+  it('takes the remote write password or token from the environment only to complete what the flags ask for', () => {
+    const now = Date.parse('2026-11-24T10:00:00Z');
+    const base = ['--since', '2026-11-01', '--remote-write', 'http://x/api/v1/write'];
+    const env = { REMOTE_WRITE_PASSWORD: 'from-the-env-password', REMOTE_WRITE_BEARER_TOKEN: 'from-the-env-token' };
+    expect(parseBackfillArgs([...base, '--remote-write-username', 'me'], now, env).remoteWrite?.auth).toEqual({ kind: 'basic', username: 'me', password: { value: 'from-the-env-password' } });
+    expect(parseBackfillArgs(base, now, env).remoteWrite?.auth).toEqual({ kind: 'bearer', token: { value: 'from-the-env-token' } });
+    expect(parseBackfillArgs(base, now, {}).remoteWrite?.auth).toBeUndefined();
   });
 
   it('draws a progress bar with days done, ETA and the API budget on a terminal', () => {
@@ -208,12 +267,6 @@ describe('backfill arguments and progress', () => {
     progress.tick(4990);
     progress.tick(4989);
     progress.stop();
-    expect(drawn).toMatch(/backfill \[.*\] 2\/4 target-days \| ETA \S+ \| GitHub API budget left 4989/);
+    expect(drawn).toMatch(/backfill \[.*\] 2\/4 collector-days \| ETA \S+ \| GitHub API budget left 4989/);
   });
 });
-
-function writeEmptyConfig(): string {
-  const file = join(dir, 'prometheus.yml');
-  spawnSync('sh', ['-c', `printf 'global:\\n  scrape_interval: 1m\\n' > '${file}'`]);
-  return file;
-}
