@@ -85,11 +85,11 @@ interface Running {
 
 /**
  * The scrape cases' organizations: their series are the entity report's. GitHub answers 404 for their
- * users, user-teams and seats reports, so that the exporter's default configuration (teams and seats on)
- * serves the same series as the baseline, which reads only the entity reports.
+ * users, user-teams, repos and seats reports, so that the exporter's default configuration (teams,
+ * repositories and seats on) serves the same series as the baseline, which reads only the entity reports.
  */
 function orgs(count: number, scale: number): EntityProfile[] {
-  return Array.from({ length: count }, (_, i) => ({ kind: 'org', slug: `bench-org-${i + 1}`, id: 1000 + i, seats: 200, scale, missingReports: ['users', 'user-teams', 'seats'] }));
+  return Array.from({ length: count }, (_, i) => ({ kind: 'org', slug: `bench-org-${i + 1}`, id: 1000 + i, seats: 200, scale, missingReports: ['users', 'user-teams', 'repos', 'seats'] }));
 }
 
 function env(fake: FakeGitHub, entities: EntityProfile[], extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -397,7 +397,7 @@ async function main(): Promise<void> {
     { budget: `/metrics p50 at ${size} ≤ 5 % of the baseline`, value: ratios.p50, limit: 0.05, shown: percent(ratios.p50) },
     { budget: `/metrics p99 at ${size} ≤ 10 % of the baseline`, value: ratios.p99, limit: 0.1, shown: percent(ratios.p99) },
     { budget: `peak RSS at ${size} ≤ 70 % of the baseline`, value: ratios.peakRss, limit: 0.7, shown: percent(ratios.peakRss) },
-    { budget: 'the entity series survive 404s for the users, user-teams and seats reports (series = baseline)', ...yes(rows.every((row) => row.exporter.series === row.baseline.series)) },
+    { budget: 'the entity series survive 404s for the users, user-teams, repos and seats reports (series = baseline)', ...yes(rows.every((row) => row.exporter.series === row.baseline.series)) },
     { budget: `team series at ${users} correct`, ...yes(scale.correct) },
     { budget: `users report → team series at ${users} ≤ 1.5 × the floor`, value: teamsRatio, limit: 1.5, shown: measured(teamsRatio, `${teamsRatio.toFixed(2)} ×`) },
     { budget: `exporter peak RSS at ${users} ≤ 256 MiB`, value: scale.exporterPeakRssMb ?? Infinity, limit: 256, shown: measured(scale.exporterPeakRssMb ?? Infinity, `${fmt(scale.exporterPeakRssMb ?? 0)} MiB`) },
@@ -415,7 +415,7 @@ async function main(): Promise<void> {
     '',
     enterpriseTable,
     '',
-    `GitHub API, ${economy.targets} targets: an unchanged poll makes ${economy.unchangedPollRequests} requests (${economy.unchangedPoll304s} answered 304) and ${economy.unchangedPollDownloads} downloads; a poll with a new day makes ${economy.newDayPollRequests} requests (report links, and the users and user-teams reports for teams) and ${economy.newDayPollDownloads} downloads; seats take ${economy.seatReadRequests} requests every 6 hours.`,
+    `GitHub API, ${economy.targets} targets: an unchanged poll makes ${economy.unchangedPollRequests} requests (${economy.unchangedPoll304s} answered 304) and ${economy.unchangedPollDownloads} downloads; a poll with a new day makes ${economy.newDayPollRequests} requests (report links, the users and user-teams reports for teams, and the repos-1-day report) and ${economy.newDayPollDownloads} downloads; seats take ${economy.seatReadRequests} requests every 6 hours.`,
     `A day at the default hourly interval: ${economy.requestsPerDay} requests, of which at most ${economy.rateLimitBudgetPerDay} count against the rate limit (5,000 an hour for a token).`,
     '',
     'Budgets:',

@@ -7,9 +7,11 @@ import { stringify } from 'yaml';
 import { type MixinConfig, mixinConfig } from './config.js';
 import { adoptionDashboard } from './dashboards/adoption.js';
 import { exportable } from './dashboards/common.js';
+import { costAndValueDashboard } from './dashboards/cost-and-value.js';
 import { exporterHealthDashboard } from './dashboards/exporter-health.js';
 import { legacyDashboard } from './dashboards/legacy.js';
 import { pullRequestsCliDashboard } from './dashboards/pull-requests-cli.js';
+import { repositoriesDashboard } from './dashboards/repositories.js';
 import { usageDashboard } from './dashboards/usage.js';
 import { ruleGroups } from './rules.js';
 
@@ -17,6 +19,8 @@ export const DASHBOARDS = {
   'grafana/adoption-overview.json': adoptionDashboard,
   'grafana/usage-breakdown.json': usageDashboard,
   'grafana/pull-requests-and-cli.json': pullRequestsCliDashboard,
+  'grafana/repositories.json': repositoriesDashboard,
+  'grafana/cost-and-value.json': costAndValueDashboard,
   'grafana/legacy-metrics.json': legacyDashboard,
   'grafana/exporter-health.json': exporterHealthDashboard,
 };

@@ -26,6 +26,19 @@ export const mixinConfig = {
   /** This many polls whose main report failed with GitHub-side reasons within the window (3 in 3 h at the default hourly refresh). */
   githubErrorsMin: 3,
   githubErrorsWindow: '3h',
+  /**
+   * AI-credit spend spike (COPILOT_AI_CREDIT_METRICS): a scope's net spend of the latest complete UTC day
+   * (period="day") above this multiple of its average over the 7 days before the last 24 hours…
+   */
+  aiCreditSpendSpikeFactor: 2,
+  /** …when that day's spend is at least this many US dollars (small bills are noisy). */
+  aiCreditSpendSpikeMinUsd: 10,
+  /**
+   * Monthly AI-credit budget in US dollars: CopilotAICreditBudgetExceeded fires when the month-to-date net spend
+   * of an organization or enterprise is above it. One number for every scope (each compared on its own); see
+   * docs/runbook.md#copilotaicreditbudgetexceeded for budgets per scope.
+   */
+  aiCreditMonthlyBudgetUsd: 1000,
   /** Where each alert's runbook_url points: a section of docs/runbook.md per alert. */
   runbookUrl: 'https://github.com/github-copilot-exporter/github-copilot-exporter/blob/main/docs/runbook.md',
   /** Prefix of the dashboards' uids, and their tags. */

@@ -30,6 +30,15 @@ function ratio(numerator: string, denominator: string): string {
   return `${numerator}\n/\n(${denominator} > 0)`;
 }
 
+/**
+ * A series' value a week earlier: its latest sample in the day that ends 7 days ago. Scraped history has a
+ * sample every scrape, and there it is the plain `offset 7d`; backfilled and remote-written history has one
+ * sample a day (at 00:00 UTC of the day), which a plain offset finds only in the five minutes after it.
+ */
+function weekEarlier(selector: string): string {
+  return `last_over_time(${selector}[1d] offset 7d)`;
+}
+
 function sumWithout(labels: string, metric: string): string {
   return `sum without (${labels}) (${metric})`;
 }
@@ -78,8 +87,8 @@ export function recordingRules(): RecordingRule[] {
     ...acceptanceRules(),
     { record: 'scope:github_copilot_chat_adoption:ratio', expr: ratio('github_copilot_monthly_active_chat_users', 'github_copilot_monthly_active_users') },
     { record: 'scope:github_copilot_agent_adoption:ratio', expr: ratio('github_copilot_monthly_active_agent_users', 'github_copilot_monthly_active_users') },
-    { record: 'scope:github_copilot_weekly_active_users:ratio_offset_7d', expr: ratio('github_copilot_weekly_active_users', 'github_copilot_weekly_active_users offset 7d') },
-    { record: 'scope:github_copilot_daily_active_users:ratio_offset_7d', expr: ratio('github_copilot_daily_active_users', 'github_copilot_daily_active_users offset 7d') },
+    { record: 'scope:github_copilot_weekly_active_users:ratio_offset_7d', expr: ratio('github_copilot_weekly_active_users', weekEarlier('github_copilot_weekly_active_users')) },
+    { record: 'scope:github_copilot_daily_active_users:ratio_offset_7d', expr: ratio('github_copilot_daily_active_users', weekEarlier('github_copilot_daily_active_users')) },
     { record: 'scope:github_copilot_metrics_day_age:days', expr: '(time() - github_copilot_metrics_day_timestamp_seconds) / 86400' },
     { record: 'scope:github_copilot_pull_requests_review_suggestions_applied:ratio', expr: ratio('github_copilot_pull_requests_applied_suggestions', 'github_copilot_pull_requests_suggestions') },
     {
@@ -92,6 +101,7 @@ export function recordingRules(): RecordingRule[] {
       record: 'scope:github_copilot_seat_adoption:ratio',
       expr: `github_copilot_monthly_active_users{team=""}\n/ ignoring (state)\n(github_copilot_seats{state="total"} > 0)`,
     },
+    { record: 'scope:github_copilot_cloud_agent_adoption:ratio', expr: ratio('github_copilot_monthly_active_copilot_cloud_agent_users', 'github_copilot_monthly_active_users') },
   ];
   const legacy: RecordingRule[] = [
     {
@@ -116,7 +126,60 @@ export function recordingRules(): RecordingRule[] {
     // the token: add instances up with `sum without (instance)` for replicas that share one).
     { record: 'instance_endpoint_code:github_copilot_exporter_github_requests:increase1h', expr: 'increase(github_copilot_exporter_github_requests_total[1h])' },
   ];
-  return [...usage, ...legacy, ...exporter];
+  return [...usage, ...aiCreditRules(), ...repositoryRules(), ...legacy, ...exporter];
+}
+
+/** What an AI credit series is broken down by, besides its scope and period (amounts carry no unit_type). */
+const AI_CREDIT_LINE = 'product, sku, model';
+const NET_AMOUNT = 'github_copilot_ai_credits_net_amount_usd';
+
+/** A scope's net AI-credit spend in US dollars for a period, its products, SKUs and models added up, without the period label. */
+function netSpend(period: 'day' | 'month_to_date'): string {
+  return sumWithout(`${AI_CREDIT_LINE}, period`, `${NET_AMOUNT}{period="${period}"}`);
+}
+
+/**
+ * A usage family's organization or enterprise value: team series (`team`) and per-user series (`user`) are
+ * left out, since AI credits are billed per organization or enterprise and have neither label.
+ */
+function scopeTotal(family: string): string {
+  return `${family}{team="", user=""}`;
+}
+
+/**
+ * AI credit spend (collector ai_credits, COPILOT_AI_CREDIT_METRICS) per scope, and what it buys. Every cost ratio
+ * divides the scope's whole net spend (all products, SKUs and models) by a usage count of the same scope, matched
+ * one to one on job, instance and `enterprise` or `org`; both must come from the same exporter, as they do by default.
+ * - per monthly active user: the month to date over the 28-day active users;
+ * - per accepted line and per merged Copilot pull request: the latest complete UTC day over the latest reported
+ *   usage day. Billing runs about a day behind, the usage reports two to three days: the two days differ, so these
+ *   are day-level estimates to follow over weeks, not one day's exact unit cost.
+ */
+function aiCreditRules(): RecordingRule[] {
+  return [
+    { record: `scope_period:${NET_AMOUNT}:sum`, expr: sumWithout(AI_CREDIT_LINE, NET_AMOUNT) },
+    { record: `scope:${NET_AMOUNT}_per_monthly_active_user:ratio`, expr: ratio(netSpend('month_to_date'), scopeTotal('github_copilot_monthly_active_users')) },
+    // All features' lines (completions, chat, agent edits): AI credits pay for chat and agents, not for the code completions a plan includes.
+    { record: `scope:${NET_AMOUNT}_per_accepted_line_all_features:ratio`, expr: ratio(netSpend('day'), scopeTotal('github_copilot_loc_added')) },
+    { record: `scope:${NET_AMOUNT}_per_merged_copilot_pull_request:ratio`, expr: ratio(netSpend('day'), scopeTotal('github_copilot_pull_requests_merged_created_by_copilot')) },
+  ];
+}
+
+const REPOSITORY = 'repository, visibility';
+
+/**
+ * Per repository (collector repositories): Copilot's merged over created pull requests and its applied over made
+ * review suggestions, per repository series and, as ratios of sums over the listed repositories, per scope.
+ */
+function repositoryRules(): RecordingRule[] {
+  const pairs = [
+    ['pull_requests_merged_created_by_copilot', 'github_copilot_repository_pull_requests_merged_created_by_copilot', 'github_copilot_repository_pull_requests_created_by_copilot'],
+    ['pull_requests_copilot_suggestions_applied', 'github_copilot_repository_pull_requests_copilot_applied_suggestions', 'github_copilot_repository_pull_requests_copilot_suggestions'],
+  ] as const;
+  return pairs.flatMap(([name, numerator, denominator]) => [
+    { record: `scope_repository:github_copilot_repository_${name}:ratio`, expr: ratio(numerator, denominator) },
+    { record: `scope:github_copilot_repository_${name}:ratio`, expr: ratio(sumWithout(REPOSITORY, numerator), sumWithout(REPOSITORY, denominator)) },
+  ]);
 }
 
 const SCOPE = '{{ with $labels.enterprise }}enterprise {{ . }}{{ end }}{{ with $labels.org }}organization {{ . }}{{ end }}{{ with $labels.team }}, team {{ . }}{{ end }}';
@@ -134,12 +197,13 @@ export function alertRules(config: MixinConfig): AlertRule[] {
     return matchers ? `${name}{${matchers}}` : name;
   };
   const runbook = (anchor: string) => `${config.runbookUrl}#${anchor}`;
+  const daySpend = metric(`scope_period:${NET_AMOUNT}:sum`, 'period="day"');
   return [
     {
       alert: 'CopilotAdoptionDrop',
       expr:
         `${metric('scope:github_copilot_weekly_active_users:ratio_offset_7d')} < ${1 - config.adoptionDropRatio}\n` +
-        `and ${metric('github_copilot_weekly_active_users')} offset 7d >= ${config.adoptionMinWeeklyUsers}`,
+        `and ${weekEarlier(metric('github_copilot_weekly_active_users'))} >= ${config.adoptionMinWeeklyUsers}`,
       for: '1h',
       labels: { severity: 'warning' },
       annotations: {
@@ -152,7 +216,7 @@ export function alertRules(config: MixinConfig): AlertRule[] {
       alert: 'CopilotDailyActiveUsersCollapse',
       expr:
         `${metric('scope:github_copilot_daily_active_users:ratio_offset_7d')} < ${1 - config.dauCollapseRatio}\n` +
-        `and ${metric('github_copilot_daily_active_users')} offset 7d >= ${config.dauCollapseMinUsers}`,
+        `and ${weekEarlier(metric('github_copilot_daily_active_users'))} >= ${config.dauCollapseMinUsers}`,
       for: '1h',
       labels: { severity: 'critical' },
       annotations: {
@@ -236,6 +300,39 @@ export function alertRules(config: MixinConfig): AlertRule[] {
         summary: 'Polls of GitHub keep failing.',
         description: `{{ $value | printf "%.0f" }} polls of ${SCOPE} failed to fetch the main report ({{ $labels.collector }} collector) with {{ $labels.reason }} in the last ${config.githubErrorsWindow}. Only the main report counts here; an optional collector that keeps failing is reported by CopilotCollectorFailing.`,
         runbook_url: runbook('copilotgithuberrorspersisting'),
+      },
+    },
+    {
+      alert: 'CopilotAICreditSpendSpike',
+      // The gauge holds the latest complete day's spend for every scrape of a day, and that value grows while
+      // GitHub bills late usage; a plain avg_over_time(…[7d]) would average every scrape's reading, early partial
+      // ones included, and put the baseline below the days' real spend. The baseline samples each day once
+      // instead: the subquery steps are aligned to 00:00 UTC, where last_over_time(…[1d]) is the last reading
+      // of the day before (the one the exporter replaces after midnight), so it averages the 7 days before
+      // the current one, each as completely as it was ever read. Without a week of the recorded series the
+      // average is of fewer days; without any, it is absent and so is the alert.
+      expr:
+        `${daySpend}\n` +
+        `> ${config.aiCreditSpendSpikeFactor} * avg_over_time(last_over_time(${daySpend}[1d])[7d:1d])\n` +
+        `and ${daySpend} >= ${config.aiCreditSpendSpikeMinUsd}`,
+      for: '1h',
+      labels: { severity: 'warning' },
+      annotations: {
+        summary: 'Copilot AI-credit spend of a day is far above its average.',
+        description: `The net AI-credit spend of ${SCOPE} on the latest complete UTC day is {{ $value | printf "%.2f" }} USD, more than ${config.aiCreditSpendSpikeFactor} times its daily average over the 7 days before (alert from ${config.aiCreditSpendSpikeMinUsd} USD). GitHub bills with a delay, so the day can still grow.`,
+        runbook_url: runbook('copilotaicreditspendspike'),
+      },
+    },
+    {
+      alert: 'CopilotAICreditBudgetExceeded',
+      // One budget for every scope, each compared on its own: an enterprise's bill and an organization's are separate.
+      expr: `${metric(`scope_period:${NET_AMOUNT}:sum`, 'period="month_to_date"')} > ${config.aiCreditMonthlyBudgetUsd}`,
+      for: '1h',
+      labels: { severity: 'warning' },
+      annotations: {
+        summary: 'Copilot AI-credit spend of the month is above its budget.',
+        description: `The month-to-date net AI-credit spend of ${SCOPE} is {{ $value | printf "%.2f" }} USD, above the monthly budget of ${config.aiCreditMonthlyBudgetUsd} USD. On the 1st of a month the month to date is the month that just ended.`,
+        runbook_url: runbook('copilotaicreditbudgetexceeded'),
       },
     },
   ];

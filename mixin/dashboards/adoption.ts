@@ -3,7 +3,7 @@ import type { MixinConfig } from '../config.js';
 import { DAY_NOTE, SCOPE_LEGEND, copilotDashboard, row, daily, statPanel, timeseriesPanel } from './common.js';
 
 export function adoptionDashboard(config: MixinConfig) {
-  return copilotDashboard(config, 'adoption', 'GitHub Copilot / Adoption overview', 'Daily, weekly and monthly active Copilot users, feature adoption and data freshness.', 'github_copilot_daily_active_users')
+  return copilotDashboard(config, 'adoption', 'GitHub Copilot / Adoption overview', 'Daily, weekly and monthly active Copilot users, feature adoption, agents and apps (cloud agent, Copilot app, VS Code Agents window, third-party agents) and data freshness.', 'github_copilot_daily_active_users')
     .withRow(row('Active users'))
     .withPanel(
       timeseriesPanel({
@@ -86,6 +86,65 @@ export function adoptionDashboard(config: MixinConfig) {
           { expr: daily('github_copilot_daily_active_copilot_cloud_agent_users'), legend: `${SCOPE_LEGEND} daily` },
           { expr: daily('github_copilot_weekly_active_copilot_cloud_agent_users'), legend: `${SCOPE_LEGEND} weekly` },
           { expr: daily('github_copilot_monthly_active_copilot_cloud_agent_users'), legend: `${SCOPE_LEGEND} monthly` },
+        ],
+      }),
+    )
+    .withRow(row('Agents and apps'))
+    .withPanel(
+      timeseriesPanel({
+        title: 'Daily active users by surface',
+        description: `Distinct users on the reported day of Copilot as a whole, and of Copilot CLI, code review (active use), the cloud agent, the GitHub Copilot app and the VS Code Agents window (not agent mode inside the editor). Each surface counts its own users and a user of several counts in each: never add them up. ${DAY_NOTE}`,
+        span: 16,
+        queries: [
+          { expr: daily('github_copilot_daily_active_users'), legend: `${SCOPE_LEGEND} all` },
+          { expr: daily('github_copilot_daily_active_cli_users'), legend: `${SCOPE_LEGEND} CLI` },
+          { expr: daily('github_copilot_daily_active_copilot_code_review_users'), legend: `${SCOPE_LEGEND} code review` },
+          { expr: daily('github_copilot_daily_active_copilot_cloud_agent_users'), legend: `${SCOPE_LEGEND} cloud agent` },
+          { expr: daily('github_copilot_daily_active_copilot_app_users'), legend: `${SCOPE_LEGEND} Copilot app` },
+          { expr: daily('github_copilot_daily_active_vscode_agent_users'), legend: `${SCOPE_LEGEND} VS Code Agents window` },
+        ],
+      }),
+    )
+    .withPanel(
+      timeseriesPanel({
+        title: 'Cloud agent adoption',
+        description: `Share of monthly active users who used the Copilot cloud agent in the same 28 days (recording rule scope:github_copilot_cloud_agent_adoption:ratio, a ratio of the two user counts of the same scope). ${DAY_NOTE}`,
+        span: 8,
+        unit: 'percentunit',
+        queries: [{ expr: daily('scope:github_copilot_cloud_agent_adoption:ratio'), legend: SCOPE_LEGEND }],
+      }),
+    )
+    .withPanel(
+      timeseriesPanel({
+        title: 'Copilot app sessions, requests and prompts',
+        description: `Sessions of the GitHub Copilot app, the requests it made to models and the prompts users sent in it, on the reported day. ${DAY_NOTE}`,
+        span: 8,
+        queries: [
+          { expr: daily('github_copilot_copilot_app_session'), legend: `${SCOPE_LEGEND} sessions` },
+          { expr: daily('github_copilot_copilot_app_request'), legend: `${SCOPE_LEGEND} requests` },
+          { expr: daily('github_copilot_copilot_app_prompt'), legend: `${SCOPE_LEGEND} prompts` },
+        ],
+      }),
+    )
+    .withPanel(
+      timeseriesPanel({
+        title: 'VS Code Agents window sessions and messages',
+        description: `Sessions in the VS Code Agents window and the messages users sent there, on the reported day (agent mode inside the editor is the agent features of Usage breakdown). ${DAY_NOTE}`,
+        span: 8,
+        queries: [
+          { expr: daily('github_copilot_vscode_agent_session'), legend: `${SCOPE_LEGEND} sessions` },
+          { expr: daily('github_copilot_vscode_agent_total_user_messages'), legend: `${SCOPE_LEGEND} messages` },
+        ],
+      }),
+    )
+    .withPanel(
+      timeseriesPanel({
+        title: 'Third-party agents',
+        description: `Sessions of each third-party agent app, and the tasks users started with it (task starts, not prompts), on the reported day, by agent (organization and enterprise reports only). ${DAY_NOTE}`,
+        span: 8,
+        queries: [
+          { expr: daily('github_copilot_session_by_3rd_party_agent'), legend: `${SCOPE_LEGEND} {{agent_name}} sessions` },
+          { expr: daily('github_copilot_user_initiated_interaction_by_3rd_party_agent'), legend: `${SCOPE_LEGEND} {{agent_name}} tasks` },
         ],
       }),
     )

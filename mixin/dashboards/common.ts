@@ -155,14 +155,35 @@ export function barGaugePanel(spec: PanelSpec): bargauge.PanelBuilder {
   return panel;
 }
 
-export function tablePanel(spec: PanelSpec): table.PanelBuilder {
+/** A column of a merged table: its name, and its unit when it is not the panel's. */
+export interface Column {
+  name: string;
+  unit?: string;
+}
+
+/**
+ * A table of the latest values. With `columns` (one per query, in order) the queries' frames are merged into
+ * one row per label set, each query's value a named column, and Time, job and instance are hidden: the
+ * queries must then return the same labels for the same row.
+ */
+export function tablePanel(spec: PanelSpec, columns?: Column[]): table.PanelBuilder {
   const panel = new table.PanelBuilder()
     .title(spec.title)
     .description(spec.description)
     .datasource(DATASOURCE)
     .span(spec.span ?? 24)
     .height(spec.height ?? 8);
+  if (spec.unit) panel.unit(spec.unit);
   for (const target of targets(spec.queries.map((query) => ({ ...query, instant: true, table: true })))) panel.withTarget(target);
+  if (columns) {
+    if (columns.length !== spec.queries.length) throw new Error(`${spec.title}: ${columns.length} columns for ${spec.queries.length} queries`);
+    // Grafana names the value of query refId X `Value #X` once a table panel has several queries.
+    const renameByName = Object.fromEntries(columns.map((column, index) => [`Value #${String.fromCharCode(65 + index)}`, column.name]));
+    panel
+      .withTransformation({ id: 'merge', options: {} })
+      .withTransformation({ id: 'organize', options: { excludeByName: { Time: true, job: true, instance: true }, renameByName } });
+    for (const column of columns) if (column.unit) panel.overrideByName(column.name, [{ id: 'unit', value: column.unit }]);
+  }
   return panel;
 }
 

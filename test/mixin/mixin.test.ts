@@ -33,6 +33,17 @@ function acceptanceKind(name: string): 'completions' | 'all features' | 'each fe
   return 'completions';
 }
 
+/** What each `sum` aggregation of an expression adds up: the argument of `sum [by|without (…)] (argument)`. */
+function summed(expr: string): string[] {
+  return [...expr.matchAll(/\bsum\s*(?:(?:by|without)\s*\([^)]*\)\s*)?\(/g)].map((match) => {
+    const start = (match.index ?? 0) + match[0].length;
+    let depth = 1;
+    let end = start;
+    for (; end < expr.length && depth > 0; end += 1) depth += expr[end] === '(' ? 1 : expr[end] === ')' ? -1 : 0;
+    return expr.slice(start, end - 1);
+  });
+}
+
 const KIND_WORDING = { completions: /code completions only/i, 'all features': /all features/i, 'each feature': /each feature's own rate/i };
 
 function promtool(...args: string[]) {
@@ -61,7 +72,8 @@ describe('the monitoring mixin', () => {
   it('never averages, and never adds up user counts', () => {
     for (const { where, expr } of expressions) {
       expect(expr, where).not.toMatch(/\bavg\b/);
-      if (/\bsum\b/.test(expr)) for (const name of metricNames(expr)) expect(name, `${where} sums ${name}`).not.toMatch(/_users/);
+      // A ratio may divide a sum (of spend, say) by users; what a sum adds up must hold no user count.
+      for (const argument of summed(expr)) for (const name of metricNames(argument)) expect(name, `${where} sums ${name}`).not.toMatch(/_users/);
     }
   });
 
@@ -81,6 +93,8 @@ describe('the monitoring mixin', () => {
       'CopilotExporterAbsent',
       'CopilotGitHubRateLimitLow',
       'CopilotGitHubErrorsPersisting',
+      'CopilotAICreditSpendSpike',
+      'CopilotAICreditBudgetExceeded',
     ]);
     for (const alert of alerts) {
       expect(['warning', 'critical']).toContain(alert.labels?.severity);

@@ -1,7 +1,8 @@
 /**
- * The mixin against a real Prometheus (Debian's `prometheus` package): two exporters (usage-metrics and
- * legacy-metrics) run against the fake GitHub API, Prometheus scrapes both and loads the rules, and every
- * dashboard query, every recording rule and every template variable must return data.
+ * The mixin against a real Prometheus (Debian's `prometheus` package): two exporters (usage-metrics, with
+ * the optional AI credit collector on, and legacy-metrics) run against the fake GitHub API, Prometheus
+ * scrapes both and loads the rules, and every dashboard query, every recording rule and every template
+ * variable must return data.
  *
  * Week-over-week queries look 7 days back, so eight days of history for the families they read are
  * written first with `promtool tsdb create-blocks-from openmetrics`, labelled as the scrape labels them.
@@ -73,7 +74,9 @@ beforeAll(async () => {
   if (spawnSync('prometheus', ['--version']).status !== 0 && process.env.CI !== 'true') return;
   fake = await startFakeGitHub();
   const common = { GITHUB_API_URL: fake.apiUrl, GITHUB_TOKEN: fake.token, COPILOT_ENTERPRISES: slugs('enterprise'), COPILOT_ORGS: slugs('org'), REFRESH_INTERVAL: '3600' };
-  exporters.push(await startExporterProcess(common));
+  // The usage-metrics exporter also reads AI credit billing usage (off by default), for the Cost and value
+  // dashboard and the AI-credit rules; the fake bills every organization and enterprise on its own.
+  exporters.push(await startExporterProcess({ ...common, COPILOT_AI_CREDIT_METRICS: 'true' }));
   exporters.push(await startExporterProcess({ ...common, COPILOT_API: 'legacy-metrics', COPILOT_TEAMS: teams('org'), COPILOT_ENTERPRISE_TEAMS: teams('enterprise') }));
   const [usage, legacy] = exporters.map((exporter) => new URL(exporter.url).host) as [string, string];
   await waitFor('the exporters', async () => {
@@ -111,7 +114,8 @@ beforeAll(async () => {
       const up = (await query('up == 1')).length === 2;
       const history7d = (await query('scope:github_copilot_weekly_active_users:ratio_offset_7d')).length > 0;
       const counters = (await query('instance_endpoint_code:github_copilot_exporter_github_requests:increase1h')).length > 0;
-      return up && history7d && counters ? true : undefined;
+      const spend = (await query('scope:github_copilot_ai_credits_net_amount_usd_per_monthly_active_user:ratio')).length > 0;
+      return up && history7d && counters && spend ? true : undefined;
     },
     60_000,
   ).catch((error: Error) => {
