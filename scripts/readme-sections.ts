@@ -71,6 +71,7 @@ export function performance(): string {
     node: string;
     scrapes: number;
     table: string;
+    enterpriseTable: string;
     summary: string;
   };
   const lines = results.summary.split('\n');
@@ -81,6 +82,10 @@ export function performance(): string {
     results.table,
     '',
     from('Ratios at'),
+    '',
+    from('Enterprise scale:'),
+    '',
+    results.enterpriseTable,
     '',
     `${from('GitHub API,')} ${from('A day at')}`,
   ].join('\n');
