@@ -5,8 +5,7 @@
  * collect() runs once per past day with a poll context whose latest report is the target's 1-day entity
  * report of that day, exactly as a live poll would have run it on the day that report was the latest.
  */
-import pLimit from 'p-limit';
-import { type Collector, type CollectorDeps, type CollectorName, type HistoryReader, type TargetPollContext, asExporterError, isDayKeyed } from '../collectors/collector.js';
+import { type Collector, type CollectorDeps, type CollectorName, type HistoryReader, type TargetPollContext, dayByDayHistory, isDayKeyed } from '../collectors/collector.js';
 import { collectorsOf } from '../collectors/index.js';
 import { legacyHistory } from '../collectors/legacy.js';
 import { reportLinks } from '../collectors/reports-api.js';
@@ -29,25 +28,11 @@ export function historySources(deps: CollectorDeps, target: Target): HistorySour
 
 /** A day-keyed collector's past days, each through its own collect(). */
 function collectorHistory(collector: Collector, deps: CollectorDeps): HistoryReader {
-  return {
-    async fetchHistory(target, days, concurrency, onDay) {
-      const limit = pLimit(concurrency);
-      await Promise.all(
-        days.map((day) =>
-          limit(async () => {
-            try {
-              const result = await collector.collect(deps, target, undefined, pastDay(deps, target, day));
-              // `unchanged` without a previous token: GitHub has no report for that day (yet).
-              if (result === 'unchanged') onDay(day, 'no-report');
-              else onDay(day, result.samples);
-            } catch (error) {
-              onDay(day, asExporterError(error, `reading ${day}`));
-            }
-          }),
-        ),
-      );
-    },
-  };
+  return dayByDayHistory(async (target, day) => {
+    const result = await collector.collect(deps, target, undefined, pastDay(deps, target, day));
+    // `unchanged` without a previous token: GitHub has no report for that day (yet).
+    return result === 'unchanged' ? 'no-report' : result.samples;
+  });
 }
 
 /** A poll context for a past day: its latest report is the 1-day entity report of that day, asked once (a 304 when the main history just asked it). */

@@ -5,6 +5,7 @@
  * keeps each (target, collector) apart, so that one failing never removes, blocks or re-downloads
  * another's data. Collectors are stateless: everything that lasts between polls is in the token.
  */
+import pLimit from 'p-limit';
 import type { ExporterConfig, Target } from '../config/load-config.js';
 import { ExporterError, isExporterError } from '../errors.js';
 import type { Clock, GitHubClient } from '../github/client.js';
@@ -109,6 +110,26 @@ export function isDayKeyed(collector: Collector, target: Target, config: Exporte
   if (collector.main) return true;
   const endpoints = collector.endpoints(target, config);
   return endpoints.length > 0 && endpoints.every((use) => use.perDay === true);
+}
+
+/** A history reader that reads each day on its own (at most `concurrency` at once) and reports each day as it completes. */
+export function dayByDayHistory(fetchDay: (target: Target, day: string) => Promise<Sample[] | 'no-report'>): HistoryReader {
+  return {
+    async fetchHistory(target, days, concurrency, onDay) {
+      const limit = pLimit(concurrency);
+      await Promise.all(
+        days.map((day) =>
+          limit(async () => {
+            try {
+              onDay(day, await fetchDay(target, day));
+            } catch (error) {
+              onDay(day, asExporterError(error, `reading ${day}`));
+            }
+          }),
+        ),
+      );
+    },
+  };
 }
 
 /** The first few problems of a rejected report, for one log line. */

@@ -7,7 +7,6 @@
  * The change token is `report_end_day`: while GitHub still offers the report already exported,
  * nothing is downloaded, and the steady state costs one conditional request per target per poll.
  */
-import pLimit from 'p-limit';
 import type { Target } from '../config/load-config.js';
 import { ExporterError } from '../errors.js';
 import type { ReportRow } from '../github/download.js';
@@ -16,7 +15,7 @@ import { USAGE_DEFINITIONS } from '../metrics/definitions.js';
 import { mapUsageDay } from '../metrics/map/usage-day.js';
 import type { Sample } from '../metrics/sample.js';
 import { scopeLabels } from '../targets.js';
-import { type Collector, type CollectorDeps, type HistoryReader, asExporterError, summarizeProblems } from './collector.js';
+import { type Collector, type CollectorDeps, type HistoryReader, dayByDayHistory, summarizeProblems } from './collector.js';
 import { type RowSink, readDayReport, readReport, reportLinks } from './reports-api.js';
 
 export interface UsageToken {
@@ -148,25 +147,9 @@ export const usageCollector: Collector<UsageToken> = {
 
 /** Past days of a target, one `…-1-day?day=` report each, for the backfill. */
 export function usageHistory(deps: CollectorDeps): HistoryReader {
-  const fetchDay = async (target: Target, day: string): Promise<Sample[] | 'no-report'> => {
+  return dayByDayHistory(async (target, day) => {
     const row = await readDayReport(deps, target, oneDayReport(target), day, () => new DayPicker(target, day));
     if (row === 'no-report') return row;
     return row ? mapRow(target, row) : [];
-  };
-  return {
-    async fetchHistory(target, days, concurrency, onDay) {
-      const limit = pLimit(concurrency);
-      await Promise.all(
-        days.map((day) =>
-          limit(async () => {
-            try {
-              onDay(day, await fetchDay(target, day));
-            } catch (error) {
-              onDay(day, asExporterError(error));
-            }
-          }),
-        ),
-      );
-    },
-  };
+  });
 }
