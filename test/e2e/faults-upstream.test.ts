@@ -121,7 +121,11 @@ describe('credentials and names that fail', () => {
     writeFileSync(tokenFile, `${fake.token}\n`);
     const exporter = await exporterForTest({ GITHUB_API_URL: fake.apiUrl, GITHUB_TOKEN_FILE: tokenFile, COPILOT_ORGS: 'steady,flaky', REFRESH_INTERVAL: '1', COPILOT_SEAT_METRICS: 'false', COPILOT_TEAM_METRICS: 'false', LOG_LEVEL: 'debug' });
     const read = () => scrapeValues(exporter.url);
-    await waitFor('up', async () => (up(await read(), 'flaky') === 1 ? true : undefined));
+    // Both targets must have served their data before the token goes bad, or `good` misses one.
+    await waitFor('both up', async () => {
+      const values = await read();
+      return up(values, 'flaky') === 1 && up(values, 'steady') === 1 ? true : undefined;
+    });
     const good = [...(await read())].filter(([key]) => key.startsWith('github_copilot_daily_active_users'));
     fake.setToken('ghp_rotatedTokenNobodyToldTheExporter00');
     const before = fake.requests.length;
