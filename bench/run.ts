@@ -253,7 +253,7 @@ async function measureFloor(fake: FakeGitHub, slug: string, users: number): Prom
 /** Teams whose daily active users and activity counters on /metrics are what the fake's rows add up to. */
 function correctTeams(values: Map<string, number>, slug: string, heavy: HeavyReport): number {
   return Object.entries(heavy.teams).filter(([team, expected]) =>
-    // CONTRACT §4a: a field's trailing _count or _sum is dropped from its series name.
+    // docs/contract.md §4a: a field's trailing _count or _sum is dropped from its series name.
     Object.entries(expected).every(([field, value]) => values.get(sampleKey(`github_copilot_${field.replace(/_(count|sum)$/, '')}`, { org: slug, team })) === value),
   ).length;
 }

@@ -45,7 +45,7 @@ function sumWithout(labels: string, metric: string): string {
 
 /**
  * GitHub's `feature` value for inline code completions (totals_by_feature[], totals_by_language_feature[] and
- * totals_by_model_feature[]; ../shared/USAGE-METRICS-FIELDS.md). Its suggestions are what the industry's
+ * totals_by_model_feature[]; docs/github-usage-fields.md). Its suggestions are what the industry's
  * "acceptance rate" counts; chat and agent edits are other features, and an agent edit's added lines are
  * edits applied, not suggestions accepted.
  */

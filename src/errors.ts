@@ -1,7 +1,7 @@
 /**
  * The one error type of the exporter. Every failure a user can see carries a stable `code`,
  * and every GitHub failure maps to one `reason` of the bounded set that labels
- * `github_copilot_exporter_poll_errors_total` (CONTRACT §4c).
+ * `github_copilot_exporter_poll_errors_total` (docs/contract.md §4c).
  *
  * Messages are written for operators: what is wrong, where, and what to do. They never contain a
  * credential; GitHub errors carry the endpoint *template* and a redacted URL instead of the raw request.

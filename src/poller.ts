@@ -1,6 +1,6 @@
 /**
  * The polling loop: every REFRESH_INTERVAL, poll every target (a few at a time), and within a target
- * every collector that is due, each on its own (CONTRACT §4d). Never two polls at once.
+ * every collector that is due, each on its own (docs/contract.md §4d). Never two polls at once.
  *
  * Each (target, collector) keeps its own last good series, change token, refresh interval and error
  * accounting: a failing collector keeps its last good series and is retried at the next poll, while the

@@ -1,5 +1,5 @@
 /**
- * The HTTP endpoints of CONTRACT §3. createApp() only builds the app; listen() lives in main.ts.
+ * The HTTP endpoints of docs/contract.md §3. createApp() only builds the app; listen() lives in main.ts.
  * A scrape never calls GitHub: it serves the snapshot of the last completed poll plus the
  * self-metrics, in the 0.0.4 text format or OpenMetrics as the scraper asks, gzipped when accepted.
  */

@@ -1,5 +1,5 @@
 /**
- * Targets (what the exporter polls) and their scope labels (CONTRACT §4: `enterprise` or `org`,
+ * Targets (what the exporter polls) and their scope labels (docs/contract.md §4: `enterprise` or `org`,
  * plus `team` for team-level series; a label that does not apply is absent).
  */
 import type { ExporterConfig, Target } from './config/load-config.js';

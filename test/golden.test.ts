@@ -167,7 +167,7 @@ describe('golden exposition', () => {
   it.each([
     ['legacy-docs-example.prom', ['org']],
     ['legacy-generated-rough-team.prom', ['enterprise', 'team']],
-  ])('%s holds only the families of CONTRACT §4b, each with its labels', (name, scope) => {
+  ])('%s holds only the families of docs/contract.md §4b, each with its labels', (name, scope) => {
     const allowed = new Map(LEGACY_CONTRACT.map((row) => [row.metric, row.labels]));
     allowed.set('github_copilot_model_info', MODEL_INFO_LABELS);
     allowed.set('github_copilot_metrics_day_timestamp_seconds', []);
@@ -183,7 +183,7 @@ describe('golden exposition', () => {
     }
   });
 
-  it('usage-2026-fields.prom describes every 2026 field group with a curated HELP, labelled as CONTRACT rule 4b says', () => {
+  it('usage-2026-fields.prom describes every 2026 field group with a curated HELP, labelled as docs/contract.md rule 4b says', () => {
     const text = readFileSync(new URL('usage-2026-fields.prom', GOLDEN), 'utf8');
     expect(text).not.toContain('no description in this exporter version yet');
     const samples = parseExposition(text);

@@ -1,5 +1,5 @@
 /**
- * `ai_credits`: AI credit billing usage (CONTRACT §4f), an optional collector (COPILOT_AI_CREDIT_METRICS,
+ * `ai_credits`: AI credit billing usage (docs/contract.md §4f), an optional collector (COPILOT_AI_CREDIT_METRICS,
  * off by default: it needs billing permissions that a metrics token seldom has). For organizations and
  * enterprises, not teams: `GET …/settings/billing/ai_credit/usage` asked twice, for the latest complete
  * UTC day (`year`, `month`, `day`: yesterday) and for that day's month (`year`, `month`). On the 1st of a

@@ -1,5 +1,5 @@
 /**
- * What a collector is (CONTRACT §4d): one GitHub report family, polled, cached and accounted for on its
+ * What a collector is (docs/contract.md §4d): one GitHub report family, polled, cached and accounted for on its
  * own, per target. Each collector module declares its endpoints, its metric definitions, its switch,
  * its refresh interval and a typed change token, and maps what GitHub answers to samples; the poller
  * keeps each (target, collector) apart, so that one failing never removes, blocks or re-downloads

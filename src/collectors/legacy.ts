@@ -1,5 +1,5 @@
 /**
- * `legacy`: GitHub's original Copilot Metrics API (CONTRACT §1, §4b), the main report with
+ * `legacy`: GitHub's original Copilot Metrics API (docs/contract.md §1, §4b), the main report with
  * COPILOT_API=legacy-metrics. Closed by GitHub on 2026-04-02 but still produced by archives, mirrors and
  * older tooling. Four scopes: enterprise, enterprise team, organization, team. Each answer is a JSON
  * array of days, paginated; the latest day present becomes the target's values (GitHub leaves out days

@@ -1,5 +1,5 @@
 /**
- * The Copilot usage metrics reports API (CONTRACT §1): every report endpoint answers signed links to
+ * The Copilot usage metrics reports API (docs/contract.md §1): every report endpoint answers signed links to
  * NDJSON files, `{download_links, report_day}` for a 1-day report or `{download_links, report_start_day,
  * report_end_day}` for the 28-day one. This module asks for the links and streams the files' rows to a
  * consumer, asking GitHub for fresh links once when the download host refuses an expired one.

@@ -1,5 +1,5 @@
 /**
- * `repositories`: series per repository from the day's `repos-1-day` report (CONTRACT §4e), an optional
+ * `repositories`: series per repository from the day's `repos-1-day` report (docs/contract.md §4e), an optional
  * collector of the usage-metrics source for organizations and enterprises (COPILOT_REPOSITORY_METRICS,
  * on by default). GitHub lists only the repositories with Copilot activity that day.
  *

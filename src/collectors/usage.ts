@@ -1,5 +1,5 @@
 /**
- * `usage`: the entity report of the live Copilot usage metrics reports API (CONTRACT §1, §4a), the main
+ * `usage`: the entity report of the live Copilot usage metrics reports API (docs/contract.md §1, §4a), the main
  * report of every enterprise and organization.
  *
  * `…-28-day/latest` answers `{download_links, report_start_day, report_end_day}`; the links are NDJSON

@@ -1,6 +1,6 @@
 /**
  * The convict schema: every setting of the exporter, with its documentation, environment variable,
- * default and whether it is a secret. CONTRACT §2 fixes the names; the README's configuration table is
+ * default and whether it is a secret. docs/contract.md §2 fixes the names; the README's configuration table is
  * generated from this object (see scripts/generate-docs.ts), so the two cannot drift.
  */
 import convict from 'convict';

@@ -33,7 +33,7 @@ function below(parent: Endpoint, suffix: string): Endpoint {
   return { ...parent, path: parent.path + suffix, template: parent.template + suffix };
 }
 
-/** `…/copilot/metrics/reports/{enterprise|organization}-28-day/latest` (CONTRACT §1). */
+/** `…/copilot/metrics/reports/{enterprise|organization}-28-day/latest` (docs/contract.md §1). */
 export function latest28DayReport(target: Target): Endpoint {
   const report = target.kind === 'enterprise' ? 'enterprise-28-day' : 'organization-28-day';
   return below(ownerPath(target), `/copilot/metrics/reports/${report}/latest`);

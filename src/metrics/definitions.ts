@@ -4,7 +4,7 @@
  * here, the self-metrics are created from here, and the README catalogue is generated from the
  * collectors' declarations (src/collectors/index.ts), so docs cannot drift.
  *
- * Usage-metrics names follow the rule of CONTRACT §4a, and a test checks that applying the rule to
+ * Usage-metrics names follow the rule of docs/contract.md §4a, and a test checks that applying the rule to
  * each `source` gives the `name` written here; a numeric field GitHub adds later is still exported
  * by the same rule, with the generic HELP of `genericDefinition()`.
  */
@@ -31,7 +31,7 @@ export const SCOPE_LABELS = ['enterprise', 'org', 'team'] as const;
  * instruments get it as their unit.
  */
 export function unitOf(definition: MetricDefinition): string {
-  // A repository family counts what the entity family of the same field counts (CONTRACT §4e).
+  // A repository family counts what the entity family of the same field counts (docs/contract.md §4e).
   const name = definition.name.replace(/^github_copilot_(exporter_|repository_)?/, '');
   const rules: Array<[RegExp, string]> = [
     [/(^|_)seconds$/, 's'],
@@ -122,7 +122,7 @@ export const BREAKDOWNS: Array<{ dims: string; labels: readonly string[]; what: 
 ];
 
 /**
- * The other `totals_by_<dims>[]` arrays (CONTRACT §4a rule 4b, added by GitHub in 2026): each numeric field
+ * The other `totals_by_<dims>[]` arrays (docs/contract.md §4a rule 4b, added by GitHub in 2026): each numeric field
  * `F` of an element becomes `<F'>_by_<dims>`, labelled by `labels`. Where the contract fixes them
  * (`fixedLabels`), only those keys label the series and `notMetrics` lists numbers that are no metric;
  * elsewhere the element's text keys label it, as for any array GitHub adds (rule 2).
@@ -191,7 +191,7 @@ export const ARRAY_TOTALS: readonly ArrayTotals[] = [
   },
 ];
 
-/** `totals_by_<prefix>` objects (CONTRACT §4a rules 4 and 4b): Copilot CLI and the Copilot app count sessions, requests, prompts and tokens alike. */
+/** `totals_by_<prefix>` objects (docs/contract.md §4a rules 4 and 4b): Copilot CLI and the Copilot app count sessions, requests, prompts and tokens alike. */
 function sessionTotals(name: string, inName: string): Array<[string, string]> {
   return [
     ['session_count', `${name} sessions ${DAY}.`],
@@ -234,17 +234,17 @@ const PULL_REQUESTS: Array<[string, string]> = [
   ['avg_pull_requests_review_cycles', `Average review cycles of pull requests reviewed ${DAY}.`],
 ];
 
-/** CONTRACT §4a rule 1: drop a trailing `_count` or `_sum`. */
+/** docs/contract.md §4a rule 1: drop a trailing `_count` or `_sum`. */
 export function stripCountSum(field: string): string {
   return field.replace(/_(count|sum)$/, '');
 }
 
-/** CONTRACT §4a rule 3: `pull_requests.F` also drops a leading `total_`. */
+/** docs/contract.md §4a rule 3: `pull_requests.F` also drops a leading `total_`. */
 export function pullRequestName(field: string): string {
   return `pull_requests_${stripCountSum(field).replace(/^total_/, '')}`;
 }
 
-/** CONTRACT §4a rule 4: `totals_by_<x>.a.b_sum` → `<x>_a_b`. */
+/** docs/contract.md §4a rule 4: `totals_by_<x>.a.b_sum` → `<x>_a_b`. */
 export function nestedObjectName(prefix: string, path: readonly string[]): string {
   return [prefix, ...path.slice(0, -1), stripCountSum(path[path.length - 1] ?? '')].join('_');
 }
@@ -306,7 +306,7 @@ const CC_LANG = `${COMPLETIONS}.editors[].models[].languages[]`;
 const LEGACY_DAY = 'on the reported day (legacy Copilot Metrics API)';
 
 /**
- * CONTRACT §4b: every leaf of GitHub's `copilot-usage-metrics-day` schema. Each `[]` in a source is an
+ * docs/contract.md §4b: every leaf of GitHub's `copilot-usage-metrics-day` schema. Each `[]` in a source is an
  * array whose entries are matched by `name`, which becomes the label named in LEGACY_ARRAY_LABELS.
  */
 function legacyMetricsDefinitions(): MetricDefinition[] {
@@ -360,7 +360,7 @@ function exporter(name: string, type: 'gauge' | 'counter', labels: readonly stri
   return { name: `github_copilot_exporter_${name}`, help, type, labels, source: 'exporter', api: 'exporter' };
 }
 
-/** CONTRACT §4c. `scope` stands for the scope labels (`enterprise` or `org`, and `team`). */
+/** docs/contract.md §4c. `scope` stands for the scope labels (`enterprise` or `org`, and `team`). */
 const SCOPE = [...SCOPE_LABELS];
 
 export const SELF_METRICS = {
@@ -441,7 +441,7 @@ export const USAGE_DEFINITIONS: readonly MetricDefinition[] = [DAY_TIMESTAMP, ..
 /**
  * Per-user info series of the `users-1-day` rows (COPILOT_USER_METRICS=true), always 1, with the versions
  * GitHub last saw as labels, so that "who runs an outdated plugin" is one query. Version objects are never
- * metrics by the rule of CONTRACT §4a (rule 5), hence families of their own.
+ * metrics by the rule of docs/contract.md §4a (rule 5), hence families of their own.
  */
 export const USER_INFO = {
   ide: usage(
@@ -468,7 +468,7 @@ export function findDefinition(name: string, api?: MetricApi): MetricDefinition 
   return definition && (!api || definition.api === api || definition.api === 'both') ? definition : undefined;
 }
 
-/** A family for a numeric field GitHub added after this table was written (CONTRACT §4a rule 5). */
+/** A family for a numeric field GitHub added after this table was written (docs/contract.md §4a rule 5). */
 export function genericDefinition(name: string, source: string, labels: readonly string[], api: MetricApi): MetricDefinition {
   return {
     name,

@@ -1,7 +1,7 @@
 /**
  * Labels the user adds to every series the exporter writes elsewhere (`backfill --label`, REMOTE_WRITE_LABELS):
  * typically the `job` and `instance` Prometheus gives the scraped series, so that history and live
- * series are one series (CONTRACT §4g). Given as `name=value` pairs, comma-separated, and checked
+ * series are one series (docs/contract.md §4g). Given as `name=value` pairs, comma-separated, and checked
  * against Prometheus' label name rule and the exporter's own labels, which they must not replace.
  */
 import { DEFINITIONS } from '../collectors/index.js';

@@ -1,5 +1,5 @@
 /**
- * Samples as the mappers produce them, and the set that sums duplicates (CONTRACT §4a rule 2:
+ * Samples as the mappers produce them, and the set that sums duplicates (docs/contract.md §4a rule 2:
  * entries with the same label values within one row are summed).
  */
 import type { MetricDefinition } from './definitions.js';

@@ -1,5 +1,5 @@
 /**
- * The exporter's own metrics (CONTRACT §4c), in one object. prom-client keeps their state (and the
+ * The exporter's own metrics (docs/contract.md §4c), in one object. prom-client keeps their state (and the
  * standard process_* / nodejs_* metrics); they are rendered per scrape, since they are few.
  *
  * Rendering goes through getMetricsAsJSON() and our own writer for both formats: prom-client's

@@ -1,6 +1,6 @@
 /**
  * The exporter's samples as remote write series: `__name__`, the sample's labels and the extra labels,
- * sorted by name as the specification asks, each sample at 00:00 UTC of its day (CONTRACT §4g), and
+ * sorted by name as the specification asks, each sample at 00:00 UTC of its day (docs/contract.md §4g), and
  * split into requests of a bounded number of samples.
  */
 import type { Labels, Sample } from '../metrics/sample.js';

@@ -1,7 +1,7 @@
 /**
  * End to end over loopback: the project's fake GitHub API → the real exporter process → HTTP scrape.
  * Reports are randomized per run (the seed is printed) and every scraped value is compared with
- * what CONTRACT §4a says the latest day must give (test/helpers/usage-oracle.ts).
+ * what docs/contract.md §4a says the latest day must give (test/helpers/usage-oracle.ts).
  */
 import { describe, expect, it } from 'vitest';
 import type { FakeGitHub } from '../fake-github/server.js';
@@ -55,7 +55,7 @@ function exporterEnv(fakeGitHub: FakeGitHub, entities: EntityProfile[], extra: R
     COPILOT_ORGS: entities.filter((entity) => entity.kind === 'org').map((entity) => entity.slug).join(','),
     REFRESH_INTERVAL: '1',
     LOG_LEVEL: 'info',
-    // These tests check CONTRACT §4a on the entity reports; teams, repositories and seats have their own
+    // These tests check docs/contract.md §4a on the entity reports; teams, repositories and seats have their own
     // (test/e2e/people.test.ts, test/e2e/repositories.test.ts).
     COPILOT_TEAM_METRICS: 'false',
     COPILOT_REPOSITORY_METRICS: 'false',

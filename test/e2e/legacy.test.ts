@@ -1,7 +1,7 @@
 /**
  * End to end with COPILOT_API=legacy-metrics: all four scopes against the fake GitHub API over loopback,
  * paginated (10 days a page) and randomized with null sections, missing fields and hostile names; every
- * scraped series must be what CONTRACT §4b says, while a 422 target and a 404 target report their reasons.
+ * scraped series must be what docs/contract.md §4b says, while a 422 target and a 404 target report their reasons.
  */
 import { describe, expect, it } from 'vitest';
 import type { EntityProfile } from '../fake-github/usage-report.js';

@@ -1,7 +1,7 @@
 /**
  * The repositories collector end to end, with the default configuration: the real exporter process
  * against the fake GitHub API. Every repository in the day's repos-1-day report has its series (as
- * CONTRACT §4e says, written out here from the fake's rows), a new day replaces them and is read once,
+ * docs/contract.md §4e says, written out here from the fake's rows), a new day replaces them and is read once,
  * and an organization whose repos-1-day answers 404 loses only its repository series.
  */
 import { describe, expect, it } from 'vitest';
@@ -32,7 +32,7 @@ async function start(entities: EntityProfile[]): Promise<{ fake: FakeGitHub; exp
   return { fake, exporter };
 }
 
-/** CONTRACT §4e on the fake's rows: `pull_requests.F` → github_copilot_repository_pull_requests_<F''>{repository, visibility}. */
+/** docs/contract.md §4e on the fake's rows: `pull_requests.F` → github_copilot_repository_pull_requests_<F''>{repository, visibility}. */
 function expectedRepositories(rows: Row[], scope: Record<string, string>): Map<string, number> {
   const expected = new Map<string, number>();
   for (const row of rows) {

@@ -1,6 +1,6 @@
 /**
  * AI credit billing usage of the fake GitHub (`GET /organizations/{org}/settings/billing/ai_credit/usage`,
- * `/enterprises/{enterprise}/…`), in the shape of ../shared/USAGE-METRICS-FIELDS.md: `{timePeriod,
+ * `/enterprises/{enterprise}/…`), in the shape of docs/github-usage-fields.md: `{timePeriod,
  * enterprise | organization, usageItems[]}`. GitHub documents the shape but not the product, SKU, model and
  * unit names; the ones below are assumptions, modelled on its premium request example (product "Copilot",
  * model "GPT-5", display names). 1 AI credit is USD 0.01.

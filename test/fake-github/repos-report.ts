@@ -1,7 +1,7 @@
 /**
  * Synthetic rows of the `repos-1-day` report: one row per repository with Copilot activity that day.
  *
- * GitHub publishes no row schema for it (../shared/USAGE-METRICS-FIELDS.md, 2026-07-17). The rows carry
+ * GitHub publishes no row schema for it (docs/github-usage-fields.md, 2026-07-17). The rows carry
  * the fields seen in third-party copies, `repo_id`, `repo_owner_name`, `repo_name` and `repo_visibility`,
  * and, as an assumption, a `pull_requests` object with the entity report's Copilot pull-request counters
  * (pull requests created and merged by the cloud agent, reviewed by code review, its suggestions).

@@ -118,7 +118,7 @@ export const FAKE_TOKEN = 'ghp_fakeTokenForTheLoopbackGitHub0000000';
 
 /**
  * The latest day GitHub's reports carry at `now`: the day before yesterday, in UTC. GitHub publishes a
- * day within two full UTC days after it closes (../shared/USAGE-METRICS-FIELDS.md).
+ * day within two full UTC days after it closes (docs/github-usage-fields.md).
  */
 export function latestPublishedDay(now: number): string {
   return addDays(today(now), -2);

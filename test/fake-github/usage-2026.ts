@@ -1,6 +1,6 @@
 /**
  * The field groups GitHub added to the usage-metrics day rows after April 2026
- * (../shared/USAGE-METRICS-FIELDS.md, "What GitHub added after April 2026"), synthetic, for one
+ * (docs/github-usage-fields.md, "What GitHub added after April 2026"), synthetic, for one
  * `day_totals[]` element: the Copilot app, third-party agents, the VS Code Agents window, the Copilot CLI
  * customizations, AI adoption phases and the pull-request review averages. The cloud agent users are
  * among the older active-user counts (usage-report.ts).

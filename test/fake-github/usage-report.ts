@@ -1,6 +1,6 @@
 /**
  * Synthetic Copilot usage-metrics report rows with the field names of GitHub's documentation
- * (../shared/USAGE-METRICS-FIELDS.md and the docs-example-usage-metrics-*.json rows).
+ * (docs/github-usage-fields.md and the docs-example-usage-metrics-*.json rows).
  *
  * Activity is generated per user as fine-grained cells (ide × feature × language × model, activity.ts)
  * and every `totals_by_*` breakdown and the day totals are sums of those cells over the users, so the

@@ -1,6 +1,6 @@
 /**
- * GitHub's own schemas and example payloads, copied verbatim from the team's ../shared/github-api/
- * (provenance in test/fixtures/github-api/SOURCE.md) so that a fresh clone tests without it.
+ * GitHub's own schemas and example payloads, copied verbatim from GitHub's REST API description and
+ * documentation (provenance in test/fixtures/github-api/SOURCE.md).
  */
 import { readFileSync } from 'node:fs';
 

@@ -1,5 +1,5 @@
 /**
- * CONTRACT §4b written out as data, independently of src/metrics/definitions.ts: the legacy API path of
+ * docs/contract.md §4b written out as data, independently of src/metrics/definitions.ts: the legacy API path of
  * every leaf, the metric it must become and its labels beyond scope. Tests check the exporter against it.
  */
 import { sampleKey } from './exposition.js';
@@ -82,7 +82,7 @@ export function modelInfos(day: Node): Set<string> {
   return infos;
 }
 
-/** Every series CONTRACT §4b says a legacy day gives, keyed like test/helpers/exposition.ts's sampleKey. */
+/** Every series docs/contract.md §4b says a legacy day gives, keyed like test/helpers/exposition.ts's sampleKey. */
 export function expectedLegacySamples(day: Node, scope: Record<string, string>): Map<string, number> {
   const expected = new Map<string, number>();
   const add = (name: string, labels: Record<string, string>, value: number) => {

@@ -37,7 +37,7 @@ export function promtoolCheckMetrics(text: string): ToolResult {
 }
 
 /**
- * promtool's linter wants base units, but CONTRACT §4a fixes these names (from GitHub's
+ * promtool's linter wants base units, but docs/contract.md §4a fixes these names (from GitHub's
  * `pull_requests.median_minutes_to_merge*` and `pull_requests.avg_pull_requests_minutes_to_review`
  * fields, and the adoption phases' averages of minutes), and §4e the repository one of the same field;
  * every other finding fails the tests.

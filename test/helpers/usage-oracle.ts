@@ -1,5 +1,5 @@
 /**
- * The values CONTRACT §4a says a usage-metrics day row must produce, written out independently of
+ * The values docs/contract.md §4a says a usage-metrics day row must produce, written out independently of
  * src/metrics (the end-to-end tests compare the exporter's /metrics with this).
  */
 import type { EntityProfile } from '../fake-github/usage-report.js';
@@ -7,7 +7,7 @@ import { sampleKey } from './exposition.js';
 
 type Row = Record<string, unknown>;
 
-/** CONTRACT §4: an enterprise's series carry `enterprise`, an organization's `org`. */
+/** docs/contract.md §4: an enterprise's series carry `enterprise`, an organization's `org`. */
 export function scopeOf(entity: EntityProfile): Record<string, string> {
   return entity.kind === 'enterprise' ? { enterprise: entity.slug } : { org: entity.slug };
 }

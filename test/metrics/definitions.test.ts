@@ -6,7 +6,7 @@ import { REPOSITORY_DEFINITIONS } from '../../src/metrics/map/repositories.js';
 import { SEAT_METRICS } from '../../src/metrics/map/seats.js';
 import { LEGACY_CONTRACT, MODEL_INFO_LABELS } from '../helpers/legacy-contract.js';
 
-/** CONTRACT §4a, written out again from the text: source path → metric name. */
+/** docs/contract.md §4a, written out again from the text: source path → metric name. */
 function nameByContract(source: string): string {
   const path = source.replace(/^day_totals\[\]\./, '');
   const strip = (field: string) => field.replace(/_(count|sum)$/, '');
@@ -28,13 +28,13 @@ function nameByContract(source: string): string {
 const INFO = new Set<unknown>(Object.values(USER_INFO));
 
 describe('the metric definitions table', () => {
-  it('names every usage-metrics family by the rule of CONTRACT §4a', () => {
+  it('names every usage-metrics family by the rule of docs/contract.md §4a', () => {
     const usage = DEFINITIONS.filter((definition) => definition.api === 'usage-metrics' && !INFO.has(definition));
     expect(usage.length).toBeGreaterThan(60);
     for (const definition of usage) expect(definition.name, definition.source).toBe(nameByContract(definition.source));
   });
 
-  it('holds the examples CONTRACT §4a gives', () => {
+  it('holds the examples docs/contract.md §4a gives', () => {
     const byName = new Map(DEFINITIONS.map((definition) => [definition.name, definition]));
     for (const name of [
       'github_copilot_daily_active_users',
@@ -85,14 +85,14 @@ describe('the metric definitions table', () => {
     expect(unitOf(definition!)).toBe(unit);
   });
 
-  it('holds exactly the legacy families of CONTRACT §4b', () => {
+  it('holds exactly the legacy families of docs/contract.md §4b', () => {
     const legacy = DEFINITIONS.filter((definition) => definition.api === 'legacy-metrics' && definition !== MODEL_INFO);
     expect(legacy.map((definition) => ({ path: definition.source, metric: definition.name, labels: [...definition.labels] }))).toEqual(LEGACY_CONTRACT);
     expect(MODEL_INFO.name).toBe('github_copilot_model_info');
     expect(MODEL_INFO.labels).toEqual(MODEL_INFO_LABELS);
   });
 
-  it('holds the self-metrics of CONTRACT §4c, the counters of the cardinality guard and the per-user cap, and those of the remote write push', () => {
+  it('holds the self-metrics of docs/contract.md §4c, the counters of the cardinality guard and the per-user cap, and those of the remote write push', () => {
     expect(Object.values(SELF_METRICS).map((definition) => [definition.name, definition.type, definition.labels.join(',')])).toEqual([
       ['github_copilot_exporter_build_info', 'gauge', 'version'],
       ['github_copilot_exporter_target_up', 'gauge', 'enterprise,org,team'],

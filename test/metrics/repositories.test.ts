@@ -1,5 +1,5 @@
 /**
- * The repos-1-day mapper (CONTRACT §4e): every numeric field of a row, nested objects joined with `_`,
+ * The repos-1-day mapper (docs/contract.md §4e): every numeric field of a row, nested objects joined with `_`,
  * the suffix and `total_` rules of §4a, labelled `repository` and `visibility`; identifiers are never
  * metrics, absent and null fields give no series, and a wrong value rejects the report.
  */
@@ -24,7 +24,7 @@ const repo = (extra: Row = {}): Row => ({ day, repo_id: 7, repo_owner_name: 'oct
 const WEB = { org: 'octo', repository: 'octo/web', visibility: 'private' };
 const key = (name: string, labels: Record<string, string> = WEB) => `github_copilot_repository_${name}${JSON.stringify(labels)}`;
 
-/** CONTRACT §4e, written out again from the text: a row path → the metric name. */
+/** docs/contract.md §4e, written out again from the text: a row path → the metric name. */
 function nameByContract(source: string): string {
   const parts = source.split('.');
   const leaf = (parts.pop() as string).replace(/_(count|sum)$/, '').replace(/^total_/, '');
@@ -32,7 +32,7 @@ function nameByContract(source: string): string {
 }
 
 describe('the repository families', () => {
-  it('are named by the rule of CONTRACT §4e from their fields, labelled repository and visibility', () => {
+  it('are named by the rule of docs/contract.md §4e from their fields, labelled repository and visibility', () => {
     expect(REPOSITORY_DEFINITIONS.map((definition) => definition.name)).toEqual([
       'github_copilot_repository_pull_requests_created_by_copilot',
       'github_copilot_repository_pull_requests_merged_created_by_copilot',

@@ -17,7 +17,7 @@ function mapOk(row: Record<string, unknown>): Record<string, number> {
 const day = '2026-11-20';
 const dayTimestamp = Date.parse(`${day}T00:00:00Z`) / 1000;
 
-describe('mapUsageDay: the rules of CONTRACT §4a', () => {
+describe('mapUsageDay: the rules of docs/contract.md §4a', () => {
   it.each([
     ['rule 1: a plain numeric field', { daily_active_users: 7 }, 'github_copilot_daily_active_users{"org":"octo-org"}', 7],
     ['rule 1: _count is dropped', { code_generation_activity_count: 40 }, 'github_copilot_code_generation_activity{"org":"octo-org"}', 40],

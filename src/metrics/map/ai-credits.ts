@@ -1,5 +1,5 @@
 /**
- * AI credit billing usage → samples (CONTRACT §4f). One answer of `…/settings/billing/ai_credit/usage` is
+ * AI credit billing usage → samples (docs/contract.md §4f). One answer of `…/settings/billing/ai_credit/usage` is
  * one period: each `usageItems[]` entry becomes six series labelled product, sku, model and period
  * (quantities also unit_type), and entries with the same labels are summed, since nothing promises that
  * GitHub lists a product, SKU and model once. Pure: the caller says which period and day it asked for.
@@ -98,7 +98,7 @@ export function mapAiCreditUsage(answer: unknown, scope: Labels, question: AiCre
     const unitType: Labels = typeof item.unitType === 'string' ? { unit_type: item.unitType } : {};
     for (const [field, family, withUnit] of FIELDS) {
       const value = item[field];
-      // An absent field produces no series (CONTRACT §4a rule 6). Signs are not checked: GitHub documents
+      // An absent field produces no series (docs/contract.md §4a rule 6). Signs are not checked: GitHub documents
       // none, and a billing correction could be negative.
       if (value === undefined || value === null) continue;
       if (typeof value !== 'number' || !Number.isFinite(value)) problems.push(`${where}.${field} is ${JSON.stringify(value)}, expected a number`);

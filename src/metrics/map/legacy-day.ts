@@ -1,6 +1,6 @@
 /**
  * One day of the legacy Copilot Metrics API (`copilot-usage-metrics-day`) → samples, driven by the
- * legacy rows of the definitions table (CONTRACT §4b): each definition's `source` path is walked;
+ * legacy rows of the definitions table (docs/contract.md §4b): each definition's `source` path is walked;
  * every `[]` array contributes its entries' `name` as a label; entries with the same names are summed.
  * Pure: no I/O, no clock, no exceptions. Every field but `date` is optional and sections may be null.
  */

@@ -1,10 +1,10 @@
 /**
- * Rows of one day's `repos-1-day` report → samples, by the rule of CONTRACT §4e: every numeric field of
+ * Rows of one day's `repos-1-day` report → samples, by the rule of docs/contract.md §4e: every numeric field of
  * a row, nested objects joined with `_` and each field name shortened by the suffix and `total_` rules of
  * §4a, becomes `github_copilot_repository_<name>`, labelled `repository="owner/name"` and `visibility`
  * when the row has it. Pure: no I/O, no clock, no logging, no exceptions.
  *
- * GitHub publishes no row schema for this report (USAGE-METRICS-FIELDS.md, 2026-07-17): the fields seen
+ * GitHub publishes no row schema for this report (docs/github-usage-fields.md, 2026-07-17): the fields seen
  * are `repo_id`, `repo_owner_name`, `repo_name`, `repo_visibility` and pull-request counters, and GitHub's
  * changelog of 2026-09-25 speaks of the rows' `pull_requests` fields. The curated families below are the
  * counters of the entity report's `pull_requests` that are about Copilot; every other numeric field is
@@ -23,7 +23,7 @@ type Row = Record<string, unknown>;
 const PREFIX = 'github_copilot_repository_';
 const LABELS = ['repository', 'visibility'] as const;
 
-/** CONTRACT §4e: `pull_requests.total_created_by_copilot` → `github_copilot_repository_pull_requests_created_by_copilot`. */
+/** docs/contract.md §4e: `pull_requests.total_created_by_copilot` → `github_copilot_repository_pull_requests_created_by_copilot`. */
 export function repositoryMetricName(path: readonly string[]): string {
   const field = stripCountSum(path[path.length - 1] ?? '').replace(/^total_/, '');
   return PREFIX + sanitize([...path.slice(0, -1), field].join('_'));
@@ -138,7 +138,7 @@ export class RepositoryRows {
     this.samples.add(curated ?? this.genericFamily(name, path), labels, value);
   }
 
-  /** CONTRACT §4e: a numeric field GitHub adds later is exported by the same rule, with a generic HELP. */
+  /** docs/contract.md §4e: a numeric field GitHub adds later is exported by the same rule, with a generic HELP. */
   private genericFamily(name: string, path: readonly string[]): MetricDefinition {
     let family = this.generic.get(name);
     if (!family) {

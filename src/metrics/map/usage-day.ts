@@ -1,6 +1,6 @@
 /**
  * One day row of the usage-metrics reports (a `day_totals[]` element, or a user row) → samples,
- * by the rules of CONTRACT §4a. Pure: no I/O, no clock, no logging, no exceptions.
+ * by the rules of docs/contract.md §4a. Pure: no I/O, no clock, no logging, no exceptions.
  *
  * Unknown fields follow the same rules (GitHub keeps adding fields). A *known* numeric field holding
  * something other than a non-negative finite number is reported in `problems`: the caller rejects
@@ -30,7 +30,7 @@ const KNOWN_BREAKDOWN_LABELS = new Map(BREAKDOWNS.map((breakdown) => [breakdown.
 const FIXED_LABELS = new Map(ARRAY_TOTALS.filter((array) => array.fixedLabels).map((array) => [array.dims, array]));
 const PREFIX = 'github_copilot_';
 
-/** CONTRACT §4a rule 5: identifiers and bookkeeping are never metrics. */
+/** docs/contract.md §4a rule 5: identifiers and bookkeeping are never metrics. */
 export function isBookkeeping(key: string): boolean {
   return key === 'day' || key === 'etl_id' || key.endsWith('_id') || key.endsWith('_partition') || key.startsWith('last_known_');
 }

@@ -1,7 +1,7 @@
 /**
  * Per-user series (COPILOT_USER_METRICS=true) of one day's `users-1-day` rows, with the names of the day
  * totals and a `user` label: activity and lines of code, AI credits and Copilot CLI, mapped by the rule of
- * the day rows (CONTRACT §4a); with COPILOT_USER_BREAKDOWNS also each user's by-IDE and by-feature split;
+ * the day rows (docs/contract.md §4a); with COPILOT_USER_BREAKDOWNS also each user's by-IDE and by-feature split;
  * and the IDE, plugin and CLI versions each user last ran (user-versions.ts). At most `maxUsers` users per
  * target, the most active first; the others are dropped and counted.
  *
