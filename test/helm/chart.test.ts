@@ -141,6 +141,7 @@ describe('the Helm chart', () => {
       'github-app-values.yaml',
       'otlp-proxy-values.yaml',
       'proxy-secret-values.yaml',
+      'remote-write-values.yaml',
       'replicas-values.yaml',
       'web-config-values.yaml',
     ]);
@@ -312,6 +313,39 @@ describe('the Helm chart', () => {
       { name: 'HTTPS_PROXY', valueFrom: { secretKeyRef: { name: 'corp-proxy', key: 'https-proxy', optional: true } } },
       { name: 'HTTP_PROXY', valueFrom: { secretKeyRef: { name: 'corp-proxy', key: 'http-proxy', optional: true } } },
     ]);
+  });
+
+  withHelm('sets every collector switch, and the remote write settings with its credentials as files and headers by reference', () => {
+    const defaults = configData(scenario('default-values.yaml'));
+    expect(defaults).toMatchObject({ COPILOT_REPOSITORY_METRICS: 'true', COPILOT_AI_CREDIT_METRICS: 'false', COPILOT_USER_BREAKDOWNS: 'false' });
+    for (const name of ['SEATS_REFRESH_INTERVAL', 'AI_CREDITS_REFRESH_INTERVAL', 'REMOTE_WRITE_URL', 'REMOTE_WRITE_LABELS', 'REMOTE_WRITE_USERNAME']) expect(Object.keys(defaults), name).not.toContain(name);
+
+    const manifests = scenario('remote-write-values.yaml');
+    expect(configData(manifests)).toMatchObject({
+      COPILOT_USER_BREAKDOWNS: 'true',
+      COPILOT_REPOSITORY_METRICS: 'false',
+      COPILOT_AI_CREDIT_METRICS: 'true',
+      SEATS_REFRESH_INTERVAL: '43200',
+      AI_CREDITS_REFRESH_INTERVAL: '7200',
+      REMOTE_WRITE_URL: 'http://mimir-nginx.mimir.svc:8080/api/v1/push',
+      REMOTE_WRITE_LABELS: 'instance=copilot-exporter,job=github-copilot',
+      REMOTE_WRITE_USERNAME: 'copilot',
+    });
+    const pod = podSpec(manifests);
+    const env = pod.containers[0]?.env ?? [];
+    expect(env).toContainEqual({ name: 'REMOTE_WRITE_PASSWORD_FILE', value: '/var/run/secrets/remote-write/password' });
+    expect(env).toContainEqual({ name: 'REMOTE_WRITE_HEADERS', valueFrom: { secretKeyRef: { name: 'mimir-tenant', key: 'headers' } } });
+    expect(pod.containers[0]?.volumeMounts).toContainEqual({ name: 'remote-write-credential', mountPath: '/var/run/secrets/remote-write', readOnly: true });
+    expect(pod.volumes.find((volume) => volume.name === 'remote-write-credential')?.secret?.secretName).toBe('mimir-credentials');
+    expect(egressPorts(manifests)).toEqual([443, 8080]);
+    // Without a user, the Secret holds a bearer token.
+    const bearer = podSpec(scenario('remote-write-values.yaml', '--set', 'remoteWrite.username=')).containers[0]?.env ?? [];
+    expect(bearer).toContainEqual({ name: 'REMOTE_WRITE_BEARER_TOKEN_FILE', value: '/var/run/secrets/remote-write/bearer-token' });
+    expect(bearer.map((variable) => variable.name)).not.toContain('REMOTE_WRITE_PASSWORD_FILE');
+
+    const endpoint = (only(manifests, 'ServiceMonitor') as unknown as { spec: { endpoints: Array<Record<string, unknown>> } }).spec.endpoints[0];
+    expect(endpoint?.relabelings).toEqual([{ targetLabel: 'instance', replacement: 'copilot-exporter' }]);
+    expect(endpoint?.metricRelabelings).toEqual([{ sourceLabels: ['__name__'], regex: 'github_copilot_(exporter_|seats_|ai_credits_).*', action: 'keep' }]);
   });
 
   withHelm('opens egress to DNS, networkPolicy.egressPorts and the ports of the GitHub, OTLP and proxy URLs', () => {

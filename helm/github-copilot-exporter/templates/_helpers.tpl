@@ -58,14 +58,14 @@ The port a URL connects to: its explicit port, else 443 for https and 80 for htt
 
 {{/*
 The TCP ports the NetworkPolicy lets the exporter reach besides DNS, comma-separated: networkPolicy.egressPorts,
-then the ports of github.apiUrl, otlp.endpoint, proxy.https and proxy.http, each once.
+then the ports of github.apiUrl, otlp.endpoint, remoteWrite.url, proxy.https and proxy.http, each once.
 */}}
 {{- define "github-copilot-exporter.egressPorts" -}}
 {{- $ports := list }}
 {{- range .Values.networkPolicy.egressPorts }}
 {{- $ports = append $ports (int64 . | toString) }}
 {{- end }}
-{{- range (list .Values.github.apiUrl .Values.otlp.endpoint .Values.proxy.https .Values.proxy.http) }}
+{{- range (list .Values.github.apiUrl .Values.otlp.endpoint .Values.remoteWrite.url .Values.proxy.https .Values.proxy.http) }}
 {{- if . }}
 {{- $ports = append $ports (include "github-copilot-exporter.urlPort" .) }}
 {{- end }}
