@@ -39,6 +39,8 @@ export const mixinConfig = {
    * docs/runbook.md#copilotaicreditbudgetexceeded for budgets per scope.
    */
   aiCreditMonthlyBudgetUsd: 1000,
+  /** Remote write (REMOTE_WRITE_URL): requests failing with retryable reasons (5xx, 429, no answer) for this long. */
+  remoteWriteFailingFor: '30m',
   /** Where each alert's runbook_url points: a section of docs/runbook.md per alert. */
   runbookUrl: 'https://github.com/github-copilot-exporter/github-copilot-exporter/blob/main/docs/runbook.md',
   /** Prefix of the dashboards' uids, and their tags. */

@@ -303,6 +303,32 @@ export function alertRules(config: MixinConfig): AlertRule[] {
       },
     },
     {
+      alert: 'CopilotRemoteWriteRejected',
+      // A rejected request's day is dropped, not retried: one is enough. The counters start at 0 when
+      // REMOTE_WRITE_URL is set, so the first rejection is an increase too.
+      expr: `increase(${metric('github_copilot_exporter_remote_write_failures_total', 'reason="rejected"')}[1h]) > 0`,
+      for: '0m',
+      labels: { severity: 'warning' },
+      annotations: {
+        summary: 'The remote write receiver rejected Copilot history.',
+        description: 'The remote write receiver of {{ $labels.instance }} rejected {{ $value | printf "%.0f" }} requests in the last hour (a 4xx other than 429); the days they carried were dropped and are missing from the database. The exporter log names the receiver\'s answer.',
+        runbook_url: runbook('copilotremotewriterejected'),
+      },
+    },
+    {
+      alert: 'CopilotRemoteWriteFailing',
+      // Retryable failures are retried at most five minutes apart, so an outage increases the counter in
+      // every 15-minute window; a receiver that recovers stops it at the first accepted request.
+      expr: `sum without (reason) (increase(${metric('github_copilot_exporter_remote_write_failures_total', 'reason!="rejected"')}[15m])) > 0`,
+      for: config.remoteWriteFailingFor,
+      labels: { severity: 'warning' },
+      annotations: {
+        summary: 'The exporter cannot push Copilot history to its remote write receiver.',
+        description: `Remote write requests of {{ $labels.instance }} have kept failing (server errors, rate limits or no answer) for ${config.remoteWriteFailingFor}; the days wait in memory and are retried, /metrics and the polls are not affected.`,
+        runbook_url: runbook('copilotremotewritefailing'),
+      },
+    },
+    {
       alert: 'CopilotAICreditSpendSpike',
       // The gauge holds the latest complete day's spend for every scrape of a day, and that value grows while
       // GitHub bills late usage; a plain avg_over_time(…[7d]) would average every scrape's reading, early partial

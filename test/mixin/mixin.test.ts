@@ -93,6 +93,8 @@ describe('the monitoring mixin', () => {
       'CopilotExporterAbsent',
       'CopilotGitHubRateLimitLow',
       'CopilotGitHubErrorsPersisting',
+      'CopilotRemoteWriteRejected',
+      'CopilotRemoteWriteFailing',
       'CopilotAICreditSpendSpike',
       'CopilotAICreditBudgetExceeded',
     ]);
