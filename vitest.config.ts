@@ -7,7 +7,8 @@ import { defineConfig } from 'vitest/config';
  * the quick loop while editing.
  */
 const LOOPBACK = ['test/e2e/**/*.test.ts', 'test/otlp/**/*.test.ts', 'test/fake-github/**/*.test.ts', 'test/backfill/**/*.test.ts'];
-const TOOLS = ['test/helm/**/*.test.ts', 'test/mixin/**/*.test.ts', 'test/docker.test.ts', 'test/bench/**/*.test.ts'];
+/** A `*-promtool.test.ts` file holds the promtool checks of what its pure neighbour tests. */
+const TOOLS = ['test/helm/**/*.test.ts', 'test/mixin/**/*.test.ts', 'test/docker.test.ts', 'test/bench/**/*.test.ts', 'test/**/*-promtool.test.ts'];
 
 export default defineConfig({
   test: {
@@ -16,9 +17,14 @@ export default defineConfig({
     hookTimeout: 30_000,
     restoreMocks: true,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...LOOPBACK, ...TOOLS] } },
-      { extends: true, test: { name: 'loopback', include: LOOPBACK } },
-      { extends: true, test: { name: 'tools', include: TOOLS } },
+      // Unit files share their workers' module cache (isolate: false): on two cores, importing src afresh
+      // for every file took most of the tier's time. Safe because no unit test changes process-wide state
+      // it does not restore (nock's switches, mocks and fake timers are undone after each test or file).
+      // They run on both cores (vitest leaves one to itself by default), first: the processes the other
+      // tiers start need a core of their own, so those keep one worker, after the unit files.
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...LOOPBACK, ...TOOLS], isolate: false, maxWorkers: 2, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'loopback', include: LOOPBACK, maxWorkers: 1, sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'tools', include: TOOLS, maxWorkers: 1, sequence: { groupOrder: 1 } } },
     ],
   },
 });

@@ -1,5 +1,5 @@
 /** The benchmark's plot: /metrics p50 latency and peak RSS against series, exporter and baseline (SVG). */
-import type { Measured } from './run.js';
+import type { Measured } from './measurements.js';
 
 interface Row {
   exporter: Measured;

@@ -16,11 +16,12 @@ import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { EntityProfile } from '../test/fake-github/entity-profile.js';
 import type { HeavyReport } from '../test/fake-github/heavy-report.js';
 import { type FakeGitHub, startFakeGitHub } from '../test/fake-github/server.js';
-import type { EntityProfile } from '../test/fake-github/usage-report.js';
 import { parseExposition, sampleKey, toMap } from '../test/helpers/exposition.js';
 import { renderChart } from './chart.js';
+import type { EnterpriseMeasured, Measured } from './measurements.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 // BENCH_RESULTS, BENCH_SCRAPES and BENCH_SIZES=smoke let a test run the whole bench small and elsewhere.
@@ -51,31 +52,6 @@ const ENTERPRISE =
         { users: 10_000, teams: 200 },
         { users: 100_000, teams: 200 },
       ];
-
-export interface Measured {
-  series: number;
-  pollSeconds: number;
-  plain: { p50: number; p99: number; bytes: number; cpuSecondsPerScrape: number };
-  gzip: { p50: number; p99: number; bytes: number; cpuSecondsPerScrape: number };
-  peakRssMb: number;
-}
-
-export interface EnterpriseMeasured {
-  users: number;
-  teams: number;
-  reportBytes: number;
-  /** From the fake receiving the users report's download request to the swap that served the team series; null when they never came. */
-  exporterSeconds: number | null;
-  /** The floor's download and parse of the same file. */
-  floorSeconds: number;
-  exporterPeakRssMb: number | null;
-  floorPeakRssMb: number;
-  /** Teams whose daily active users and activity counters on /metrics are the fake's sums. */
-  teamsCorrect: number;
-  correct: boolean;
-  /** Why the team series were not measured (the exporter failed the poll or died). */
-  failure?: string;
-}
 
 interface Running {
   child: ChildProcess;

@@ -7,7 +7,8 @@
  * --api usage-metrics|legacy-metrics (default usage-metrics; the legacy source adds teams).
  */
 import { parseArgs } from 'node:util';
-import { type CopilotApi, loadConfig } from '../src/config/load-config.js';
+import type { CopilotApi } from '../src/config/exporter-config.js';
+import { loadConfig } from '../src/config/load-config.js';
 import { startExporter } from '../src/main.js';
 import { DEFAULT_ENTITIES, startFakeGitHub } from '../test/fake-github/server.js';
 import { targetSettings } from './fake-targets.js';

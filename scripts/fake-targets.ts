@@ -2,7 +2,7 @@
  * The exporter settings that export every entity of the fake GitHub API: its enterprises and
  * organizations, and, with the legacy source (where teams are targets of their own), their teams.
  */
-import type { EntityProfile } from '../test/fake-github/usage-report.js';
+import type { EntityProfile } from '../test/fake-github/entity-profile.js';
 
 export function targetSettings(entities: readonly EntityProfile[], api: string): Record<string, string> {
   const of = (kind: EntityProfile['kind']) => entities.filter((entity) => entity.kind === kind);

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { listSettings } from '../src/config/schema.js';
 import { COLLECTORS, DEFINITIONS } from '../src/collectors/index.js';
-import type { ExporterConfig } from '../src/config/load-config.js';
+import type { ExporterConfig } from '../src/config/exporter-config.js';
 import type { MetricApi } from '../src/metrics/definitions.js';
 
 function cell(text: string): string {

@@ -7,9 +7,10 @@
  */
 import { collectorsOf } from './collectors/index.js';
 import type { Collector } from './collectors/collector.js';
-import type { ExporterConfig } from './config/load-config.js';
+import type { ExporterConfig } from './config/exporter-config.js';
 import { isExporterError } from './errors.js';
-import { DEFAULT_RETRY, type GitHubClient } from './github/client.js';
+import type { GitHubClient } from './github/client.js';
+import { DEFAULT_RETRY } from './github/retry-policy.js';
 import { GitHubAppCredentials } from './github/app-auth.js';
 import { createGitHubAccess } from './github/factory.js';
 import { latest28DayReport } from './github/endpoints.js';

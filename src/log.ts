@@ -12,10 +12,11 @@ export interface LoggerOptions {
   level: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** The credentials in use now (read lazily: a token file may be rotated). */
   secrets?: () => Iterable<string>;
+  /** Where lines go; stdout when undefined. Tests pass a stream to read what was logged (pino writes fd 1 directly, out of their reach). */
   destination?: DestinationStream;
 }
 
-export const REDACTED = '[REDACTED]';
+const REDACTED = '[REDACTED]';
 
 export function createLogger(options: LoggerOptions): Logger {
   const secrets = options.secrets ?? (() => []);
@@ -33,7 +34,7 @@ export function createLogger(options: LoggerOptions): Logger {
 }
 
 /** Replaces every occurrence of each secret (and its JSON-escaped form) with a marker. */
-export function scrubSecrets(text: string, secrets: Iterable<string>): string {
+function scrubSecrets(text: string, secrets: Iterable<string>): string {
   let result = text;
   for (const secret of secrets) {
     // Very short values would scrub innocent text; real tokens and keys are long.
@@ -49,7 +50,7 @@ export function scrubSecrets(text: string, secrets: Iterable<string>): string {
 export function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname}${parsed.search ? '?[REDACTED]' : ''}`;
+    return `${parsed.origin}${parsed.pathname}${parsed.search ? `?${REDACTED}` : ''}`;
   } catch {
     return '[unparseable URL]';
   }

@@ -1,18 +1,19 @@
 /**
  * The only composition root: config → credentials → client → collectors → poller → server.
- * startExporter() is used by the CLI, the demo and the end-to-end tests alike.
+ * startExporter() is used by the CLI's `serve` (which the end-to-end tests run as a process) and the demo.
  */
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { type Server, type ServerResponse, createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { ExporterConfig } from './config/load-config.js';
+import type { ExporterConfig } from './config/exporter-config.js';
 import { DEFAULT_PORT } from './config/schema.js';
 import { configError } from './errors.js';
 import { collectorsOf } from './collectors/index.js';
 import { targetPollContext } from './collectors/reports-api.js';
-import { DEFAULT_RETRY, systemClock } from './github/client.js';
+import { systemClock } from './clock.js';
+import { DEFAULT_RETRY } from './github/retry-policy.js';
 import { createGitHubAccess } from './github/factory.js';
 import { proxySecrets, shownProxy } from './github/proxy.js';
 import { createLogger, type Logger } from './log.js';
@@ -31,17 +32,16 @@ export interface RunningExporter {
   /** Base URL of the HTTP server, e.g. http://127.0.0.1:9847 */
   url: string;
   logger: Logger;
-  poller: Poller;
   /** Stops polling, lets in-flight scrapes, an OTLP push and a remote write finish, closes the server: all within `graceMs`. */
   stop(graceMs?: number): Promise<void>;
 }
 
-export async function startExporter(config: ExporterConfig, options: { logger?: Logger } = {}): Promise<RunningExporter> {
+export async function startExporter(config: ExporterConfig): Promise<RunningExporter> {
   const selfMetrics = new SelfMetrics({ version: VERSION });
   const { otlp, remoteWrite } = config;
   // The logger scrubs the credential's secrets, and the credential logs through it: the secrets are read late.
   let secrets = (): string[] => [];
-  const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: () => secrets() });
+  const logger = createLogger({ level: config.logLevel, secrets: () => secrets() });
   const retry = { ...DEFAULT_RETRY, maxRateLimitWaitMs: config.github.rateLimitMaxWaitMs };
   const { credentials, client, downloader, http } = createGitHubAccess(config, { logger, retry, observer: selfMetrics });
   const readFile = (path: string) => readFileSync(path, 'utf8');
@@ -98,7 +98,6 @@ export async function startExporter(config: ExporterConfig, options: { logger?: 
   return {
     url,
     logger,
-    poller,
     async stop(graceMs = 8000) {
       poller.stop();
       stopping = true;

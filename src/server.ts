@@ -5,8 +5,9 @@
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from './log.js';
-import type { ExpositionFormat, SelfMetrics } from './metrics/self-metrics.js';
+import type { SelfMetrics } from './metrics/self-metrics.js';
 import { gzipWithSuffix } from './metrics/gzip-join.js';
+import type { ExpositionFormat } from './metrics/text-format.js';
 import { basicAuth } from './web-config.js';
 import type { SnapshotStore } from './metrics/snapshot.js';
 
@@ -48,7 +49,7 @@ export function createApp({ store, selfMetrics, isReady, logger, users }: AppDep
     // Offers carry their version so that Accept ranges with a version parameter match them; Prometheus
     // asks for OpenMetrics 1.0.0 first when it can, and everything else gets the 0.0.4 text format.
     const format: ExpositionFormat = req.accepts([CONTENT_TYPES.text, CONTENT_TYPES.openmetrics]) === CONTENT_TYPES.openmetrics ? 'openmetrics' : 'text';
-    // The Copilot part was rendered (and gzipped) when the poll completed; only the self-metrics are rendered now.
+    // The Copilot snapshot was rendered (and gzipped) when its data arrived; only the self-metrics are rendered now.
     const snapshot = store.current();
     const self = Buffer.from(await selfMetrics.render(format));
     res.set('Content-Type', `${CONTENT_TYPES[format]}; charset=utf-8`);

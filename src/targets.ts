@@ -2,10 +2,10 @@
  * Targets (what the exporter polls) and their scope labels (docs/contract.md §4: `enterprise` or `org`,
  * plus `team` for team-level series; a label that does not apply is absent).
  */
-import type { ExporterConfig, Target } from './config/load-config.js';
+import type { ExporterConfig, Target } from './config/exporter-config.js';
 import type { Labels } from './metrics/sample.js';
 
-export type { Target } from './config/load-config.js';
+export type { Target } from './config/exporter-config.js';
 
 /** The targets of the configured source, in configuration order. */
 export function buildTargets(config: ExporterConfig): Target[] {

@@ -1,10 +1,11 @@
 /** The backfill subcommand's arguments, checked with messages that say what to type instead. */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { RemoteWriteSettings } from '../config/exporter-config.js';
 import { configError } from '../errors.js';
 import { parseExtraLabels } from '../metrics/extra-labels.js';
 import type { Labels } from '../metrics/sample.js';
-import { REMOTE_WRITE_ENV, type RemoteWriteNames, type RemoteWriteSettings, remoteWriteSettings } from '../remote-write/settings.js';
+import { REMOTE_WRITE_ENV, type RemoteWriteNames, remoteWriteSettings } from '../remote-write/settings.js';
 import { addDays, isDay, today } from './days.js';
 
 export interface BackfillArgs {

@@ -8,8 +8,8 @@
 import { appendFileSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { escapeHelpText, formatLabels, formatValue } from '../metrics/exposition.js';
 import { type Labels, dayToUnixSeconds } from '../metrics/sample.js';
+import { expositionEnd, familyHeader, sampleLine } from '../metrics/text-format.js';
 import type { DayCache, TargetHistory } from './day-cache.js';
 
 export interface WrittenFile {
@@ -30,8 +30,8 @@ export function writeOpenMetricsFile(cache: DayCache, plan: readonly TargetHisto
       for (const cached of cache.daysOf(entry, days)) {
         const timestamp = dayTimestamp(cached.day);
         for (const [name, family] of Object.entries(cached.families)) {
-          if (!headers.has(name)) headers.set(name, `# HELP ${name} ${escapeHelpText(family.help).replace(/"/g, '\\"')}\n# TYPE ${name} ${family.type}\n`);
-          const lines = family.series.map(([labels, value]) => `${name}${formatLabels({ ...labels, ...extraLabels })} ${formatValue(value)} ${timestamp}\n`);
+          if (!headers.has(name)) headers.set(name, familyHeader({ name, help: family.help, type: family.type }, 'openmetrics'));
+          const lines = family.series.map(([labels, value]) => sampleLine(name, { ...labels, ...extraLabels }, value, timestamp));
           appendFileSync(join(spill, name), lines.join(''));
         }
       }
@@ -45,7 +45,7 @@ export function writeOpenMetricsFile(cache: DayCache, plan: readonly TargetHisto
       samples += lines.length;
       appendFileSync(temporary, headers.get(name) + lines.join('\n') + '\n');
     }
-    appendFileSync(temporary, '# EOF\n');
+    appendFileSync(temporary, expositionEnd('openmetrics'));
     renameSync(temporary, output);
     return { samples, families: headers.size };
   } finally {
@@ -53,7 +53,7 @@ export function writeOpenMetricsFile(cache: DayCache, plan: readonly TargetHisto
   }
 }
 
-/** `name{labels} value timestamp`: by series (everything before the value), then by timestamp. */
+/** Sample lines with a timestamp (`name{labels} value timestamp`): by series (everything before the value), then by timestamp. */
 function bySeriesThenTime(a: string, b: string): number {
   const aSeries = a.slice(0, a.lastIndexOf(' ', a.lastIndexOf(' ') - 1));
   const bSeries = b.slice(0, b.lastIndexOf(' ', b.lastIndexOf(' ') - 1));

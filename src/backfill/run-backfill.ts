@@ -8,16 +8,17 @@
  * resumes; every output is rebuilt from that cache each time, so the same days give the same samples.
  */
 import type { CollectorName } from '../collectors/collector.js';
-import type { ExporterConfig } from '../config/load-config.js';
+import type { ExporterConfig, RemoteWriteSettings } from '../config/exporter-config.js';
 import type { PollErrorReason } from '../errors.js';
-import { type ClientObserver, DEFAULT_RETRY, systemClock } from '../github/client.js';
+import { systemClock } from '../clock.js';
+import type { ClientObserver } from '../github/client-observer.js';
+import { DEFAULT_RETRY } from '../github/retry-policy.js';
 import { createGitHubAccess } from '../github/factory.js';
 import type { RateLimitInfo } from '../github/rate-limit.js';
 import type { Logger } from '../log.js';
 import { capSeries } from '../metrics/cardinality.js';
 import type { Labels } from '../metrics/sample.js';
 import { RemoteWriteClient } from '../remote-write/client.js';
-import type { RemoteWriteSettings } from '../remote-write/settings.js';
 import { buildTargets, targetKey } from '../targets.js';
 import { DayCache, type TargetHistory } from './day-cache.js';
 import { daysBetween } from './days.js';

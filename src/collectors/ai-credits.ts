@@ -10,9 +10,9 @@
  * requests per target cost against the rate limit. An organization billed through its enterprise has no
  * bill of its own and answers 404; the error says to read the enterprise instead.
  */
-import type { Target } from '../config/load-config.js';
+import type { Target } from '../config/exporter-config.js';
 import { ExporterError, isExporterError } from '../errors.js';
-import { systemClock } from '../github/client.js';
+import { systemClock } from '../clock.js';
 import { aiCreditUsage, describeTarget } from '../github/endpoints.js';
 import { AI_CREDIT_METRICS, type AiCreditQuestion, aiCreditsDaySample, mapAiCreditUsage } from '../metrics/map/ai-credits.js';
 import { scopeLabels } from '../targets.js';

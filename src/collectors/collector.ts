@@ -6,15 +6,15 @@
  * another's data. Collectors are stateless: everything that lasts between polls is in the token.
  */
 import pLimit from 'p-limit';
-import type { ExporterConfig, Target } from '../config/load-config.js';
+import type { ExporterConfig, Target } from '../config/exporter-config.js';
 import { ExporterError, isExporterError } from '../errors.js';
-import type { Clock, GitHubClient } from '../github/client.js';
+import type { Clock } from '../clock.js';
+import type { GitHubClient } from '../github/client.js';
 import type { ReportDownloader } from '../github/download.js';
 import type { Endpoint } from '../github/endpoints.js';
 import type { Logger } from '../log.js';
 import type { MetricDefinition } from '../metrics/definitions.js';
 import type { Sample } from '../metrics/sample.js';
-import type { ReportLinks } from './reports-api.js';
 
 /** The bounded values of the `collector` label. */
 export type CollectorName = 'usage' | 'legacy' | 'people' | 'repositories' | 'seats' | 'ai_credits';
@@ -56,7 +56,13 @@ export interface Collected<Token> {
  */
 export type Attempt<Token> = Collected<Token> | 'unchanged';
 
-/** What one poll of one target shares between its collectors. */
+/** A report GitHub has: its files and the day it ends on (`report_end_day`, or `report_day` of a 1-day report). */
+export interface ReportLinks {
+  links: string[];
+  day: string;
+}
+
+/** What one poll of one target shares between its collectors (reports-api.ts makes it). */
 export interface TargetPollContext {
   /** The target's `…-28-day/latest` answer, asked at most once per poll, whoever asks first. */
   latestReport(): Promise<ReportLinks | 'no-report'>;

@@ -3,7 +3,7 @@
  * (plus its fake route and tests): the poller, `check`, the self-metrics and the README catalogue all
  * read this list. The order is the order of `check`'s rows; the main report comes first.
  */
-import type { ExporterConfig, Target } from '../config/load-config.js';
+import type { ExporterConfig, Target } from '../config/exporter-config.js';
 import { type MetricDefinition, SELF_METRICS } from '../metrics/definitions.js';
 import { aiCreditsCollector } from './ai-credits.js';
 import type { Collector } from './collector.js';

@@ -9,18 +9,19 @@
  * not mapped and rendered again.
  */
 import { createHash } from 'node:crypto';
-import type { Target } from '../config/load-config.js';
+import type { Target } from '../config/exporter-config.js';
 import { ExporterError, isExporterError } from '../errors.js';
 import type { GitHubClient } from '../github/client.js';
 import { describeTarget, legacyMetrics } from '../github/endpoints.js';
 import { getAllPages } from '../github/paginate.js';
 import { LEGACY_DEFINITIONS } from '../metrics/definitions.js';
 import { mapLegacyDay } from '../metrics/map/legacy-day.js';
+import { type Row, isObject } from '../metrics/map/report-values.js';
 import type { Sample } from '../metrics/sample.js';
 import { scopeLabels } from '../targets.js';
 import { type Collector, type DayResult, type HistoryReader, asExporterError, summarizeProblems } from './collector.js';
 
-type Day = Record<string, unknown> & { date: string };
+type Day = Row & { date: string };
 
 export interface LegacyToken {
   day: string;
@@ -41,8 +42,9 @@ const HINTS: Partial<Record<ExporterError['code'], string>> = {
     'Enable the "Copilot Metrics API access" policy (enterprise or organization settings → Copilot → Policies), or set it to "no policy".',
 };
 
-function isDay(item: unknown): item is Day {
-  return typeof item === 'object' && item !== null && typeof (item as Day).date === 'string';
+/** An item of the answer's array that is a day of the legacy API: an object with its `date` (checked by the mapper). */
+function isLegacyDayRow(item: unknown): item is Day {
+  return isObject(item) && typeof item.date === 'string';
 }
 
 /** Adds what the legacy API's statuses mean to the client's generic explanation. */
@@ -57,7 +59,7 @@ export async function fetchLegacyDays(client: GitHubClient, target: Target, rang
   const query: Record<string, string> = { per_page: LEGACY_PAGE_SIZE, ...range };
   try {
     const items = await getAllPages(client, legacyMetrics(target), query, (body) => (Array.isArray(body) ? body : undefined));
-    return items.filter(isDay);
+    return items.filter(isLegacyDayRow);
   } catch (error) {
     throw withLegacyHint(error);
   }

@@ -9,7 +9,7 @@
  * again until GitHub publishes a new day. The membership report is read first (it is small), then the
  * users report (about 8 KB a user) streams through the team join and the per-user ranking row by row.
  */
-import type { ExporterConfig, Target } from '../config/load-config.js';
+import type { ExporterConfig, Target } from '../config/exporter-config.js';
 import { ExporterError } from '../errors.js';
 import type { ReportRow } from '../github/download.js';
 import { describeTarget, userTeamsOneDayReport, usersOneDayReport } from '../github/endpoints.js';
@@ -36,7 +36,7 @@ function configuredTeams(config: ExporterConfig, target: Target): string[] | und
 }
 
 /** The users report's rows, offered to the team join and the per-user ranking as they arrive. */
-class PeopleSink implements RowSink<{ samples: Sample[]; problems: string[]; dropped: number }> {
+class UsersReportSink implements RowSink<{ samples: Sample[]; problems: string[]; dropped: number }> {
   constructor(
     private readonly teams: TeamJoin | undefined,
     private readonly users: TopUsers | undefined,
@@ -88,19 +88,19 @@ export const peopleCollector: Collector<PeopleToken> = {
       if (index === 'no-report') return notYet(deps, target, day, 'user-teams');
       memberships = index;
     }
-    const people = await readDayReport(deps, target, usersOneDayReport(target), day, () => {
+    const series = await readDayReport(deps, target, usersOneDayReport(target), day, () => {
       const teams = memberships && new TeamJoin(memberships, day, scope, { breakdowns: config.teamBreakdowns });
       const users = config.userMetrics && new TopUsers(day, scope, config.userMetrics);
-      return new PeopleSink(teams, users);
+      return new UsersReportSink(teams, users);
     });
-    if (people === 'no-report') return notYet(deps, target, day, 'users');
-    if (people.problems.length > 0) {
-      throw new ExporterError('GITHUB_INVALID_RESPONSE', `The users or user-teams report of ${describeTarget(target)} for ${day} is malformed: ${summarizeProblems(people.problems)}.`, {
+    if (series === 'no-report') return notYet(deps, target, day, 'users');
+    if (series.problems.length > 0) {
+      throw new ExporterError('GITHUB_INVALID_RESPONSE', `The users or user-teams report of ${describeTarget(target)} for ${day} is malformed: ${summarizeProblems(series.problems)}.`, {
         hint: 'The whole report was rejected and the last good team and per-user values stay exposed.',
       });
     }
-    if (people.dropped > 0) logger.warn({ target: describeTarget(target), day, dropped: people.dropped, max: config.userMetrics?.maxUsers }, 'per-user series capped by COPILOT_USER_METRICS_MAX_USERS');
-    return { token: { day }, samples: people.samples, day, droppedUsers: people.dropped };
+    if (series.dropped > 0) logger.warn({ target: describeTarget(target), day, dropped: series.dropped, max: config.userMetrics?.maxUsers }, 'per-user series capped by COPILOT_USER_METRICS_MAX_USERS');
+    return { token: { day }, samples: series.samples, day, droppedUsers: series.dropped };
   },
 };
 

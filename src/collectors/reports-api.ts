@@ -4,21 +4,15 @@
  * report_end_day}` for the 28-day one. This module asks for the links and streams the files' rows to a
  * consumer, asking GitHub for fresh links once when the download host refuses an expired one.
  */
-import type { Target } from '../config/load-config.js';
+import type { Target } from '../config/exporter-config.js';
 import { ExporterError, isExporterError } from '../errors.js';
 import type { ReportRow } from '../github/download.js';
 import { DOWNLOAD_ENDPOINT, type Endpoint, describeTarget, latest28DayReport } from '../github/endpoints.js';
-import type { CollectorDeps, TargetPollContext } from './collector.js';
+import type { CollectorDeps, ReportLinks, TargetPollContext } from './collector.js';
 
 /** What the 1-day reports beside the entity report need from GitHub, said when GitHub refuses one (403/404). */
 export const SAME_PERMISSION_AS_USAGE =
   'the same permission as the usage report ("Enterprise Copilot metrics" or "Organization Copilot metrics" read; classic tokens: read:enterprise / read:org or manage_billing:copilot)';
-
-/** A report GitHub has: its files and the day it ends on (`report_end_day`, or `report_day` of a 1-day report). */
-export interface ReportLinks {
-  links: string[];
-  day: string;
-}
 
 type DayField = 'report_end_day' | 'report_day';
 

@@ -8,7 +8,7 @@
  * organization's. The change token is that day: once its series are made, nothing is read again until
  * GitHub publishes a new day. The report streams through the mapper row by row.
  */
-import type { Target } from '../config/load-config.js';
+import type { Target } from '../config/exporter-config.js';
 import { ExporterError } from '../errors.js';
 import { describeTarget, reposOneDayReport } from '../github/endpoints.js';
 import { REPOSITORY_DEFINITIONS, RepositoryRows } from '../metrics/map/repositories.js';

@@ -7,29 +7,32 @@
  * Seats change slowly and their endpoints need billing permissions many tokens lack: they are read every
  * SEATS_REFRESH_INTERVAL (the token is when they were read), and a refusal costs only the seats series.
  */
-import type { Target } from '../config/load-config.js';
+import type { Target } from '../config/exporter-config.js';
 import { ExporterError } from '../errors.js';
 import { describeTarget, orgBilling, seatList } from '../github/endpoints.js';
-import { getAllPages } from '../github/paginate.js';
+import { pages } from '../github/paginate.js';
+import type { Row } from '../metrics/map/report-values.js';
 import { SEAT_METRICS, type SeatsResult, mapOrgBilling, mapSeatList } from '../metrics/map/seats.js';
 import { scopeLabels } from '../targets.js';
 import { type Collector, type CollectorDeps, summarizeProblems } from './collector.js';
-
-type Row = Record<string, unknown>;
 
 export interface SeatsToken {
   /** When the seats were read (ms since the epoch). */
   readAt: number;
 }
 
-async function readSeatList(deps: CollectorDeps, target: Target): Promise<{ seats: Row[]; total: number }> {
-  let total = 0;
-  const seats = await getAllPages(deps.client, seatList(target), { per_page: '100' }, (body) => {
+/**
+ * The seat list's pages, and total_seats as the last page carrying it says (checked by mapSeatList; none
+ * counts as 0), known once every page has passed.
+ */
+function seatListPages(deps: CollectorDeps, target: Target): { pages: AsyncIterable<Row[]>; total: () => unknown } {
+  let total: unknown = 0;
+  const list = pages(deps.client, seatList(target), { per_page: '100' }, (body) => {
     const page = body as { total_seats?: unknown; seats?: unknown } | null;
-    if (typeof page?.total_seats === 'number') total = page.total_seats;
+    if (page?.total_seats !== undefined && page.total_seats !== null) total = page.total_seats;
     return Array.isArray(page?.seats) ? (page.seats as Row[]) : undefined;
   });
-  return { seats, total };
+  return { pages: list, total: () => total };
 }
 
 export const seatsCollector: Collector<SeatsToken> = {
@@ -55,10 +58,10 @@ export const seatsCollector: Collector<SeatsToken> = {
     if (target.kind === 'org') {
       const billing = await deps.client.getJson(orgBilling(target));
       results.push(mapOrgBilling((billing.body ?? {}) as Row, scope));
-      if (users) results.push(mapSeatList((await readSeatList(deps, target)).seats, scope, { now, users }));
+      if (users) results.push(await mapSeatList(seatListPages(deps, target).pages, scope, { now, users }));
     } else {
-      const { seats, total } = await readSeatList(deps, target);
-      results.push(mapSeatList(seats, scope, { now, total, ...(users ? { users } : {}) }));
+      const list = seatListPages(deps, target);
+      results.push(await mapSeatList(list.pages, scope, { now, total: list.total, ...(users ? { users } : {}) }));
     }
     const problems = results.flatMap((result) => result.problems);
     if (problems.length > 0) {

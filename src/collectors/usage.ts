@@ -7,11 +7,12 @@
  * The change token is `report_end_day`: while GitHub still offers the report already exported,
  * nothing is downloaded, and the steady state costs one conditional request per target per poll.
  */
-import type { Target } from '../config/load-config.js';
+import type { Target } from '../config/exporter-config.js';
 import { ExporterError } from '../errors.js';
 import type { ReportRow } from '../github/download.js';
 import { describeTarget, latest28DayReport, oneDayReport } from '../github/endpoints.js';
 import { USAGE_DEFINITIONS } from '../metrics/definitions.js';
+import { isObject } from '../metrics/map/report-values.js';
 import { mapUsageDay } from '../metrics/map/usage-day.js';
 import type { Sample } from '../metrics/sample.js';
 import { scopeLabels } from '../targets.js';
@@ -71,15 +72,14 @@ export class DayPicker implements RowSink<ReportRow | undefined> {
       this.problems.push('day_totals is not an array');
       return;
     }
-    for (const entry of days as unknown[]) {
-      const day = (entry as ReportRow | null)?.day;
-      if (typeof entry !== 'object' || entry === null || typeof day !== 'string') {
+    for (const row of days as unknown[]) {
+      if (!isObject(row) || typeof row.day !== 'string') {
         this.problems.push('a day_totals entry has no day');
         continue;
       }
+      const { day } = row;
       if (this.wanted !== undefined && day !== this.wanted) continue;
       if (day < this.day) continue;
-      const row = entry as ReportRow;
       const text = canonical(row);
       if (day > this.day) {
         this.day = day;

@@ -7,84 +7,13 @@ import { readFileSync } from 'node:fs';
 import convict from 'convict';
 import { parse as parseYaml } from 'yaml';
 import { configError } from '../errors.js';
-import { PROXY_VARIABLES, type ProxySettings, proxySettingsFromEnv } from '../github/proxy.js';
-import { OTLP_VARIABLES, type OtlpSettings, otlpSettingsFromEnv } from '../otlp/settings.js';
-import { REMOTE_WRITE_VARIABLES, type RemoteWriteSettings, remoteWriteSettingsFromEnv } from '../remote-write/settings.js';
-import { type WebConfig, loadWebConfig } from '../web-config.js';
+import { PROXY_VARIABLES, proxySettingsFromEnv } from '../github/proxy.js';
+import { OTLP_VARIABLES, otlpSettingsFromEnv } from '../otlp/settings.js';
+import { REMOTE_WRITE_VARIABLES, remoteWriteSettingsFromEnv } from '../remote-write/settings.js';
+import { loadWebConfig } from '../web-config.js';
+import type { ExporterConfig, GitHubAppConfig, UserMetricsConfig } from './exporter-config.js';
 import { configSchema, listSettings, type RawConfig } from './schema.js';
 import { closestName, unknownVariableWarnings } from './unknown-variables.js';
-
-export type CopilotApi = RawConfig['copilot']['api'];
-
-/** One thing the exporter polls: an enterprise or an organization, optionally narrowed to a team. */
-export interface Target {
-  kind: 'enterprise' | 'org';
-  slug: string;
-  team?: string;
-}
-
-export interface GitHubAppConfig {
-  appId: string;
-  /** Exactly one of privateKey / privateKeyFile is set. */
-  privateKey?: string;
-  privateKeyFile?: string;
-  /** When empty, the installation of each organization or enterprise is looked up. */
-  installationId?: number;
-}
-
-export interface UserMetricsConfig {
-  label: 'login' | 'hash';
-  salt: string;
-  maxUsers: number;
-  /** Also each user's by-IDE and by-feature breakdowns (COPILOT_USER_BREAKDOWNS). */
-  breakdowns: boolean;
-}
-
-export interface ExporterConfig {
-  github: {
-    apiUrl: string;
-    /** Exactly one credential: token, tokenFile or app. */
-    token?: string;
-    tokenFile?: string;
-    app?: GitHubAppConfig;
-    requestTimeoutMs: number;
-    rateLimitMaxWaitMs: number;
-  };
-  /** Cardinality guard: most series of one family for one target. */
-  maxSeriesPerFamily: number;
-  teamMetrics: boolean;
-  teamBreakdowns: boolean;
-  /** The repositories collector (repos-1-day). */
-  repositoryMetrics: boolean;
-  seatMetrics: boolean;
-  seatsRefreshIntervalSeconds: number;
-  aiCreditMetrics: boolean;
-  aiCreditsRefreshIntervalSeconds: number;
-  /** Per-user series, when turned on. */
-  userMetrics?: UserMetricsConfig;
-  api: CopilotApi;
-  enterprises: string[];
-  orgs: string[];
-  /** `org/team` pairs of COPILOT_TEAMS. */
-  teams: Array<{ org: string; team: string }>;
-  /** `enterprise/team` pairs of COPILOT_ENTERPRISE_TEAMS. */
-  enterpriseTeams: Array<{ enterprise: string; team: string }>;
-  /** Caps of report downloads, against broken responses. */
-  reportMaxBytes: number;
-  reportMaxLineBytes: number;
-  refreshIntervalSeconds: number;
-  pollConcurrency: number;
-  server: { host: string; port: number; web?: WebConfig };
-  logLevel: RawConfig['log']['level'];
-  /** OTLP push, when an OTEL_EXPORTER_OTLP_*ENDPOINT is set. */
-  otlp?: OtlpSettings;
-  /** Remote write push of each new day, when REMOTE_WRITE_URL is set. */
-  remoteWrite?: RemoteWriteSettings;
-  /** Outbound proxies (HTTPS_PROXY, HTTP_PROXY, NO_PROXY), when one is set. */
-  proxy?: ProxySettings;
-  /** Variables that look like settings but are none (a typo), each said once at start-up. */
-  warnings: string[];
-}
 
 export const DEMO_HINT = 'To try the exporter without a GitHub token, run `npm run demo`.';
 
@@ -109,7 +38,7 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = readUtf8
   } catch (error) {
     throw configError(`Configuration error: ${describeConvictErrors(error, envByPath)}. ${DEMO_HINT}`);
   }
-  const config = finish(store.getProperties(), readFile);
+  const config = settingsFromSchema(store.getProperties(), readFile);
   const otlp = otlpSettingsFromEnv(env);
   const proxy = proxySettingsFromEnv(env);
   const remoteWrite = remoteWriteSettingsFromEnv(env, readFile);
@@ -175,7 +104,12 @@ function describeConvictErrors(error: unknown, envByPath: Map<string, string>): 
     .join('; ');
 }
 
-function finish(raw: RawConfig, readFile: ReadFile): Omit<ExporterConfig, 'warnings'> {
+/**
+ * The schema's settings as ExporterConfig fields (OTLP, the proxies and remote write read variables of
+ * their own): units converted, lists de-duplicated, team pairs split, the web config file and the
+ * credential read, and checked that there is a target and exactly one credential.
+ */
+function settingsFromSchema(raw: RawConfig, readFile: ReadFile): Omit<ExporterConfig, 'warnings'> {
   const { github, copilot } = raw;
   const config: Omit<ExporterConfig, 'warnings'> = {
     github: { apiUrl: github.apiUrl.replace(/\/+$/, ''), requestTimeoutMs: github.requestTimeout * 1000, rateLimitMaxWaitMs: github.rateLimitMaxWait * 1000 },

@@ -12,10 +12,12 @@ import { readFileSync } from 'node:fs';
 import { createAppAuth } from '@octokit/auth-app';
 import { request as octokitRequest } from '@octokit/request';
 import { RequestError } from '@octokit/request-error';
-import type { GitHubAppConfig } from '../config/load-config.js';
+import { type Clock, systemClock } from '../clock.js';
+import type { GitHubAppConfig } from '../config/exporter-config.js';
 import { ExporterError } from '../errors.js';
 import { USER_AGENT } from '../version.js';
-import { GITHUB_API_VERSION, type Clock, type ClientObserver, systemClock } from './client.js';
+import { GITHUB_API_VERSION } from './api-version.js';
+import type { ClientObserver } from './client-observer.js';
 import type { Credentials } from './credentials.js';
 import { APP_INSTALLATIONS, type Owner, describeTarget } from './endpoints.js';
 

@@ -1,13 +1,7 @@
 /**
- * The GitHub credential in use: a token (GITHUB_TOKEN, or GITHUB_TOKEN_FILE read again on every request
- * so that a token rotated in a mounted Kubernetes secret is picked up without a restart), or a GitHub App.
+ * The credential a request carries, whichever kind it is: a token (create-credentials.ts) or a GitHub
+ * App (app-auth.ts).
  */
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import type { ExporterConfig } from '../config/load-config.js';
-import { ExporterError } from '../errors.js';
-import { GitHubAppCredentials } from './app-auth.js';
-import { type ClientObserver, systemClock } from './client.js';
 import type { Owner } from './endpoints.js';
 
 export interface Credentials {
@@ -17,31 +11,4 @@ export interface Credentials {
   refresh?(owner?: Owner): Promise<void>;
   /** Every secret value seen so far, for scrubbing logs. */
   secrets(): string[];
-}
-
-export function createCredentials(github: ExporterConfig['github'], observer?: ClientObserver, proxiedFetch?: typeof fetch): Credentials {
-  if (github.app) return new GitHubAppCredentials(github.app, github.apiUrl, observer, systemClock, proxiedFetch);
-  const seen = new Set<string>();
-  const { tokenFile } = github;
-  if (!tokenFile) {
-    const token = github.token ?? '';
-    seen.add(token);
-    return { token: async () => token, secrets: () => [...seen] };
-  }
-  seen.add(readFileSync(tokenFile, 'utf8').trim());
-  return {
-    async token() {
-      let token: string;
-      try {
-        token = (await readFile(tokenFile, 'utf8')).trim();
-      } catch (error) {
-        throw new ExporterError('GITHUB_UNAUTHORIZED', `GITHUB_TOKEN_FILE ${tokenFile} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, {
-          hint: 'Restore the file; the exporter reads it again on the next request.',
-        });
-      }
-      seen.add(token);
-      return token;
-    },
-    secrets: () => [...seen],
-  };
 }

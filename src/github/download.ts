@@ -10,14 +10,15 @@
  * real report. Any broken line rejects the file.
  */
 import got, { type Got, RequestError } from 'got';
+import { type Clock, systemClock } from '../clock.js';
 import { ExporterError } from '../errors.js';
 import { redactUrl, type Logger } from '../log.js';
 import { USER_AGENT } from '../version.js';
-import { type Clock, type ClientObserver, DEFAULT_RETRY, type RetryPolicy, systemClock } from './client.js';
+import type { ClientObserver } from './client-observer.js';
 import { DOWNLOAD_ENDPOINT } from './endpoints.js';
 import type { OutboundHttp } from './http-agents.js';
 import { classifyRequestError } from './http-errors.js';
-import { retryDelayMs } from './rate-limit.js';
+import { DEFAULT_RETRY, RetryBudget, type RetryPolicy, isRetryableStatus } from './retry-policy.js';
 
 export type ReportRow = Record<string, unknown>;
 
@@ -69,13 +70,13 @@ export class ReportDownloader {
    */
   async forEachRow(url: string, onRow: (row: ReportRow) => void): Promise<DownloadResult> {
     const shown = redactUrl(url);
-    for (let retry = 0; ; retry += 1) {
+    const retries = new RetryBudget(this.retry, this.clock, this.random);
+    for (;;) {
       try {
         return await this.streamOnce(url, shown, onRow);
       } catch (error) {
         if (!(error instanceof FailedAttempt)) throw error;
-        if (!error.retryable || retry >= this.retry.attempts) throw error.error;
-        await this.clock.sleep(retryDelayMs(retry, this.retry.baseMs, this.retry.capMs, this.random));
+        if (!error.retryable || !(await retries.another())) throw error.error;
       }
     }
   }
@@ -97,7 +98,7 @@ export class ReportDownloader {
     this.options.observer?.onRequest(DOWNLOAD_ENDPOINT, String(response.statusCode));
     if (response.statusCode !== 200) {
       stream.destroy();
-      throw new FailedAttempt(downloadStatusError(response.statusCode, shown), response.statusCode >= 500);
+      throw new FailedAttempt(downloadStatusError(response.statusCode, shown), isRetryableStatus(response.statusCode));
     }
     const declared = Number(response.headers['content-length']);
     if (Number.isFinite(declared) && declared > this.options.maxBytes) {

@@ -2,7 +2,7 @@
  * GitHub endpoints as (path, template) pairs. The template, never the concrete path or URL, labels
  * `github_copilot_exporter_github_requests_total{endpoint}` so that the label set stays bounded.
  */
-import type { Target } from '../config/load-config.js';
+import type { Target } from '../config/exporter-config.js';
 
 /** The organization or enterprise a request is about (a GitHub App authenticates per installation). */
 export interface Owner {
@@ -29,45 +29,46 @@ function ownerPath(target: Target): Endpoint {
     : { path: `/orgs/${slug}`, template: '/orgs/{org}', owner };
 }
 
-function below(parent: Endpoint, suffix: string): Endpoint {
+/** The endpoint at `suffix` under `parent`: the suffix goes on both its path and its template, the owner stays. */
+function childOf(parent: Endpoint, suffix: string): Endpoint {
   return { ...parent, path: parent.path + suffix, template: parent.template + suffix };
 }
 
 /** `…/copilot/metrics/reports/{enterprise|organization}-28-day/latest` (docs/contract.md §1). */
 export function latest28DayReport(target: Target): Endpoint {
   const report = target.kind === 'enterprise' ? 'enterprise-28-day' : 'organization-28-day';
-  return below(ownerPath(target), `/copilot/metrics/reports/${report}/latest`);
+  return childOf(ownerPath(target), `/copilot/metrics/reports/${report}/latest`);
 }
 
 /** `…/copilot/metrics/reports/{enterprise|organization}-1-day` (with `?day=YYYY-MM-DD`). */
 export function oneDayReport(target: Target): Endpoint {
   const report = target.kind === 'enterprise' ? 'enterprise-1-day' : 'organization-1-day';
-  return below(ownerPath(target), `/copilot/metrics/reports/${report}`);
+  return childOf(ownerPath(target), `/copilot/metrics/reports/${report}`);
 }
 
 /** `…/users-1-day` (with `?day=`): one row per user active that day. */
 export function usersOneDayReport(target: Target): Endpoint {
-  return below(ownerPath(target), '/copilot/metrics/reports/users-1-day');
+  return childOf(ownerPath(target), '/copilot/metrics/reports/users-1-day');
 }
 
 /** `…/user-teams-1-day` (with `?day=`): which user belonged to which team that day. */
 export function userTeamsOneDayReport(target: Target): Endpoint {
-  return below(ownerPath(target), '/copilot/metrics/reports/user-teams-1-day');
+  return childOf(ownerPath(target), '/copilot/metrics/reports/user-teams-1-day');
 }
 
 /** `…/repos-1-day` (with `?day=`): one row per repository with Copilot activity that day. */
 export function reposOneDayReport(target: Target): Endpoint {
-  return below(ownerPath(target), '/copilot/metrics/reports/repos-1-day');
+  return childOf(ownerPath(target), '/copilot/metrics/reports/repos-1-day');
 }
 
 /** `GET /orgs/{org}/copilot/billing`: the seat breakdown of an organization. */
 export function orgBilling(target: Target): Endpoint {
-  return below(ownerPath(target), '/copilot/billing');
+  return childOf(ownerPath(target), '/copilot/billing');
 }
 
 /** `GET /orgs/{org}/copilot/billing/seats` or `/enterprises/{enterprise}/copilot/billing/seats` (paginated). */
 export function seatList(target: Target): Endpoint {
-  return below(ownerPath(target), '/copilot/billing/seats');
+  return childOf(ownerPath(target), '/copilot/billing/seats');
 }
 
 /**
@@ -75,7 +76,7 @@ export function seatList(target: Target): Endpoint {
  * the billing API names organizations `/organizations/`, not `/orgs/` (docs.github.com/rest/billing/usage).
  */
 export function aiCreditUsage(target: Target): Endpoint {
-  if (target.kind === 'enterprise') return below(ownerPath(target), '/settings/billing/ai_credit/usage');
+  if (target.kind === 'enterprise') return childOf(ownerPath(target), '/settings/billing/ai_credit/usage');
   const owner: Owner = { kind: 'org', slug: target.slug };
   return { path: `/organizations/${encodeURIComponent(target.slug)}/settings/billing/ai_credit/usage`, template: '/organizations/{org}/settings/billing/ai_credit/usage', owner };
 }
@@ -91,7 +92,7 @@ export function legacyMetrics(target: Target): Endpoint {
   const owner = ownerPath(target);
   // A team's endpoint keeps its owner: a GitHub App authenticates with the owner's installation.
   const team = target.team ? { ...owner, path: `${owner.path}/team/${encodeURIComponent(target.team)}`, template: `${owner.template}/team/{team_slug}` } : owner;
-  return below(team, '/copilot/metrics');
+  return childOf(team, '/copilot/metrics');
 }
 
 export function describeTarget(target: Target): string {

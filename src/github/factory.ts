@@ -3,12 +3,15 @@
  * downloader, over the outbound HTTP of the configuration (its proxy). serve, check and backfill differ
  * only in their retry policy and in who observes the requests.
  */
-import type { ExporterConfig } from '../config/load-config.js';
+import type { ExporterConfig } from '../config/exporter-config.js';
 import type { Logger } from '../log.js';
-import { type ClientObserver, GitHubClient, type RetryPolicy } from './client.js';
-import { type Credentials, createCredentials } from './credentials.js';
+import { GitHubClient } from './client.js';
+import type { ClientObserver } from './client-observer.js';
+import { createCredentials } from './create-credentials.js';
+import type { Credentials } from './credentials.js';
 import { ReportDownloader } from './download.js';
 import { type OutboundHttp, outboundHttp } from './http-agents.js';
+import type { RetryPolicy } from './retry-policy.js';
 
 export interface GitHubAccess {
   credentials: Credentials;

@@ -7,6 +7,7 @@
  * wait until `x-ratelimit-reset` (epoch seconds); otherwise wait at least one minute, and longer,
  * exponentially, while it keeps failing.
  */
+import { retryAfterMs } from './retry-policy.js';
 
 export type Headers = Record<string, string | string[] | undefined>;
 
@@ -55,13 +56,8 @@ export const MIN_SECONDARY_BACKOFF_MS = 60_000;
  * `consecutive` counts rate-limit answers in a row (0 for the first), for the exponential fallback.
  */
 export function rateLimitDelayMs(headers: Headers, consecutive: number, nowMs: number, random: () => number): number {
-  const retryAfter = header(headers, 'retry-after');
-  if (retryAfter !== undefined) {
-    const seconds = Number(retryAfter);
-    if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-    const date = Date.parse(retryAfter); // retry-after may also be an HTTP date (RFC 9110 §10.2.3)
-    if (Number.isFinite(date)) return Math.max(0, date - nowMs);
-  }
+  const retryAfter = retryAfterMs(header(headers, 'retry-after'), nowMs);
+  if (retryAfter !== undefined) return retryAfter;
   const info = readRateLimit(headers);
   if (info && info.remaining === 0) {
     // One extra second: the reset instant is rounded down to whole seconds.
@@ -69,10 +65,4 @@ export function rateLimitDelayMs(headers: Headers, consecutive: number, nowMs: n
   }
   const exponential = MIN_SECONDARY_BACKOFF_MS * 2 ** Math.min(consecutive, 5);
   return exponential + random() * MIN_SECONDARY_BACKOFF_MS;
-}
-
-/** Exponential backoff with jitter for 5xx answers and network errors: base·2^attempt, half of it random. */
-export function retryDelayMs(attempt: number, baseMs: number, capMs: number, random: () => number): number {
-  const ceiling = Math.min(capMs, baseMs * 2 ** attempt);
-  return ceiling / 2 + random() * (ceiling / 2);
 }

@@ -1,52 +1,34 @@
 /**
- * Prometheus text exposition for the Copilot families, written by hand rather than through prom-client
- * gauges: the values change once per poll, so they are rendered once per poll into plain text and that
- * text is served to every scrape (prom-client would rebuild label maps and re-render on each scrape).
- * A test renders the same samples through prom-client and compares the output.
+ * The Copilot families' exposition, written by hand (through text-format.ts) rather than through
+ * prom-client gauges: the values change once per poll, so they are rendered once per poll into plain
+ * text and that text is served to every scrape (prom-client would rebuild label maps and re-render on
+ * each scrape). A test renders the same samples through prom-client and compares the output.
  *
- * The lines are valid in both the 0.0.4 text format and OpenMetrics 1.0 (gauges only, HELP texts
- * without quotes or backslashes, which a test checks), so one text serves both; the OpenMetrics
- * `# EOF` is written by the self-metrics part that always comes last.
+ * The text is written in the 0.0.4 format and is valid OpenMetrics 1.0 as well, the two being the same for
+ * these families (gauges whose HELP texts have no quotes; text-format.test.ts checks every curated one),
+ * so one text serves both formats; the OpenMetrics `# EOF` is written by the self-metrics, which always
+ * come after it.
  */
 import type { MetricDefinition } from './definitions.js';
-import type { Labels, Sample } from './sample.js';
+import type { Sample } from './sample.js';
+import { familyHeader, sampleLine } from './text-format.js';
 
 /** One target's series, grouped by family and already rendered as sample lines (UTF-8 bytes). */
 export type RenderedFamilies = Map<string, { family: MetricDefinition; lines: Buffer; series: number }>;
 
-export function escapeLabelValue(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
-}
-
-export function escapeHelpText(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
-}
-
-export function formatValue(value: number): string {
-  if (Number.isNaN(value)) return 'NaN';
-  if (value === Infinity) return '+Inf';
-  if (value === -Infinity) return '-Inf';
-  return Object.is(value, -0) ? '0' : String(value);
-}
-
-export function formatLabels(labels: Labels | Readonly<Record<string, string | number>>): string {
-  const pairs = Object.entries(labels).map(([name, value]) => `${name}="${escapeLabelValue(String(value))}"`);
-  return pairs.length ? `{${pairs.join(',')}}` : '';
-}
-
 /** Renders one target's samples, grouped by family in the order the families first appear. */
 export function renderSamples(samples: Iterable<Sample>): RenderedFamilies {
-  const lines = new Map<string, { family: MetricDefinition; parts: string[] }>();
+  const byFamily = new Map<string, { family: MetricDefinition; lines: string[] }>();
   for (const sample of samples) {
-    let entry = lines.get(sample.family.name);
+    let entry = byFamily.get(sample.family.name);
     if (!entry) {
-      entry = { family: sample.family, parts: [] };
-      lines.set(sample.family.name, entry);
+      entry = { family: sample.family, lines: [] };
+      byFamily.set(sample.family.name, entry);
     }
-    entry.parts.push(`${sample.family.name}${formatLabels(sample.labels)} ${formatValue(sample.value)}\n`);
+    entry.lines.push(sampleLine(sample.family.name, sample.labels, sample.value));
   }
   const rendered: RenderedFamilies = new Map();
-  for (const [name, { family, parts }] of lines) rendered.set(name, { family, lines: Buffer.from(parts.join('')), series: parts.length });
+  for (const [name, { family, lines }] of byFamily) rendered.set(name, { family, lines: Buffer.from(lines.join('')), series: lines.length });
   return rendered;
 }
 
@@ -68,7 +50,7 @@ export function joinFamilies(targets: readonly RenderedFamilies[]): Exposition {
   let series = 0;
   for (const name of [...families.keys()].sort()) {
     const family = families.get(name) as MetricDefinition;
-    chunks.push(Buffer.from(`# HELP ${name} ${escapeHelpText(family.help)}\n# TYPE ${name} ${family.type}\n`));
+    chunks.push(Buffer.from(familyHeader(family, 'text')));
     for (const rendered of targets) {
       const entry = rendered.get(name);
       if (entry) {

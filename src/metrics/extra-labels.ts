@@ -4,17 +4,33 @@
  * series are one series (docs/contract.md §4g). Given as `name=value` pairs, comma-separated, and checked
  * against Prometheus' label name rule and the exporter's own labels, which they must not replace.
  */
-import { DEFINITIONS } from '../collectors/index.js';
 import { configError } from '../errors.js';
-import { SCOPE_LABELS } from './definitions.js';
+import { LEGACY_DEFINITIONS, type MetricDefinition, SCOPE_LABELS, SELF_METRICS, USAGE_DEFINITIONS, USER_INFO } from './definitions.js';
+import { AI_CREDIT_METRICS } from './map/ai-credits.js';
+import { REPOSITORY_DEFINITIONS } from './map/repositories.js';
+import { SEAT_METRICS } from './map/seats.js';
 import type { Labels } from './sample.js';
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
+/**
+ * Every family the metric definitions declare: those the collectors export, and the self-metrics. Taken
+ * from the definitions, not from the collectors list, because reading the configuration must not depend
+ * on the collectors, which depend on the configuration; test/architecture.test.ts checks that every
+ * label of the collectors' families is still among these.
+ */
+const FAMILIES: readonly MetricDefinition[] = [
+  ...USAGE_DEFINITIONS,
+  ...LEGACY_DEFINITIONS,
+  ...Object.values(USER_INFO),
+  ...REPOSITORY_DEFINITIONS,
+  ...Object.values(SEAT_METRICS),
+  ...Object.values(AI_CREDIT_METRICS),
+  ...Object.values(SELF_METRICS),
+];
+
 /** Every label name the exporter sets itself: the scope labels and each family's own. */
-function exporterLabelNames(): Set<string> {
-  return new Set<string>([...SCOPE_LABELS, ...DEFINITIONS.flatMap((definition) => definition.labels)]);
-}
+const EXPORTER_LABELS: ReadonlySet<string> = new Set([...SCOPE_LABELS, ...FAMILIES.flatMap((definition) => definition.labels)]);
 
 /**
  * `name=value` pairs, comma-separated, from one or more settings (a repeated flag); `where` names the
@@ -22,7 +38,6 @@ function exporterLabelNames(): Set<string> {
  */
 export function parseExtraLabels(items: readonly string[], where: string): Labels {
   const labels: Record<string, string> = {};
-  const own = exporterLabelNames();
   for (const pair of items.flatMap((item) => item.split(',')).map((text) => text.trim()).filter(Boolean)) {
     const equals = pair.indexOf('=');
     if (equals < 1) throw configError(`Configuration error: ${where} takes NAME=VALUE pairs separated by commas, such as job=github-copilot,instance=copilot-exporter:9847 (got ${JSON.stringify(pair)}).`);
@@ -32,7 +47,7 @@ export function parseExtraLabels(items: readonly string[], where: string): Label
       throw configError(`Configuration error: ${where}: ${JSON.stringify(name)} is not a Prometheus label name (a letter or _, then letters, digits and _).`);
     }
     if (name.startsWith('__')) throw configError(`Configuration error: ${where}: ${name} starts with __, which Prometheus keeps for itself; choose a name without it.`);
-    if (own.has(name)) {
+    if (EXPORTER_LABELS.has(name)) {
       throw configError(`Configuration error: ${where}: ${name} is a label the exporter sets on its own series; adding it would change or hide theirs. Choose another name.`);
     }
     if (value === '') throw configError(`Configuration error: ${where}: ${name} has an empty value, and Prometheus drops a label without a value; give it one or leave it out.`);

@@ -1,5 +1,6 @@
 /**
- * One gzip stream made of a part compressed once per poll and a small part compressed per scrape.
+ * One gzip stream made of a prefix compressed once per snapshot (the Copilot series) and a small suffix
+ * compressed per scrape (the self-metrics).
  *
  * The Copilot snapshot is deflated once, ending with a full flush (a byte-aligned, non-final block with
  * no dictionary carried over), so that the self-metrics, deflated per scrape with a final block, can

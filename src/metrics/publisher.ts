@@ -20,7 +20,7 @@ export class SnapshotPublisher {
   constructor(
     private readonly store: SnapshotStore,
     /** Every (target, collector)'s rendered series, in exposition order, as they are now. */
-    private readonly parts: () => RenderedFamilies[],
+    private readonly renderedSeries: () => RenderedFamilies[],
     private readonly logger: Logger,
   ) {}
 
@@ -35,10 +35,10 @@ export class SnapshotPublisher {
   }
 
   private async rebuild(): Promise<void> {
-    // Everything rendered before this point is in `parts()`: renders are synchronous and precede publish().
+    // Everything rendered before this point is in `renderedSeries()`: renders are synchronous and precede publish().
     const covers = this.requested;
     const started = Date.now();
-    const snapshot = await buildSnapshot(this.parts());
+    const snapshot = await buildSnapshot(this.renderedSeries());
     this.store.swap(snapshot);
     this.served = covers;
     this.logger.info({ series: snapshot.series, bytes: snapshot.length, compressedBytes: snapshot.deflated.deflated.length, renderMs: Date.now() - started }, 'snapshot swapped in');

@@ -2,18 +2,17 @@
  * The exporter's own metrics (docs/contract.md §4c), in one object. prom-client keeps their state (and the
  * standard process_* / nodejs_* metrics); they are rendered per scrape, since they are few.
  *
- * Rendering goes through getMetricsAsJSON() and our own writer for both formats: prom-client's
- * OpenMetrics mode renames counters in place, which would corrupt a registry that also serves 0.0.4.
+ * Rendering goes through getMetricsAsJSON() and our own writer (text-format.ts) for both formats:
+ * prom-client's OpenMetrics mode renames counters in place, which would corrupt a registry that also
+ * serves 0.0.4.
  */
 import { Counter, Gauge, Registry, collectDefaultMetrics, type MetricObjectWithValues, type MetricValue } from 'prom-client';
 import { POLL_ERROR_REASONS, type PollErrorReason } from '../errors.js';
-import type { ClientObserver } from '../github/client.js';
+import type { ClientObserver } from '../github/client-observer.js';
 import type { RateLimitInfo } from '../github/rate-limit.js';
 import { type MetricDefinition, SELF_METRICS } from './definitions.js';
-import { escapeHelpText, formatLabels, formatValue } from './exposition.js';
 import type { Labels, Sample } from './sample.js';
-
-export type ExpositionFormat = 'text' | 'openmetrics';
+import { type ExpositionFormat, type LabelValues, expositionEnd, familyHeader, sampleLine } from './text-format.js';
 
 /** How one attempt of one collector for one target ended. */
 export type CollectorOutcome = { ok: true; finishedAt: number } | { ok: false; reason: PollErrorReason };
@@ -124,18 +123,16 @@ export class SelfMetrics implements ClientObserver {
   /** The self-metrics exposition; for OpenMetrics it ends with `# EOF`, so it must come last. */
   async render(format: ExpositionFormat): Promise<string> {
     const metrics = await this.registry.getMetricsAsJSON();
-    const body = metrics.map((metric) => renderFamily(metric, format === 'openmetrics')).join('');
-    return format === 'openmetrics' ? `${body}# EOF\n` : body;
+    return metrics.map((metric) => renderFamily(metric, format)).join('') + expositionEnd(format);
   }
 }
 
-/** One prom-client family in either format; in OpenMetrics a counter family is named without `_total`. */
-function renderFamily(metric: MetricObjectWithValues<MetricValue<string>>, openMetrics: boolean): string {
-  const family = openMetrics && String(metric.type) === 'counter' ? metric.name.replace(/_total$/, '') : metric.name;
-  const lines = [`# HELP ${family} ${escapeHelpText(metric.help)}\n# TYPE ${family} ${metric.type}\n`];
+function renderFamily(metric: MetricObjectWithValues<MetricValue<string>>, format: ExpositionFormat): string {
+  const lines = [familyHeader({ name: metric.name, help: metric.help, type: String(metric.type) }, format)];
   for (const value of metric.values) {
+    // A histogram's values name their series (`_bucket`, `_sum`, `_count`); a gauge's or counter's are the family's.
     const name = (value as { metricName?: string }).metricName ?? metric.name;
-    lines.push(`${name}${formatLabels(value.labels as Labels)} ${formatValue(value.value)}\n`);
+    lines.push(sampleLine(name, value.labels as LabelValues, value.value));
   }
   return lines.join('');
 }

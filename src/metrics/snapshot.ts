@@ -1,7 +1,8 @@
 /**
- * The Copilot part of /metrics as of the last completed poll: rendered once per poll, compressed once per
- * poll, immutable, swapped in whole. Scrapes only read `current()` and write its bytes; the poller is the
- * only caller of `swap()`.
+ * The Copilot snapshot: every Copilot series /metrics serves (the self-metrics, rendered per scrape,
+ * follow it). Rendered and compressed once when new data arrives (a few times a poll at most, see
+ * publisher.ts), not per scrape; immutable, swapped in whole. Scrapes only read `current()` and write its
+ * bytes; the poller's SnapshotPublisher is the only caller of `swap()`.
  *
  * The plain bytes are the targets' own rendered chunks (referenced, not copied into one buffer), so the
  * exposition is held once; the compressed copy, a fraction of its size, is the only other copy.

@@ -12,9 +12,8 @@ import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { OTLPMetricExporter as JsonExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { OTLPMetricExporter as ProtobufExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
-import { MeterProvider, MetricReader, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
-import { type Clock, systemClock } from '../github/client.js';
-import { retryDelayMs } from '../github/rate-limit.js';
+import { AggregationTemporality, InstrumentType, MeterProvider, MetricReader, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
+import { retryDelayMs } from '../github/retry-policy.js';
 import type { OutboundHttp } from '../github/http-agents.js';
 import type { Logger } from '../log.js';
 import { unitOf } from '../metrics/definitions.js';
@@ -23,6 +22,13 @@ import type { OtlpSettings } from './settings.js';
 
 /** Collects only when asked: one collection per poll. */
 class OnDemandReader extends MetricReader {
+  constructor() {
+    // An OTLP gauge has no temporality on the wire; delta makes the SDK report only the series of the
+    // latest snapshot, where cumulative would go on sending a series gone from /metrics at its last value.
+    // The counters stay cumulative sums.
+    super({ aggregationTemporalitySelector: (type) => (type === InstrumentType.OBSERVABLE_GAUGE ? AggregationTemporality.DELTA : AggregationTemporality.CUMULATIVE) });
+  }
+
   protected async onForceFlush(): Promise<void> {}
   protected async onShutdown(): Promise<void> {}
 }
@@ -31,13 +37,12 @@ export interface OtlpPusherOptions {
   settings: OtlpSettings;
   version: string;
   logger: Logger;
-  /** Tests may pass their own exporter; by default the SDK's, configured from the environment. */
-  exporter?: PushMetricExporter;
   /** How requests leave the process: the SDK's exporter goes through the same proxy as GitHub requests. */
   http?: OutboundHttp;
-  clock?: Clock;
-  attempts?: number;
 }
+
+/** Attempts per snapshot: a collector down for longer gets the next poll's snapshot instead. */
+const ATTEMPTS = 4;
 
 export class OtlpPusher {
   private readonly reader = new OnDemandReader();
@@ -45,13 +50,12 @@ export class OtlpPusher {
   private readonly meter;
   private readonly exporter: PushMetricExporter;
   private readonly instruments = new Map<string, ObservableGauge | ObservableCounter>();
-  private readonly clock: Clock;
   private byFamily = new Map<string, Sample[]>();
   private running: Promise<void> | undefined;
   private waiting: Sample[] | undefined;
-  /** Set by shutdown(): no more retries. */
+  /** Set by shutdown(): an attempt that fails is the last. */
   private stopping = false;
-  /** Ends the wait between two attempts early (at shutdown). */
+  /** Ends the wait between two attempts early (at shutdown): the snapshot gets its last attempt right away. */
   private wake: (() => void) | undefined;
 
   constructor(private readonly options: OtlpPusherOptions) {
@@ -62,12 +66,13 @@ export class OtlpPusher {
     const agents = options.http?.agents;
     // The SDK reads the OTEL_EXPORTER_OTLP_* variables itself; only the agent (a proxy's) is set here.
     const exporterOptions = agents ? { httpAgentOptions: (protocol: string) => (protocol === 'https:' ? agents.https : agents.http) } : {};
-    this.exporter = options.exporter ?? (options.settings.protocol === 'http/json' ? new JsonExporter(exporterOptions) : new ProtobufExporter(exporterOptions));
-    this.clock = options.clock ?? systemClock;
+    this.exporter = options.settings.protocol === 'http/json' ? new JsonExporter(exporterOptions) : new ProtobufExporter(exporterOptions);
   }
 
   /** Sends this snapshot (after the one being sent, if any); resolves when it is sent or given up. */
   push(samples: readonly Sample[]): Promise<void> {
+    // A poll that was in flight at shutdown still ends with a push: the SDK is shut down, so it is dropped.
+    if (this.stopping) return Promise.resolve();
     this.waiting = [...samples];
     this.running ??= this.drain().finally(() => {
       this.running = undefined;
@@ -76,9 +81,10 @@ export class OtlpPusher {
   }
 
   /**
-   * Stops retrying, lets the export in flight finish within `graceMs`, and shuts the SDK down. A
-   * collector that is down must not hold the process past Kubernetes' grace period: what is not sent
-   * by then is dropped (the next start pushes again).
+   * Stops retrying (a push waiting to retry makes its last attempt now), lets the export in flight
+   * finish within `graceMs`, and shuts the SDK down. A collector that is down must not hold the
+   * process past Kubernetes' grace period: what is not sent by then is dropped (the next start pushes
+   * again).
    */
   async shutdown(graceMs: number): Promise<void> {
     this.stopping = true;
@@ -100,7 +106,6 @@ export class OtlpPusher {
     this.observe(samples);
     const { resourceMetrics, errors } = await this.reader.collect();
     if (errors.length > 0) this.options.logger.warn({ errors: errors.map(String) }, 'collecting the OTLP snapshot reported errors');
-    const attempts = this.options.attempts ?? 4;
     for (let attempt = 1; ; attempt += 1) {
       const result = await new Promise<ExportResult>((resolve) => this.exporter.export(resourceMetrics, resolve));
       if (result.code === ExportResultCode.SUCCESS) {
@@ -108,14 +113,17 @@ export class OtlpPusher {
         return;
       }
       const detail = { url: this.options.settings.metricsUrl, attempt, error: result.error?.message };
-      if (attempt >= attempts || this.stopping) {
+      if (attempt >= ATTEMPTS || this.stopping) {
         this.options.logger.warn(detail, this.stopping ? 'OTLP push failed while stopping; not retried' : 'OTLP push failed; /metrics is unaffected and the next poll pushes again');
         return;
       }
       this.options.logger.debug(detail, 'OTLP push failed; retrying');
       await new Promise<void>((resolve) => {
-        this.wake = resolve;
-        void this.clock.sleep(retryDelayMs(attempt - 1, 1000, 30_000, Math.random)).then(resolve);
+        const timer = setTimeout(resolve, retryDelayMs(attempt - 1, 1000, 30_000, Math.random));
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
       });
       this.wake = undefined;
     }

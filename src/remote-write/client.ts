@@ -7,11 +7,11 @@
  */
 import { readFileSync } from 'node:fs';
 import got, { type Got, RequestError } from 'got';
-import { type Clock, systemClock } from '../github/client.js';
+import type { RemoteWriteSettings } from '../config/exporter-config.js';
 import type { OutboundHttp } from '../github/http-agents.js';
-import { retryDelayMs } from '../github/rate-limit.js';
+import { retryAfterMs, retryDelayMs } from '../github/retry-policy.js';
 import { USER_AGENT } from '../version.js';
-import { type RemoteWriteSettings, readSecret } from './settings.js';
+import { readSecret } from './settings.js';
 import { type TimeSeries, encodeWriteRequest } from './write-request.js';
 
 /** Why a request failed: the `reason` of github_copilot_exporter_remote_write_failures_total. */
@@ -51,9 +51,6 @@ export interface RemoteWriteClientOptions {
   retry: RetryPolicy;
   /** Told of every failed attempt, for logs and the failure counter. */
   onFailure?: (failure: FailedAttempt) => void;
-  clock?: Clock;
-  random?: () => number;
-  readFile?: (path: string) => string;
 }
 
 /** One request may take this long before it counts as a network failure and is retried. */
@@ -65,12 +62,10 @@ type Outcome = { ok: true } | { ok: false; reason: RemoteWriteFailure; message: 
 
 export class RemoteWriteClient {
   private readonly got: Got;
-  private readonly clock: Clock;
   private stopped = false;
   private wake: (() => void) | undefined;
 
   constructor(private readonly options: RemoteWriteClientOptions) {
-    this.clock = options.clock ?? systemClock;
     const { settings, http } = options;
     this.got = got.extend({
       headers: {
@@ -98,21 +93,24 @@ export class RemoteWriteClient {
       const outcome = await this.post(body);
       if (outcome.ok) return;
       const last = !outcome.retryable || attempt >= attempts || this.stopped;
-      const retryInMs = last ? undefined : Math.min(capMs, outcome.retryAfterMs ?? retryDelayMs(attempt - 1, baseMs, capMs, this.options.random ?? Math.random));
+      const retryInMs = last ? undefined : Math.min(capMs, outcome.retryAfterMs ?? retryDelayMs(attempt - 1, baseMs, capMs, Math.random));
       this.options.onFailure?.({ reason: outcome.reason, message: outcome.message, attempt, ...(retryInMs === undefined ? {} : { retryInMs }) });
       if (retryInMs === undefined) {
         const tries = attempt > 1 ? ` (${attempt} attempts)` : '';
         throw new RemoteWriteError(`${outcome.message}${tries}`, outcome.reason);
       }
       await new Promise<void>((resolve) => {
-        this.wake = resolve;
-        void this.clock.sleep(retryInMs).then(resolve);
+        const timer = setTimeout(resolve, retryInMs);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
       });
       this.wake = undefined;
     }
   }
 
-  /** No more retries: a write waiting to retry gives up now (at shutdown). */
+  /** No more retries: a write waiting to retry makes its last attempt now (at shutdown). */
   stop(): void {
     this.stopped = true;
     this.wake?.();
@@ -143,8 +141,8 @@ export class RemoteWriteClient {
     if (status >= 200 && status < 300) return { ok: true };
     const answer = shorten(response.body);
     const said = answer ? `: "${answer}"` : '';
-    const retryAfterMs = parseRetryAfter(response.headers['retry-after'], this.clock.now());
-    const later = retryAfterMs === undefined ? {} : { retryAfterMs };
+    const wait = retryAfterMs(response.headers['retry-after'], Date.now());
+    const later = wait === undefined ? {} : { retryAfterMs: wait };
     if (status === 429) return { ok: false, reason: 'rate_limited', message: `The ${where} is rate limiting (429)${said}.`, retryable: true, ...later };
     if (status >= 500) return { ok: false, reason: 'server_error', message: `The ${where} failed with ${status}${said}. Check the receiver; writing the same days again later is harmless.`, retryable: true, ...later };
     return { ok: false, reason: 'rejected', message: `The ${where} refused the samples with ${status}${said}. ${hintFor(status, answer)}`, retryable: false };
@@ -153,7 +151,7 @@ export class RemoteWriteClient {
   /** The credential's header, with a secret file read again for every request. */
   private authorization(): Record<string, string> {
     const { auth } = this.options.settings;
-    const readFile = this.options.readFile ?? ((path: string) => readFileSync(path, 'utf8'));
+    const readFile = (path: string) => readFileSync(path, 'utf8');
     if (!auth) return {};
     if (auth.kind === 'bearer') return { authorization: `Bearer ${readSecret(auth.token, 'the bearer token file', readFile)}` };
     const password = readSecret(auth.password, 'the password file', readFile);
@@ -176,14 +174,4 @@ function hintFor(status: number, answer: string): string {
 function shorten(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > ANSWER_CHARS ? `${flat.slice(0, ANSWER_CHARS)}…` : flat;
-}
-
-/** Retry-After as seconds or an HTTP date (RFC 9110 §10.2.3), in ms from now. */
-function parseRetryAfter(value: string | string[] | undefined, now: number): number | undefined {
-  const text = Array.isArray(value) ? value[0] : value;
-  if (text === undefined || text.trim() === '') return undefined;
-  const seconds = Number(text);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(text);
-  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
 }

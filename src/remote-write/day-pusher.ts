@@ -11,7 +11,7 @@
  * the receiver's answer and dropped. Nothing here touches /metrics or the polls.
  */
 import { type Collector, isDayKeyed } from '../collectors/collector.js';
-import type { ExporterConfig } from '../config/load-config.js';
+import type { ExporterConfig, RemoteWriteSettings } from '../config/exporter-config.js';
 import type { OutboundHttp } from '../github/http-agents.js';
 import type { Logger } from '../log.js';
 import type { Sample } from '../metrics/sample.js';
@@ -19,7 +19,6 @@ import type { SelfMetrics } from '../metrics/self-metrics.js';
 import { type Target, targetKey } from '../targets.js';
 import { REMOTE_WRITE_FAILURES, RemoteWriteClient, RemoteWriteError, type RetryPolicy } from './client.js';
 import { daySeries, requests } from './series.js';
-import type { RemoteWriteSettings } from './settings.js';
 import type { TimeSeries } from './write-request.js';
 
 export interface DayPusherOptions {
@@ -28,8 +27,9 @@ export interface DayPusherOptions {
   http: OutboundHttp;
   logger: Logger;
   selfMetrics: SelfMetrics;
-  /** Tests shorten the backoff and the wait. */
+  /** PUSH_RETRY when undefined. Tests shorten it: its backoff grows to 5 minutes, beyond any test. */
   retry?: RetryPolicy;
+  /** MAX_WAITING_SAMPLES when undefined. Tests lower it: the drop of the oldest day is not reachable with a million samples. */
   maxWaitingSamples?: number;
 }
 

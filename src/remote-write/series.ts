@@ -12,7 +12,7 @@ import type { Label, TimeSeries } from './write-request.js';
  * under every receiver's size limit (a few hundred KB compressed) while a year of history stays a few
  * thousand requests.
  */
-export const SAMPLES_PER_REQUEST = 5000;
+const SAMPLES_PER_REQUEST = 5000;
 
 /** 00:00 UTC of a day, in milliseconds: where each of the day's samples is written. */
 export function dayStartMs(day: string): number {
@@ -34,12 +34,12 @@ export function daySeries(samples: readonly Sample[], day: string, extra: Labels
   return samples.map((sample) => ({ labels: seriesLabels(sample.family.name, sample.labels, extra), samples: [{ value: sample.value, timestamp }] }));
 }
 
-/** Consecutive groups of whole series with at most `max` samples each (a longer series is a group of its own). */
-export function* requests(series: readonly TimeSeries[], max = SAMPLES_PER_REQUEST): Generator<TimeSeries[]> {
+/** Consecutive groups of whole series with at most SAMPLES_PER_REQUEST samples each (a longer series is a group of its own). */
+export function* requests(series: readonly TimeSeries[]): Generator<TimeSeries[]> {
   let batch: TimeSeries[] = [];
   let count = 0;
   for (const entry of series) {
-    if (count > 0 && count + entry.samples.length > max) {
+    if (count > 0 && count + entry.samples.length > SAMPLES_PER_REQUEST) {
       yield batch;
       batch = [];
       count = 0;

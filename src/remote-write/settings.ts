@@ -1,33 +1,16 @@
 /**
- * Where and how to send Prometheus remote write: the receiver's URL, a credential (basic auth or a bearer
- * token, each directly or in a file read again for every request, so a rotated secret needs no
- * restart), extra headers (a tenant's X-Scope-OrgID, say), a CA for a receiver with a private
- * certificate, and the labels added to every series. `serve` reads them from REMOTE_WRITE_* variables,
- * `backfill` from its --remote-write* flags; both go through remoteWriteSettings(), whose messages name
- * what the user typed.
+ * Reads where and how to send Prometheus remote write (RemoteWriteSettings): the receiver's URL, a
+ * credential (basic auth or a bearer token, each directly or in a file read again for every request, so
+ * a rotated secret needs no restart), extra headers (a tenant's X-Scope-OrgID, say), a CA for a
+ * receiver with a private certificate, and the labels added to every series. `serve` reads them from
+ * REMOTE_WRITE_* variables, `backfill` from its --remote-write* flags; both go through
+ * remoteWriteSettings(), whose messages name what the user typed.
  */
+import type { RemoteWriteAuth, RemoteWriteSettings, Secret } from '../config/exporter-config.js';
 import { configError } from '../errors.js';
 import { redactUrl } from '../log.js';
 import { parseExtraLabels } from '../metrics/extra-labels.js';
 import type { Labels } from '../metrics/sample.js';
-
-/** A secret given as it is, or as a file that holds it. */
-export type Secret = { value: string } | { file: string };
-
-export type RemoteWriteAuth = { kind: 'basic'; username: string; password: Secret } | { kind: 'bearer'; token: Secret };
-
-export interface RemoteWriteSettings {
-  url: string;
-  /** The URL as logs may show it: without a query. */
-  shownUrl: string;
-  auth?: RemoteWriteAuth;
-  /** Extra request headers, e.g. X-Scope-OrgID; their values are kept out of logs. */
-  headers: Record<string, string>;
-  /** PEM certificates to trust for an https receiver, instead of Node's default CAs. */
-  ca?: string;
-  /** Added to every series written. */
-  labels: Labels;
-}
 
 /** What the user gave, as text; each setting may be absent. */
 export interface RemoteWriteInput {

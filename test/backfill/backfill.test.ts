@@ -16,7 +16,7 @@ import { createProgress } from '../../src/backfill/progress.js';
 import { parseBackfillArgs } from '../../src/backfill/backfill-args.js';
 import { ExporterError } from '../../src/errors.js';
 import { type FakeGitHub, startFakeGitHub } from '../fake-github/server.js';
-import type { EntityProfile } from '../fake-github/usage-report.js';
+import type { EntityProfile } from '../fake-github/entity-profile.js';
 import { generateDayTotals } from '../fake-github/usage-report.js';
 import { type ParsedSample, parseExposition, sampleKey } from '../helpers/exposition.js';
 import { runCli, startExporterProcess, waitFor } from '../helpers/exporter-process.js';

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, onTestFinished } from 'vitest';
 import { addDays, today } from '../../src/backfill/days.js';
 import { type FakeGitHub, startFakeGitHub } from '../fake-github/server.js';
-import type { EntityProfile } from '../fake-github/usage-report.js';
+import type { EntityProfile } from '../fake-github/entity-profile.js';
 import { parseExposition, sampleKey } from '../helpers/exposition.js';
 import { runCli } from '../helpers/exporter-process.js';
 import { hasTinyproxy, startProxy } from '../helpers/proxy.js';

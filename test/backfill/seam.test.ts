@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { addDays, today } from '../../src/backfill/days.js';
 import { type FakeGitHub, startFakeGitHub } from '../fake-github/server.js';
-import type { EntityProfile } from '../fake-github/usage-report.js';
+import type { EntityProfile } from '../fake-github/entity-profile.js';
 import { parseExposition, sampleKey } from '../helpers/exposition.js';
 import { type ExporterProcess, runCli, startExporterProcess, waitFor } from '../helpers/exporter-process.js';
 import { type Database, startPrometheus } from '../helpers/receivers.js';

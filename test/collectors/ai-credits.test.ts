@@ -6,7 +6,7 @@ import nock from 'nock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { aiCreditQuestions, aiCreditsCollector } from '../../src/collectors/ai-credits.js';
 import { targetPollContext } from '../../src/collectors/reports-api.js';
-import type { Target } from '../../src/config/load-config.js';
+import type { Target } from '../../src/config/exporter-config.js';
 import { collectorDeps, configFrom } from '../helpers/collectors.js';
 import { valuesOf } from '../helpers/exposition.js';
 import { FakeClock } from '../helpers/fakes.js';
@@ -171,7 +171,7 @@ describe('the ai_credits collector', () => {
   it.each([
     ['an answer without usageItems', { timePeriod: { year: 2026, month: 11, day: 19 } }, 'day: the answer has no usageItems list'],
     ['a quantity that is text', answer({ year: 2026, month: 11, day: 19 }, [{ ...usageItem('Copilot', 'Copilot AI Credits', 'GPT-5', 1), grossQuantity: '1' }]), 'day: usageItems[0].grossQuantity is "1", expected a number'],
-    ['an item without product', answer({ year: 2026, month: 11, day: 19 }, [{ ...usageItem('Copilot', 'Copilot AI Credits', 'GPT-5', 1), product: undefined }]), 'day: usageItems[0].product is undefined, expected a string'],
+    ['an item without product', answer({ year: 2026, month: 11, day: 19 }, [{ ...usageItem('Copilot', 'Copilot AI Credits', 'GPT-5', 1), product: undefined }]), 'day: usageItems[0].product is missing, expected a string'],
     ['an answer for another day', answer({ year: 2026, month: 11, day: 18 }, []), 'day: timePeriod.day is 18, asked for 19'],
   ])('rejects %s, naming the problem, and keeps nothing of it', async (_case, body, problem) => {
     nock(API).get(ORG_USAGE).query(DAY).reply(200, body).get(ORG_USAGE).query(MONTH).reply(200, answer({ year: 2026, month: 11 }, []));

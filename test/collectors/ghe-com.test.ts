@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { targetPollContext } from '../../src/collectors/reports-api.js';
 import { seatsCollector } from '../../src/collectors/seats.js';
 import { usageCollector } from '../../src/collectors/usage.js';
-import type { Target } from '../../src/config/load-config.js';
+import type { Target } from '../../src/config/exporter-config.js';
 import { collectorDeps, configFrom } from '../helpers/collectors.js';
 import { readGitHubExample } from '../helpers/github-api.js';
 import { FakeClock } from '../helpers/fakes.js';

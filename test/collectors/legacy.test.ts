@@ -101,7 +101,7 @@ describe('the legacy collector', () => {
   it('rejects a latest day with a wrong type, naming the field and the day', async () => {
     nock(API).get('/orgs/octo/copilot/metrics').query(true).reply(200, [{ date: '2026-11-19', total_engaged_users: '12' }]);
     const error = await rejection(collect(ORG));
-    expect(error.message).toBe('The Copilot metrics of organization octo for 2026-11-19 are malformed: total_engaged_users is "12", expected a non-negative number.');
+    expect(error.message).toBe('The Copilot metrics of organization octo for 2026-11-19 are malformed: total_engaged_users is "12", expected a non-negative integer.');
   });
 });
 

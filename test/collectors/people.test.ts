@@ -8,7 +8,7 @@ import type { Attempt } from '../../src/collectors/collector.js';
 import { type PeopleToken, peopleCollector } from '../../src/collectors/people.js';
 import { targetPollContext } from '../../src/collectors/reports-api.js';
 import { usageCollector } from '../../src/collectors/usage.js';
-import type { Target } from '../../src/config/load-config.js';
+import type { Target } from '../../src/config/exporter-config.js';
 import { collectorDeps, configFrom } from '../helpers/collectors.js';
 import { valuesOf } from '../helpers/exposition.js';
 import { FakeClock } from '../helpers/fakes.js';
@@ -169,7 +169,7 @@ describe('the people collector', () => {
     const error = await rejection(collect());
     expect(error.reason).toBe('invalid_response');
     expect(error.message).toBe(
-      'The users or user-teams report of organization octo for 2026-11-20 is malformed: loc_added_sum of user bob is "ten", expected a non-negative number.',
+      'The users or user-teams report of organization octo for 2026-11-20 is malformed: loc_added_sum of user bob is "ten", expected a non-negative integer.',
     );
   });
 

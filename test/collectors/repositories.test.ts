@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Attempt } from '../../src/collectors/collector.js';
 import { type RepositoriesToken, repositoriesCollector } from '../../src/collectors/repositories.js';
 import { targetPollContext } from '../../src/collectors/reports-api.js';
-import type { Target } from '../../src/config/load-config.js';
+import type { Target } from '../../src/config/exporter-config.js';
 import { collectorDeps, configFrom } from '../helpers/collectors.js';
 import { valuesOf } from '../helpers/exposition.js';
 import { FakeClock } from '../helpers/fakes.js';
@@ -102,7 +102,7 @@ describe('the repositories collector', () => {
     const error = await rejection(collect());
     expect(error.reason).toBe('invalid_response');
     expect(error.message).toBe(
-      'The repos-1-day report of organization octo for 2026-11-20 is malformed: pull_requests.total_created_by_copilot of repository octo/api is "many" (text), expected a number.',
+      'The repos-1-day report of organization octo for 2026-11-20 is malformed: pull_requests.total_created_by_copilot of repository octo/api is "many", expected a non-negative integer.',
     );
   });
 });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Attempt } from '../../src/collectors/collector.js';
 import { targetPollContext } from '../../src/collectors/reports-api.js';
 import { type SeatsToken, seatsCollector } from '../../src/collectors/seats.js';
-import type { ExporterConfig, Target } from '../../src/config/load-config.js';
+import type { ExporterConfig, Target } from '../../src/config/exporter-config.js';
 import { collectorDeps, configFrom } from '../helpers/collectors.js';
 import { valuesOf } from '../helpers/exposition.js';
 import { FakeClock } from '../helpers/fakes.js';
@@ -138,7 +138,37 @@ describe('the seats collector', () => {
     nock(API).get(ENTERPRISE_SEATS).query(true).reply(200, { total_seats: 1, seats: [seat('ann', 'yesterday')] });
     const error = await rejection(collect(ENTERPRISE));
     expect(error.reason).toBe('invalid_response');
-    expect(error.message).toBe('The Copilot seats of enterprise acme are malformed: last_activity_at "yesterday" is not a date.');
+    expect(error.message).toBe('The Copilot seats of enterprise acme are malformed: last_activity_at is "yesterday", expected a date.');
+  });
+
+  it.each<[string, unknown]>([
+    ['a negative count', -1],
+    ['a fraction', 11.5],
+    ['text', '11'],
+  ])('rejects a billing breakdown with %s, in the one message format', async (_case, inactive) => {
+    const example = readGitHubExample<{ seat_breakdown: Record<string, unknown> }>('example-copilot-organization-details.json');
+    nock(API)
+      .get(BILLING)
+      .reply(200, { ...example, seat_breakdown: { ...example.seat_breakdown, inactive_this_cycle: inactive } });
+    const error = await rejection(collect(ORG));
+    expect(error.reason).toBe('invalid_response');
+    expect(error.message).toBe(`The Copilot seats of organization octo are malformed: seat_breakdown.inactive_this_cycle is ${JSON.stringify(inactive)}, expected a non-negative integer.`);
+  });
+
+  it.each<[unknown, string]>([
+    [-3, '-3'],
+    [2.5, '2.5'],
+    ['five', '"five"'],
+  ])('rejects an enterprise seat list whose total_seats is %j', async (total, shown) => {
+    nock(API).get(ENTERPRISE_SEATS).query(true).reply(200, { total_seats: total, seats: [seat('ann', null)] });
+    const error = await rejection(collect(ENTERPRISE));
+    expect(error.reason).toBe('invalid_response');
+    expect(error.message).toBe(`The Copilot seats of enterprise acme are malformed: total_seats is ${shown}, expected a non-negative integer.`);
+  });
+
+  it('counts a null total_seats as no seats, not as a malformed answer', async () => {
+    nock(API).get(ENTERPRISE_SEATS).query(true).reply(200, { total_seats: null, seats: [] });
+    expect(collected(await collect(ENTERPRISE)).values['github_copilot_seats{"enterprise":"acme","state":"total"}']).toBe(0);
   });
 
   it('rejects a billing answer without seat_breakdown', async () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Attempt, DayResult } from '../../src/collectors/collector.js';
 import { targetPollContext } from '../../src/collectors/reports-api.js';
 import { DayPicker, type UsageToken, usageCollector, usageHistory } from '../../src/collectors/usage.js';
-import type { Target } from '../../src/config/load-config.js';
+import type { Target } from '../../src/config/exporter-config.js';
 import { mapUsageDay } from '../../src/metrics/map/usage-day.js';
 import { collectorDeps } from '../helpers/collectors.js';
 import { FakeClock } from '../helpers/fakes.js';
@@ -96,7 +96,7 @@ describe('the usage collector', () => {
     const error = await rejection(collect());
     expect(error.reason).toBe('invalid_response');
     expect(error.message).toBe(
-      'The usage report of enterprise acme is malformed: daily_active_users is "many" (text), expected a number; loc_added_sum is -1, expected a non-negative number.',
+      'The usage report of enterprise acme is malformed: daily_active_users is "many", expected a non-negative integer; loc_added_sum is -1, expected a non-negative integer.',
     );
   });
 

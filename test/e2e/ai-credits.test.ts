@@ -9,8 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { today } from '../../src/backfill/days.js';
 import { AI_CREDIT_LINES, type AiCreditQuery, aiCreditUsage } from '../fake-github/ai-credits.js';
 import { DEFAULT_ENTITIES, type FakeGitHub } from '../fake-github/server.js';
-import type { EntityProfile } from '../fake-github/usage-report.js';
-import { exporterForTest, fakeGitHubForTest, scrapeValues } from '../helpers/e2e.js';
+import type { EntityProfile } from '../fake-github/entity-profile.js';
+import { exporterForTest, fakeGitHubForTest } from '../helpers/e2e.js';
+import { scrapeValues } from '../helpers/scrape.js';
 import { runCli, waitFor } from '../helpers/exporter-process.js';
 import { sampleKey } from '../helpers/exposition.js';
 

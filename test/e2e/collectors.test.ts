@@ -6,10 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { FakeGitHub } from '../fake-github/server.js';
-import type { EntityProfile } from '../fake-github/usage-report.js';
-import { exporterForTest, fakeGitHubForTest, scrapeValues } from '../helpers/e2e.js';
+import type { EntityProfile } from '../fake-github/entity-profile.js';
+import { exporterForTest, fakeGitHubForTest } from '../helpers/e2e.js';
+import { scrapeValues } from '../helpers/scrape.js';
 import { type ExporterProcess, waitFor } from '../helpers/exporter-process.js';
-import { sampleKey } from '../helpers/exposition.js';
+import { isCopilotSeries, sampleKey } from '../helpers/exposition.js';
 import { errors, up } from '../helpers/scenario.js';
 import { expectedUsageSamples, latestDay } from '../helpers/usage-oracle.js';
 
@@ -31,8 +32,8 @@ const collectorSuccess = (values: Map<string, number>, org: string, collector: s
 
 /** The organization's series of its entity report (no team, user, repository or seat series), as /metrics serves them. */
 function coreOf(values: Map<string, number>, org: string): Map<string, number> {
-  const other = ['github_copilot_exporter_', 'github_copilot_seat', 'github_copilot_repository_'];
-  return new Map([...values].filter(([key]) => key.startsWith('github_copilot_') && !other.some((prefix) => key.startsWith(prefix)) && key.includes(`"org":"${org}"`) && !key.includes('"team":')));
+  const other = ['github_copilot_seat', 'github_copilot_repository_'];
+  return new Map([...values].filter(([key]) => isCopilotSeries(key) && !other.some((prefix) => key.startsWith(prefix)) && key.includes(`"org":"${org}"`) && !key.includes('"team":')));
 }
 
 function teamSeries(values: Map<string, number>, org: string): string[] {

@@ -5,9 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { addDays, today } from '../../src/backfill/days.js';
-import { parseExposition, sampleKey, toMap } from '../helpers/exposition.js';
+import { isCopilotSeries, sampleKey } from '../helpers/exposition.js';
 import { waitFor } from '../helpers/exporter-process.js';
 import { expectGone, runNpmScript } from '../helpers/npm-script.js';
+import { scrape } from '../helpers/scrape.js';
 import { freePort } from '../helpers/tools.js';
 
 // A supervisor (or `kill`) sends SIGTERM to npm alone; a terminal's Ctrl+C sends SIGINT to the whole foreground process group.
@@ -23,18 +24,17 @@ describe.each([
 
     const scopes: Array<Record<string, string>> = [{ enterprise: 'acme' }, { org: 'acme-web' }, { org: 'acme-data' }];
     const teams: Array<Record<string, string>> = [{ enterprise: 'acme', team: 'ai-platform' }, { org: 'acme-web', team: 'platform' }, { org: 'acme-web', team: 'frontend' }];
-    const samples = await waitFor('every target and team polled', async () => {
-      const now = parseExposition(await (await fetch(`${url}/metrics`)).text());
-      const days = new Set(now.filter((sample) => sample.name === 'github_copilot_metrics_day_timestamp_seconds').map((sample) => sampleKey('', sample.labels)));
+    const { samples, values } = await waitFor('every target and team polled', async () => {
+      const now = await scrape(url as string);
+      const days = new Set(now.samples.filter((sample) => sample.name === 'github_copilot_metrics_day_timestamp_seconds').map((sample) => sampleKey('', sample.labels)));
       return [...scopes, ...teams].every((scope) => days.has(sampleKey('', scope))) ? now : undefined;
     }, 30_000);
-    const values = toMap(samples);
     for (const scope of [...scopes, ...teams]) {
       expect(values.get(sampleKey(family as string, scope)), JSON.stringify(scope)).toBeGreaterThan(0);
       expect(values.get(sampleKey('github_copilot_metrics_day_timestamp_seconds', scope))).toBe(Date.parse(`${addDays(today(), -2)}T00:00:00Z`) / 1000);
     }
     // No team exceeds its organization or enterprise, on any series.
-    for (const { name, labels, value } of samples.filter((sample) => sample.labels.team !== undefined && !sample.name.startsWith('github_copilot_exporter_'))) {
+    for (const { name, labels, value } of samples.filter((sample) => sample.labels.team !== undefined && isCopilotSeries(sample.name))) {
       const { team, ...owner } = labels;
       expect(value, `${name} of team ${team}`).toBeLessThanOrEqual(values.get(sampleKey(name, owner)) ?? 0);
     }

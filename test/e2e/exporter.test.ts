@@ -6,20 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import type { FakeGitHub } from '../fake-github/server.js';
 import { exporterForTest, fakeGitHubForTest } from '../helpers/e2e.js';
-import type { EntityProfile } from '../fake-github/usage-report.js';
-import { type ParsedSample, parseExposition, sampleKey, toMap } from '../helpers/exposition.js';
+import type { EntityProfile } from '../fake-github/entity-profile.js';
+import { copilotValues, sampleKey } from '../helpers/exposition.js';
 import { runCli, waitFor } from '../helpers/exporter-process.js';
 import { expectedUsageSamples, latestDay, scopeOf } from '../helpers/usage-oracle.js';
+import { scrape } from '../helpers/scrape.js';
 import { reportSeedOnFailure, testSeed } from '../helpers/seed.js';
-
-async function scrape(url: string): Promise<{ text: string; samples: ParsedSample[] }> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  return { text, samples: parseExposition(text) };
-}
-
-function copilotValues(samples: ParsedSample[]): Map<string, number> {
-  return toMap(samples.filter((sample) => sample.name.startsWith('github_copilot_') && !sample.name.startsWith('github_copilot_exporter_')));
-}
 
 function expectedFor(fakeGitHub: FakeGitHub, entities: EntityProfile[]): Map<string, number> {
   const expected = new Map<string, number>();
@@ -30,8 +22,8 @@ function expectedFor(fakeGitHub: FakeGitHub, entities: EntityProfile[]): Map<str
   return expected;
 }
 
-function selfValue(samples: ParsedSample[], name: string, labels: Record<string, string>): number | undefined {
-  return toMap(samples).get(sampleKey(name, labels));
+function selfValue(values: Map<string, number>, name: string, labels: Record<string, string>): number | undefined {
+  return values.get(sampleKey(name, labels));
 }
 
 function randomEntities(seed: number): EntityProfile[] {
@@ -75,14 +67,15 @@ describe('exporter end to end', () => {
     await waitFor('readiness', async () => ((await fetch(`${url}/readyz`)).status === 200 ? true : undefined));
 
     const first = await scrape(url);
-    expect(copilotValues(first.samples)).toEqual(expectedFor(fake, entities));
-    for (const entity of entities) expect(selfValue(first.samples, 'github_copilot_exporter_target_up', scopeOf(entity))).toBe(1);
+    expect(copilotValues(first.values)).toEqual(expectedFor(fake, entities));
+    for (const entity of entities) expect(selfValue(first.values, 'github_copilot_exporter_target_up', scopeOf(entity))).toBe(1);
 
     // Steady state: each poll costs one conditional API request per target (304) and no download.
     const before = fake.requests.length;
-    await new Promise((resolve) => setTimeout(resolve, 2500));
-    const steady = fake.requests.slice(before);
-    expect(steady.length).toBeGreaterThanOrEqual(entities.length * 2);
+    const steady = await waitFor('two more polls of every target', async () => {
+      const since = fake.requests.slice(before);
+      return since.length >= entities.length * 2 ? since : undefined;
+    });
     expect(steady.filter((request) => request.on === 'download')).toEqual([]);
     expect(new Set(steady.map((request) => request.status))).toEqual(new Set([304]));
 
@@ -97,7 +90,7 @@ describe('exporter end to end', () => {
       return days.length === entities.length && days.every((sample) => sample.value === newTimestamp) ? result : undefined;
     });
     expect(latestDay(fake.reportRows('org', 'org-one')).day).not.toBe(previousDay);
-    expect(copilotValues(second.samples)).toEqual(expectedFor(fake, entities));
+    expect(copilotValues(second.values)).toEqual(expectedFor(fake, entities));
     expect(second.text).not.toContain('ide="jetbrains"');
     expect(second.text).not.toContain('language="rust"');
 
@@ -118,14 +111,14 @@ describe('exporter end to end', () => {
     const exporter = await exporterForTest(exporterEnv(fake, entities, { COPILOT_ORGS: 'good,broken,ghost' }));
     const url = exporter.url;
     await waitFor('readiness', async () => ((await fetch(`${url}/readyz`)).status === 200 ? true : undefined));
-    const { samples } = await scrape(url);
+    const { values } = await scrape(url);
 
-    expect(selfValue(samples, 'github_copilot_exporter_target_up', { org: 'good' })).toBe(1);
-    expect(selfValue(samples, 'github_copilot_exporter_target_up', { org: 'broken' })).toBe(0);
-    expect(selfValue(samples, 'github_copilot_exporter_target_up', { org: 'ghost' })).toBe(0);
-    expect(selfValue(samples, 'github_copilot_exporter_poll_errors_total', { org: 'broken', collector: 'usage', reason: 'invalid_response' })).toBeGreaterThanOrEqual(1);
-    expect(selfValue(samples, 'github_copilot_exporter_poll_errors_total', { org: 'ghost', collector: 'usage', reason: 'not_found' })).toBeGreaterThanOrEqual(1);
-    const goodValues = copilotValues(samples);
+    expect(selfValue(values, 'github_copilot_exporter_target_up', { org: 'good' })).toBe(1);
+    expect(selfValue(values, 'github_copilot_exporter_target_up', { org: 'broken' })).toBe(0);
+    expect(selfValue(values, 'github_copilot_exporter_target_up', { org: 'ghost' })).toBe(0);
+    expect(selfValue(values, 'github_copilot_exporter_poll_errors_total', { org: 'broken', collector: 'usage', reason: 'invalid_response' })).toBeGreaterThanOrEqual(1);
+    expect(selfValue(values, 'github_copilot_exporter_poll_errors_total', { org: 'ghost', collector: 'usage', reason: 'not_found' })).toBeGreaterThanOrEqual(1);
+    const goodValues = copilotValues(values);
     expect(goodValues).toEqual(expectedFor(fake, [entities[0]!]));
     const log = exporter.stdout.join('\n');
     expect(log).toContain('the usage collector of organization ghost failed: GitHub answered 404 Not Found');
@@ -134,15 +127,15 @@ describe('exporter end to end', () => {
     // GitHub goes down for the good target: its values stay, target_up says the truth, and it recovers.
     fake.addFault({ on: 'api', pathIncludes: '/orgs/good/', status: 503 });
     await waitFor('the outage to show', async () => {
-      const { samples: now } = await scrape(url);
+      const { values: now } = await scrape(url);
       return selfValue(now, 'github_copilot_exporter_target_up', { org: 'good' }) === 0 ? true : undefined;
     });
     const during = await scrape(url);
-    expect(copilotValues(during.samples)).toEqual(goodValues);
-    expect(selfValue(during.samples, 'github_copilot_exporter_poll_errors_total', { org: 'good', collector: 'usage', reason: 'server_error' })).toBeGreaterThanOrEqual(1);
+    expect(copilotValues(during.values)).toEqual(goodValues);
+    expect(selfValue(during.values, 'github_copilot_exporter_poll_errors_total', { org: 'good', collector: 'usage', reason: 'server_error' })).toBeGreaterThanOrEqual(1);
     fake.clearFaults();
     await waitFor('recovery', async () => {
-      const { samples: now } = await scrape(url);
+      const { values: now } = await scrape(url);
       return selfValue(now, 'github_copilot_exporter_target_up', { org: 'broken' }) === 1 &&
         selfValue(now, 'github_copilot_exporter_target_up', { org: 'good' }) === 1
         ? true

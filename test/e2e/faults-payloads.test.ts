@@ -4,8 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { generateEntityReport } from '../fake-github/usage-report.js';
-import { parseExposition, sampleKey } from '../helpers/exposition.js';
+import { sampleKey } from '../helpers/exposition.js';
+import { waitFor } from '../helpers/exporter-process.js';
 import { type Scenario, errors, startScenario, up } from '../helpers/scenario.js';
+import type { Scraped } from '../helpers/scrape.js';
 import { CONTRACT_FIXED_LINT, itWithTool, promtoolCheckMetrics } from '../helpers/tools.js';
 
 /** The flaky organization's report file for the next day, as one NDJSON row with this day row. */
@@ -76,8 +78,8 @@ describe('bad payloads', () => {
     const broken = Buffer.concat([bytes.subarray(0, at), Buffer.from([0xff]), bytes.subarray(at + 4)]);
     s.fake.addFault({ on: 'download', pathIncludes: '/org/flaky/', replaceBodyBytes: broken });
     s.fake.advanceDay();
-    const { text } = await waitForIdes(s);
-    const ides = parseExposition(text)
+    const { text, samples } = await waitForIdes(s);
+    const ides = samples
       .filter((sample) => sample.name === 'github_copilot_loc_added_by_ide' && sample.labels.org === 'flaky')
       .map((sample) => sample.labels.ide);
     expect(ides.sort()).toEqual([...hostile, '\ufffd'].sort());
@@ -86,11 +88,9 @@ describe('bad payloads', () => {
   }, 60_000);
 });
 
-async function waitForIdes(s: Scenario): Promise<{ text: string }> {
-  for (let i = 0; i < 200; i += 1) {
-    const { text } = await s.metrics();
-    if (text.includes('ide="say \\"hi\\""')) return { text };
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('the hostile labels never appeared');
+function waitForIdes(s: Scenario): Promise<Scraped> {
+  return waitFor('the hostile labels', async () => {
+    const scraped = await s.metrics();
+    return scraped.text.includes('ide="say \\"hi\\""') ? scraped : undefined;
+  }, 20_000);
 }

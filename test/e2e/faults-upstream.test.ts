@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exporterForTest, fakeGitHubForTest, scrapeValues } from '../helpers/e2e.js';
+import { exporterForTest, fakeGitHubForTest } from '../helpers/e2e.js';
+import { scrapeValues } from '../helpers/scrape.js';
 import { type Scenario, ORGS, errors, requests, startScenario, up } from '../helpers/scenario.js';
 import { sampleKey } from '../helpers/exposition.js';
 import { waitFor } from '../helpers/exporter-process.js';
@@ -107,8 +108,11 @@ describe('upstream faults', () => {
     expect(exporter.stdout.join('\n')).toContain('GitHub has no usage report for this target yet');
     // 204 after good data keeps the good data.
     expect((await s.copilotOf('flaky')).size).toBeGreaterThan(20);
+    const noReport = () => s.exporter.stdout.filter((line) => line.includes('GitHub has no usage report for this target yet')).length;
+    const before = noReport();
     s.fake.addFault({ on: 'api', pathIncludes: FLAKY, status: 204, body: '' });
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    // The second 204 starts a poll after the first one (and whatever it did to the values) is done.
+    await waitFor('two polls of flaky answered 204', async () => (noReport() >= before + 2 ? true : undefined));
     expect(up((await s.metrics()).values, 'flaky')).toBe(1);
     expect((await s.copilotOf('flaky')).size).toBeGreaterThan(20);
   });

@@ -4,11 +4,12 @@
  * scraped series must be what docs/contract.md §4b says, while a 422 target and a 404 target report their reasons.
  */
 import { describe, expect, it } from 'vitest';
-import type { EntityProfile } from '../fake-github/usage-report.js';
-import { parseExposition, sampleKey, toMap } from '../helpers/exposition.js';
+import type { EntityProfile } from '../fake-github/entity-profile.js';
+import { copilotValues, sampleKey } from '../helpers/exposition.js';
 import { exporterForTest, fakeGitHubForTest } from '../helpers/e2e.js';
 import { waitFor } from '../helpers/exporter-process.js';
 import { expectedLegacySamples } from '../helpers/legacy-contract.js';
+import { scrape } from '../helpers/scrape.js';
 import { reportSeedOnFailure, testSeed } from '../helpers/seed.js';
 
 describe('legacy-metrics end to end', () => {
@@ -34,8 +35,7 @@ describe('legacy-metrics end to end', () => {
     });
     const url = exporter.url;
     await waitFor('readiness', async () => ((await fetch(`${url}/readyz`)).status === 200 ? true : undefined));
-    const samples = parseExposition(await (await fetch(`${url}/metrics`)).text());
-    const values = toMap(samples);
+    const { values } = await scrape(url);
 
     const scopes: Array<[Record<string, string>, EntityProfile['kind'], string, string | undefined]> = [
       [{ enterprise: `ent-${seed}` }, 'enterprise', `ent-${seed}`, undefined],
@@ -52,8 +52,7 @@ describe('legacy-metrics end to end', () => {
       for (const [key, value] of expectedLegacySamples(latest, scope)) expected.set(key, value);
       expect(values.get(sampleKey('github_copilot_exporter_target_up', scope))).toBe(1);
     }
-    const copilot = new Map([...values].filter(([key]) => key.startsWith('github_copilot_') && !key.startsWith('github_copilot_exporter_')));
-    expect(copilot).toEqual(expected);
+    expect(copilotValues(values)).toEqual(expected);
 
     expect(values.get(sampleKey('github_copilot_exporter_target_up', { org: 'locked' }))).toBe(0);
     expect(values.get(sampleKey('github_copilot_exporter_poll_errors_total', { org: 'locked', collector: 'legacy', reason: 'policy_disabled' }))).toBe(1);

@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { userLabel } from '../../src/metrics/map/user-label.js';
 import { seatList } from '../fake-github/people.js';
-import type { EntityProfile } from '../fake-github/usage-report.js';
+import type { EntityProfile } from '../fake-github/entity-profile.js';
 import { sampleKey } from '../helpers/exposition.js';
-import { exporterForTest, fakeGitHubForTest, scrapeValues } from '../helpers/e2e.js';
+import { exporterForTest, fakeGitHubForTest } from '../helpers/e2e.js';
+import { scrapeValues } from '../helpers/scrape.js';
 import { scopeOf } from '../helpers/usage-oracle.js';
 import { runCli, waitFor } from '../helpers/exporter-process.js';
 

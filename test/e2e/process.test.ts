@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import type { EntityProfile } from '../fake-github/usage-report.js';
+import type { EntityProfile } from '../fake-github/entity-profile.js';
 import { exporterForTest, fakeGitHubForTest } from '../helpers/e2e.js';
 import { PROJECT_ROOT, waitFor } from '../helpers/exporter-process.js';
 

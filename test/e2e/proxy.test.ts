@@ -4,7 +4,8 @@
  */
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { FakeGitHub } from '../fake-github/server.js';
-import { exporterForTest, fakeGitHubForTest, scrapeValues } from '../helpers/e2e.js';
+import { exporterForTest, fakeGitHubForTest } from '../helpers/e2e.js';
+import { scrapeValues } from '../helpers/scrape.js';
 import { runCli, waitFor } from '../helpers/exporter-process.js';
 import { OtlpReceiver } from '../helpers/otlp-receiver.js';
 import { hasTinyproxy, startProxy } from '../helpers/proxy.js';

@@ -7,9 +7,10 @@
  */
 import { describe, expect, onTestFinished } from 'vitest';
 import { addDays, today } from '../../src/backfill/days.js';
-import type { EntityProfile } from '../fake-github/usage-report.js';
-import { exporterForTest, fakeGitHubForTest, scrapeValues } from '../helpers/e2e.js';
-import { sampleKey } from '../helpers/exposition.js';
+import type { EntityProfile } from '../fake-github/entity-profile.js';
+import { exporterForTest, fakeGitHubForTest } from '../helpers/e2e.js';
+import { scrapeValues } from '../helpers/scrape.js';
+import { isCopilotSeries, sampleKey } from '../helpers/exposition.js';
 import { waitFor } from '../helpers/exporter-process.js';
 import { startPrometheus } from '../helpers/receivers.js';
 import { freePort, itWithTool } from '../helpers/tools.js';
@@ -27,7 +28,7 @@ const SAMPLES_PUSHED = sampleKey('github_copilot_exporter_remote_write_samples_t
 
 /** The Copilot series /metrics serves that describe a day: all but the exporter's own and the seats. */
 function daySeries(values: Map<string, number>): Map<string, number> {
-  return new Map([...values].filter(([key]) => key.startsWith('github_copilot_') && !key.startsWith('github_copilot_exporter_') && !key.startsWith('github_copilot_seat')));
+  return new Map([...values].filter(([key]) => isCopilotSeries(key) && !key.startsWith('github_copilot_seat')));
 }
 
 /** A series of /metrics as the database holds it: with the REMOTE_WRITE_LABELS. */

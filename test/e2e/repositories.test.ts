@@ -6,10 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { FakeGitHub } from '../fake-github/server.js';
-import type { EntityProfile } from '../fake-github/usage-report.js';
-import { exporterForTest, fakeGitHubForTest, scrapeValues } from '../helpers/e2e.js';
+import type { EntityProfile } from '../fake-github/entity-profile.js';
+import { exporterForTest, fakeGitHubForTest } from '../helpers/e2e.js';
+import { scrapeValues } from '../helpers/scrape.js';
 import { type ExporterProcess, waitFor } from '../helpers/exporter-process.js';
-import { sampleKey } from '../helpers/exposition.js';
+import { isCopilotSeries, sampleKey } from '../helpers/exposition.js';
 import { errors, up } from '../helpers/scenario.js';
 import { expectedUsageSamples, latestDay, scopeOf } from '../helpers/usage-oracle.js';
 
@@ -106,7 +107,7 @@ describe('repositories, with the default configuration', () => {
     expect(up(values, 'flaky')).toBe(1);
     for (const collector of ['usage', 'people', 'seats']) expect(collectorSuccess(values, scope, collector), collector).toBe(1);
     for (const collector of ['usage', 'people', 'seats']) expect(errors(values, 'flaky', 'not_found', collector), collector).toBe(0);
-    const core = new Map([...values].filter(([key]) => key.startsWith('github_copilot_') && !/^github_copilot_(exporter_|seat|repository_)/.test(key) && key.includes('"org":"flaky"') && !key.includes('"team":')));
+    const core = new Map([...values].filter(([key]) => isCopilotSeries(key) && !/^github_copilot_(seat|repository_)/.test(key) && key.includes('"org":"flaky"') && !key.includes('"team":')));
     expect(core).toEqual(expectedUsageSamples(latestDay(fake.reportRows('org', 'flaky')), scope));
     expect([...values.keys()].filter((key) => key.startsWith('github_copilot_daily_active_users{') && key.includes('"org":"flaky"') && key.includes('"team":')).length).toBe(2);
     expect(values.get(sampleKey('github_copilot_seats', { ...scope, state: 'total' }))).toBe(40);

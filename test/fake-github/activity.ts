@@ -15,7 +15,7 @@
  */
 import { type ActivityCounter, ACTIVITY_COUNTERS } from '../../src/metrics/definitions.js';
 import { type Random, pick, randomInt, seededRandom } from './random.js';
-import type { EntityProfile, Exclusions } from './usage-report.js';
+import type { EntityProfile, Exclusions } from './entity-profile.js';
 
 const IDES = ['vscode', 'jetbrains', 'visualstudio', 'neovim', 'xcode', 'eclipse'];
 const FEATURES = [

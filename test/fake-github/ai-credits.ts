@@ -12,7 +12,7 @@
  */
 import { daysBetween } from '../../src/backfill/days.js';
 import { randomInt, seededRandom } from './random.js';
-import type { EntityProfile } from './usage-report.js';
+import type { EntityProfile } from './entity-profile.js';
 
 type Row = Record<string, unknown>;
 

@@ -14,7 +14,8 @@ import { userRows, userTeamRows } from './people.js';
 import { testSeed } from '../helpers/seed.js';
 import { randomInt, seededRandom } from './random.js';
 import { FakeGitHub } from './server.js';
-import { type EntityProfile, generateDayTotals } from './usage-report.js';
+import type { EntityProfile } from './entity-profile.js';
+import { generateDayTotals } from './usage-report.js';
 
 type Row = Record<string, unknown>;
 

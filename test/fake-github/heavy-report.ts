@@ -10,7 +10,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, wri
 import { join } from 'node:path';
 import { type ActivityCounter, ACTIVITY_COUNTERS } from '../../src/metrics/definitions.js';
 import { eachUserRow, eachUserTeamRow } from './people.js';
-import type { EntityProfile, Exclusions } from './usage-report.js';
+import type { EntityProfile, Exclusions } from './entity-profile.js';
 
 export interface ReportFile {
   path: string;

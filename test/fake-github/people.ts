@@ -16,7 +16,8 @@ import type { ActivityCounter } from '../../src/metrics/definitions.js';
 import { addDays } from '../../src/backfill/days.js';
 import { type Cell, eachUserActivity, heavyUsers } from './activity.js';
 import { seededRandom } from './random.js';
-import { type EntityProfile, type Exclusions, sumBy } from './usage-report.js';
+import type { EntityProfile, Exclusions } from './entity-profile.js';
+import { sumBy } from './usage-report.js';
 import { cliDay, lastKnownVersions } from './user-tools.js';
 
 type Row = Record<string, unknown>;

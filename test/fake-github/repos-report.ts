@@ -11,7 +11,8 @@
  * (fewer at weekends); the same entity and day always give the same rows.
  */
 import { pick, randomInt, seededRandom } from './random.js';
-import { type EntityProfile, ownerId } from './usage-report.js';
+import type { EntityProfile } from './entity-profile.js';
+import { ownerId } from './usage-report.js';
 
 export interface FakeRepository {
   id: number;

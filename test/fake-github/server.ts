@@ -24,7 +24,8 @@ import { type HeavyReport, type ReportFile, heavyReport } from './heavy-report.j
 import { generateLegacyDays, teamLegacyDays } from './legacy-report.js';
 import { orgBilling, seatList, userRows, userTeamRows } from './people.js';
 import { repoRows } from './repos-report.js';
-import { type EntityProfile, type Exclusions, generateDayTotals, generateEntityReport } from './usage-report.js';
+import type { EntityProfile, Exclusions } from './entity-profile.js';
+import { generateDayTotals, generateEntityReport } from './usage-report.js';
 
 export interface Fault {
   /** Which server the fault applies to. */

@@ -9,7 +9,7 @@
  * without them; the same entity and day always give the same fields.
  */
 import { type Random, randomInt, seededRandom } from './random.js';
-import type { EntityProfile } from './usage-report.js';
+import type { EntityProfile } from './entity-profile.js';
 
 type Row = Record<string, unknown>;
 

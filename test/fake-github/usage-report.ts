@@ -9,40 +9,9 @@
 import { ACTIVITY_COUNTERS } from '../../src/metrics/definitions.js';
 import { addDays } from '../../src/backfill/days.js';
 import { type Cell, NO_ACTIVITY, entityActivity, workload } from './activity.js';
+import type { EntityProfile, Exclusions } from './entity-profile.js';
 import { randomInt, seededRandom } from './random.js';
 import { generate2026Fields } from './usage-2026.js';
-
-export interface EntityProfile {
-  kind: 'enterprise' | 'org';
-  slug: string;
-  id: number;
-  /** Licensed users; drives every other number. */
-  seats: number;
-  /** How many activity cells a day has; 1 is a realistic default, larger values make large reports for benchmarks. */
-  scale?: number;
-  /** Team slugs the legacy `/team/{team_slug}/copilot/metrics` endpoints know. */
-  teams?: string[];
-  /** The legacy endpoints answer 422, as when the "Copilot Metrics API access" policy is disabled. */
-  legacyPolicyDisabled?: boolean;
-  /** Reports the API answers 404 for (GitHub's `Not Found`), as for a token or plan without them. */
-  missingReports?: ReadonlyArray<'users' | 'user-teams' | 'repos' | 'seats'>;
-  /** An organization billed through its enterprise: its AI credit usage URL answers 404, as on GitHub. */
-  billedThroughEnterprise?: boolean;
-  /**
-   * An enterprise-scale users report: `count` active users (the first `count` seat holders) with heavy
-   * rows of about 8 KB, in one file, and every seat holder in two of `teams` teams (people.ts). The
-   * files are written to disk and streamed, never held in memory (see FakeGitHub.heavyReport).
-   */
-  heavyUsers?: { count: number; teams: number };
-}
-
-/** Values to leave out of a day, to make series disappear. */
-export interface Exclusions {
-  ide?: string[];
-  feature?: string[];
-  language?: string[];
-  model?: string[];
-}
 
 /** The cells summed by the given dimensions: a `totals_by_*` breakdown (no keys: the totals). */
 export function sumBy(cells: Cell[], keys: Array<keyof Cell>): Array<Record<string, string | number>> {

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { GITHUB_API_VERSION, GitHubClient } from '../../src/github/client.js';
+import { GITHUB_API_VERSION } from '../../src/github/api-version.js';
+import { GitHubClient } from '../../src/github/client.js';
 import { latest28DayReport } from '../../src/github/endpoints.js';
 import { USER_AGENT } from '../../src/version.js';
 import { rejection, useNock } from '../helpers/nock.js';

@@ -5,8 +5,10 @@
 import { collectorsOf } from '../../src/collectors/index.js';
 import type { CollectorDeps } from '../../src/collectors/collector.js';
 import { targetPollContext } from '../../src/collectors/reports-api.js';
-import { type ExporterConfig, loadConfig } from '../../src/config/load-config.js';
-import { type Clock, GitHubClient, systemClock } from '../../src/github/client.js';
+import type { ExporterConfig } from '../../src/config/exporter-config.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { type Clock, systemClock } from '../../src/clock.js';
+import { GitHubClient } from '../../src/github/client.js';
 import { ReportDownloader } from '../../src/github/download.js';
 import type { Logger } from '../../src/log.js';
 import { SelfMetrics } from '../../src/metrics/self-metrics.js';

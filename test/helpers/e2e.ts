@@ -6,7 +6,6 @@
 import { onTestFinished } from 'vitest';
 import { type FakeGitHub, type FakeGitHubOptions, startFakeGitHub } from '../fake-github/server.js';
 import { type ExporterProcess, startExporterProcess } from './exporter-process.js';
-import { parseExposition, toMap } from './exposition.js';
 
 export async function fakeGitHubForTest(options?: FakeGitHubOptions): Promise<FakeGitHub> {
   const fake = await startFakeGitHub(options);
@@ -20,9 +19,4 @@ export async function exporterForTest(env: Record<string, string>, imports: stri
     await exporter.stop('SIGKILL');
   });
   return exporter;
-}
-
-/** What the exporter at `url` serves on /metrics now, by sampleKey. */
-export async function scrapeValues(url: string): Promise<Map<string, number>> {
-  return toMap(parseExposition(await (await fetch(`${url}/metrics`)).text()));
 }

@@ -46,10 +46,40 @@ export function parseExposition(text: string): ParsedSample[] {
   return samples;
 }
 
+/**
+ * An OpenMetrics history (backfill's file: `name{labels} value timestamp` lines) by day (UTC, of each
+ * line's timestamp), each day's samples by sampleKey.
+ */
+export function historyByDay(text: string): Map<string, Map<string, number>> {
+  const byDay = new Map<string, Map<string, number>>();
+  for (const line of text.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const cut = line.lastIndexOf(' ');
+    const day = new Date(Number(line.slice(cut + 1)) * 1000).toISOString().slice(0, 10);
+    const [sample] = parseExposition(line.slice(0, cut));
+    if (!byDay.has(day)) byDay.set(day, new Map());
+    byDay.get(day)!.set(sampleKey(sample!.name, sample!.labels), sample!.value);
+  }
+  return byDay;
+}
+
 /** `name{"a":"1","b":"2"}` with labels sorted, to compare sample sets whatever the label order. */
 export function sampleKey(name: string, labels: Record<string, string>): string {
   const sorted = Object.fromEntries(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)));
   return `${name}${JSON.stringify(sorted)}`;
+}
+
+/**
+ * A series of Copilot data, not one of the exporter's own (`github_copilot_exporter_*`): for a sample's
+ * name, and for a sampleKey (which starts with the name).
+ */
+export function isCopilotSeries(nameOrKey: string): boolean {
+  return nameOrKey.startsWith('github_copilot_') && !nameOrKey.startsWith('github_copilot_exporter_');
+}
+
+/** The Copilot series (isCopilotSeries) of values by sampleKey. */
+export function copilotValues(values: Map<string, number>): Map<string, number> {
+  return new Map([...values].filter(([key]) => isCopilotSeries(key)));
 }
 
 export function toMap(samples: ParsedSample[]): Map<string, number> {

@@ -1,6 +1,7 @@
 /** Small fakes shared by unit tests: a clock that advances when slept on, a silent logger, a recording observer. */
 import { Writable } from 'node:stream';
-import type { Clock, ClientObserver } from '../../src/github/client.js';
+import type { Clock } from '../../src/clock.js';
+import type { ClientObserver } from '../../src/github/client-observer.js';
 import type { Credentials } from '../../src/github/credentials.js';
 import type { RateLimitInfo } from '../../src/github/rate-limit.js';
 import { createLogger, type Logger } from '../../src/log.js';

@@ -3,10 +3,11 @@
  * timeouts, and helpers to read /metrics and wait for what it should say. Both stop when the test ends.
  */
 import type { FakeGitHub, FakeGitHubOptions } from '../fake-github/server.js';
-import type { EntityProfile } from '../fake-github/usage-report.js';
-import { parseExposition, sampleKey, toMap } from './exposition.js';
+import type { EntityProfile } from '../fake-github/entity-profile.js';
+import { isCopilotSeries, sampleKey } from './exposition.js';
 import { exporterForTest, fakeGitHubForTest } from './e2e.js';
 import { type ExporterProcess, waitFor } from './exporter-process.js';
+import { type Scraped, scrape } from './scrape.js';
 
 export const ORGS: EntityProfile[] = [
   { kind: 'org', slug: 'steady', id: 41, seats: 12 },
@@ -16,7 +17,7 @@ export const ORGS: EntityProfile[] = [
 export interface Scenario {
   fake: FakeGitHub;
   exporter: ExporterProcess;
-  metrics(): Promise<{ text: string; values: Map<string, number> }>;
+  metrics(): Promise<Scraped>;
   value(name: string, labels: Record<string, string>): Promise<number | undefined>;
   /** Waits until the exporter's /metrics satisfies `check`. */
   until(what: string, check: (values: Map<string, number>) => boolean, timeoutMs?: number): Promise<Map<string, number>>;
@@ -46,10 +47,7 @@ export async function startScenario(fakeOptions: FakeGitHubOptions = {}, env: Re
     LOG_LEVEL: 'debug',
     ...env,
   }, launch.imports);
-  const metrics = async () => {
-    const text = await (await fetch(`${exporter.url}/metrics`)).text();
-    return { text, values: toMap(parseExposition(text)) };
-  };
+  const metrics = () => scrape(exporter.url);
   const scenario: Scenario = {
     fake,
     exporter,
@@ -66,7 +64,7 @@ export async function startScenario(fakeOptions: FakeGitHubOptions = {}, env: Re
       ),
     copilotOf: async (org) => {
       const { values } = await metrics();
-      return new Map([...values].filter(([key]) => key.startsWith('github_copilot_') && !key.startsWith('github_copilot_exporter_') && key.includes(`"org":"${org}"`)));
+      return new Map([...values].filter(([key]) => isCopilotSeries(key) && key.includes(`"org":"${org}"`)));
     },
   };
   await scenario.until('both targets up', (values) => ORGS.every((org) => values.get(sampleKey('github_copilot_exporter_target_up', { org: org.slug })) === 1));

@@ -2,7 +2,7 @@
  * The values docs/contract.md §4a says a usage-metrics day row must produce, written out independently of
  * src/metrics (the end-to-end tests compare the exporter's /metrics with this).
  */
-import type { EntityProfile } from '../fake-github/usage-report.js';
+import type { EntityProfile } from '../fake-github/entity-profile.js';
 import { sampleKey } from './exposition.js';
 
 type Row = Record<string, unknown>;

@@ -1,9 +1,10 @@
 import { Gauge, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { findDefinition, type MetricDefinition } from '../../src/metrics/definitions.js';
-import { escapeLabelValue, formatValue, joinFamilies, renderSamples } from '../../src/metrics/exposition.js';
+import { joinFamilies, renderSamples } from '../../src/metrics/exposition.js';
 import type { Sample } from '../../src/metrics/sample.js';
 import { snapshotText } from '../../src/metrics/snapshot.js';
+import { escapeLabelValue, formatValue } from '../../src/metrics/text-format.js';
 
 const ide = findDefinition('github_copilot_loc_added_by_ide') as MetricDefinition;
 const users = findDefinition('github_copilot_daily_active_users') as MetricDefinition;

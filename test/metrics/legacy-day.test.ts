@@ -7,7 +7,6 @@ import { addDays } from '../../src/backfill/days.js';
 import { parseExposition } from '../helpers/exposition.js';
 import { readGitHubExample } from '../helpers/github-api.js';
 import { LEGACY_CONTRACT, leaves, modelInfos } from '../helpers/legacy-contract.js';
-import { CONTRACT_FIXED_LINT, itWithTool, promtoolCheckMetrics } from '../helpers/tools.js';
 import { testSeed } from '../helpers/seed.js';
 
 const scope = { org: 'octo-org', team: 'platform' };
@@ -44,10 +43,16 @@ describe('mapLegacyDay on GitHub’s example', () => {
 describe('mapLegacyDay over generated days (property style)', () => {
   const seed = testSeed(987642);
   const days = Array.from({ length: 60 }, (_, i) => generateLegacyDay(`property-${seed}`, addDays('2026-01-01', i), 5 + (i % 7) * 40, { rough: true }));
+  // Each day is mapped, rendered and parsed once, for the three properties below.
+  const exposed = new Map<Record<string, unknown>, ReturnType<typeof scraped>>();
+  const scrapedOnce = (day: Record<string, unknown>) => {
+    if (!exposed.has(day)) exposed.set(day, scraped(day));
+    return exposed.get(day) as ReturnType<typeof scraped>;
+  };
 
   it(`the sum of every family equals the sum of its leaves in the input (seed ${seed})`, async () => {
     for (const day of days) {
-      const { samples } = await scraped(day);
+      const { samples } = await scrapedOnce(day);
       for (const row of LEGACY_CONTRACT) {
         const expected = sumOf(leaves(day, row.path).flatMap(([, value]) => (typeof value === 'number' ? [value] : [])));
         const actual = sumOf(samples.filter((sample) => sample.name === row.metric).map((sample) => sample.value));
@@ -58,7 +63,7 @@ describe('mapLegacyDay over generated days (property style)', () => {
 
   it(`every series has exactly the labels of its path, with names as they were (seed ${seed})`, async () => {
     for (const day of days) {
-      const { samples } = await scraped(day);
+      const { samples } = await scrapedOnce(day);
       for (const row of LEGACY_CONTRACT) {
         const expectedLabelSets = new Set(leaves(day, row.path).filter(([, value]) => typeof value === 'number').map(([labels]) => JSON.stringify({ ...scope, ...labels })));
         const actualLabelSets = new Set(samples.filter((sample) => sample.name === row.metric).map((sample) => JSON.stringify(sample.labels)));
@@ -69,7 +74,7 @@ describe('mapLegacyDay over generated days (property style)', () => {
 
   it(`one model_info series per distinct model (seed ${seed})`, async () => {
     for (const day of days) {
-      const { samples } = await scraped(day);
+      const { samples } = await scrapedOnce(day);
       const infos = new Set(
         samples
           .filter((sample) => sample.name === 'github_copilot_model_info')
@@ -77,13 +82,6 @@ describe('mapLegacyDay over generated days (property style)', () => {
       );
       expect(infos).toEqual(modelInfos(day));
     }
-  });
-
-  itWithTool('promtool')(`renders hostile names that promtool accepts (seed ${seed})`, async () => {
-    const text = snapshotText(await buildSnapshot(days.map((day, i) => renderSamples(mapLegacyDay(day, { org: `o${i}` }).samples))));
-    expect(text).toMatch(/\\"|\\\\|\\n/);
-    const findings = promtoolCheckMetrics(text).output.split('\n').filter(Boolean);
-    expect(findings.filter((line) => !CONTRACT_FIXED_LINT.includes(line))).toEqual([]);
   });
 });
 
@@ -106,8 +104,12 @@ describe('mapLegacyDay edge cases', () => {
   });
 
   it.each([
-    [{ date: '2026-11-20', total_active_users: 'ten' }, 'total_active_users is "ten", expected a non-negative number'],
-    [{ date: '2026-11-20', copilot_ide_chat: { editors: [{ name: 'vim', total_engaged_users: -1 }] } }, 'copilot_ide_chat.editors[0].total_engaged_users is -1, expected a non-negative number'],
+    [{ date: '2026-11-20', total_active_users: 'ten' }, 'total_active_users is "ten", expected a non-negative integer'],
+    [{ date: '2026-11-20', copilot_ide_chat: { editors: [{ name: 'vim', total_engaged_users: -1 }] } }, 'copilot_ide_chat.editors[0].total_engaged_users is -1, expected a non-negative integer'],
+    // Every number of the legacy schema is an integer.
+    [{ date: '2026-11-20', total_engaged_users: 2.5 }, 'total_engaged_users is 2.5, expected a non-negative integer'],
+    [{ date: '2026-11-20', total_engaged_users: Number.NaN }, 'total_engaged_users is NaN, expected a non-negative integer'],
+    [{ date: '2026-11-20', copilot_dotcom_chat: { models: [{ name: 'default', total_chats: 'NaN' }] } }, 'copilot_dotcom_chat.models[0].total_chats is "NaN", expected a non-negative integer'],
     [{ date: '2026-11-20', copilot_dotcom_chat: { models: 'default' } }, 'copilot_dotcom_chat.models is not an array'],
     [{ total_active_users: 3 }, 'date undefined is not a YYYY-MM-DD date'],
   ])('reports %j', (day, problem) => {

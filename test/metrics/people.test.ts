@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { UserMetricsConfig } from '../../src/config/load-config.js';
+import type { UserMetricsConfig } from '../../src/config/exporter-config.js';
 import { ACTIVITY_COUNTERS, BREAKDOWNS } from '../../src/metrics/definitions.js';
+import type { Row } from '../../src/metrics/map/report-values.js';
 import { mapSeatList, mapOrgBilling } from '../../src/metrics/map/seats.js';
 import { MembershipIndex, TeamJoin, type TeamOptions, userKey } from '../../src/metrics/map/team-join.js';
 import { type MapResult, mapUsageDay } from '../../src/metrics/map/usage-day.js';
@@ -12,8 +13,6 @@ import { type Random, pick, randomInt, seededRandom } from '../fake-github/rando
 import { valuesOf as values } from '../helpers/exposition.js';
 import { readGitHubExample } from '../helpers/github-api.js';
 import { testSeed } from '../helpers/seed.js';
-
-type Row = Record<string, unknown>;
 
 const day = '2026-11-20';
 const scope = { org: 'octo' };
@@ -95,12 +94,44 @@ describe('the team join: one day of users joined with the same day of user-teams
 
   it('reports a counter that is not a number', () => {
     const { problems } = mapTeams([user(1, 'ann', 1, { loc_added_sum: 'ten' })], [member(1, 'alpha')], day, scope, { breakdowns: false });
-    expect(problems).toEqual(['loc_added_sum of user ann is "ten", expected a non-negative number']);
+    expect(problems).toEqual(['loc_added_sum of user ann is "ten", expected a non-negative integer']);
   });
 
   it('reports a negative counter and a breakdown entry that is not an object', () => {
     const { problems } = mapTeams([user(1, 'ann', 1, { loc_added_sum: -3, totals_by_ide: [42] })], [member(1, 'alpha')], day, scope, { breakdowns: true });
-    expect(problems).toEqual(['loc_added_sum of user ann is -3, expected a non-negative number', 'totals_by_ide of user ann has an entry that is not an object']);
+    expect(problems).toEqual(['loc_added_sum of user ann is -3, expected a non-negative integer', 'totals_by_ide of user ann has an entry that is not an object']);
+  });
+
+  it.each<[string, Row, string]>([
+    ['a negative counter', { code_acceptance_activity_count: -1 }, 'code_acceptance_activity_count of user bob is -1, expected a non-negative integer'],
+    ['a fraction of a counter', { loc_added_sum: 2.5 }, 'loc_added_sum of user bob is 2.5, expected a non-negative integer'],
+    ['NaN in a counter', { loc_added_sum: Number.NaN }, 'loc_added_sum of user bob is NaN, expected a non-negative integer'],
+    ['"NaN" as text in a counter', { loc_added_sum: 'NaN' }, 'loc_added_sum of user bob is "NaN", expected a non-negative integer'],
+    ['a negative counter in a breakdown', { totals_by_ide: [{ ide: 'vscode', loc_added_sum: -5 }] }, 'totals_by_ide.loc_added_sum of user bob is -5, expected a non-negative integer'],
+    ['a fraction of a counter in a breakdown', { totals_by_ide: [{ ide: 'vscode', loc_added_sum: 0.5 }] }, 'totals_by_ide.loc_added_sum of user bob is 0.5, expected a non-negative integer'],
+    ['text in a counter of a breakdown', { totals_by_ide: [{ ide: 'vscode', loc_added_sum: 'ten' }] }, 'totals_by_ide.loc_added_sum of user bob is "ten", expected a non-negative integer'],
+    ['a negative number in a breakdown field GitHub adds later', { totals_by_ide: [{ ide: 'vscode', new_count: -1 }] }, 'totals_by_ide.new_count of user bob is -1, expected a non-negative number'],
+  ])('reports %s of one member, whatever the others hold, rather than a team sum without it', (_case, wrong, problem) => {
+    // ann's values come before and after bob's: neither order may hide bob's value.
+    for (const users of [
+      [user(1, 'ann', 1), user(2, 'bob', 2, wrong)],
+      [user(2, 'bob', 2, wrong), user(1, 'ann', 1)],
+    ]) {
+      const { problems } = mapTeams(users, [member(1, 'alpha'), member(2, 'alpha')], day, scope, { breakdowns: true });
+      expect(problems).toEqual([problem]);
+    }
+  });
+
+  it('sums a breakdown field GitHub adds later as a number and passes over its text, as the day mapper does', () => {
+    const users = [
+      user(1, 'ann', 1, { totals_by_ide: [{ ide: 'vscode', new_ratio: 0.5, new_flag: 'on' }] }),
+      user(2, 'bob', 2, { totals_by_ide: [{ ide: 'vscode', new_ratio: 0.25, new_flag: true }] }),
+    ];
+    const { samples, problems } = mapTeams(users, [member(1, 'alpha'), member(2, 'alpha')], day, scope, { breakdowns: true });
+    expect(problems).toEqual([]);
+    const result = values(samples);
+    expect(result['github_copilot_new_ratio_by_ide{"org":"octo","team":"alpha","ide":"vscode"}']).toBe(0.75);
+    expect(Object.keys(result).some((key) => key.includes('new_flag'))).toBe(false);
   });
 
   it('reports a membership without a team slug', () => {
@@ -137,7 +168,19 @@ describe('per-user series (TopUsers)', () => {
 
   it('reports a value that is not a non-negative number, for the users it keeps', () => {
     const { problems } = mapUsers([user(1, 'ann', 1, { ai_credits_used: 'lots' }), user(2, 'bob', 0, { loc_added_sum: -1 })], day, scope, { label: 'login', salt: '', maxUsers: 5, breakdowns: false });
-    expect(problems).toEqual(['user ann: ai_credits_used is "lots" (text), expected a number', 'user bob: loc_added_sum is -1, expected a non-negative number']);
+    expect(problems).toEqual(['user ann: ai_credits_used is "lots", expected a non-negative number', 'user bob: loc_added_sum is -1, expected a non-negative integer']);
+  });
+
+  it('reports a fraction of a count and NaN in the one message format, and exports fractional AI credits', () => {
+    const { samples, problems } = mapUsers(
+      [user(1, 'ann', 1, { loc_deleted_sum: 0.5 }), user(2, 'bob', 2, { code_acceptance_activity_count: Number.NaN }), user(3, 'cid', 3, { ai_credits_used: 7.25 })],
+      day,
+      scope,
+      { label: 'login', salt: '', maxUsers: 5, breakdowns: false },
+    );
+    // Most active first: cid, bob, ann.
+    expect(problems).toEqual(['user bob: code_acceptance_activity_count is NaN, expected a non-negative integer', 'user ann: loc_deleted_sum is 0.5, expected a non-negative integer']);
+    expect(values(samples)['github_copilot_ai_credits_used{"org":"octo","user":"cid"}']).toBe(7.25);
   });
 });
 
@@ -234,7 +277,7 @@ describe('the version info of a user row (mapUserVersions)', () => {
  * fixed, so that a failure repeats; TEST_SEED=<n> runs other cases (the seed is in the test name).
  */
 const SEED = String(testSeed(20261120));
-const CASES = 200;
+const CASES = 100;
 const TEAMS = ['alpha', 'beta', 'gamma', 'delta', 'epsilon'];
 const OTHER_DAY = '2026-11-19';
 
@@ -434,11 +477,34 @@ describe('seats', () => {
     });
   });
 
-  it('counts a seat list by plan type and by activity in the last 7 and 28 days', () => {
+  it.each<[string, unknown, string]>([
+    ['a negative count', -1, 'seat_breakdown.total is -1, expected a non-negative integer'],
+    ['a fraction', 2.5, 'seat_breakdown.total is 2.5, expected a non-negative integer'],
+    ['NaN', Number.NaN, 'seat_breakdown.total is NaN, expected a non-negative integer'],
+    ['Infinity', Number.POSITIVE_INFINITY, 'seat_breakdown.total is Infinity, expected a non-negative integer'],
+    ['text', '12', 'seat_breakdown.total is "12", expected a non-negative integer'],
+  ])('reports %s in the billing breakdown, and exports no series for it', (_case, total, problem) => {
+    const { samples, problems } = mapOrgBilling({ seat_breakdown: { total, active_this_cycle: 3 } }, scope);
+    expect(problems).toEqual([problem]);
+    expect(values(samples)).toEqual({ 'github_copilot_seats{"org":"octo","state":"active_this_cycle"}': 3 });
+  });
+
+  it.each<[unknown, string]>([
+    [-2, 'total_seats is -2, expected a non-negative integer'],
+    [4.5, 'total_seats is 4.5, expected a non-negative integer'],
+    [Number.NaN, 'total_seats is NaN, expected a non-negative integer'],
+    ['5', 'total_seats is "5", expected a non-negative integer'],
+  ])('reports a total_seats of %j and exports no total', async (total, problem) => {
+    const { samples, problems } = await mapSeatList([], { enterprise: 'octo-ent' }, { now: Date.parse('2026-11-20T00:00:00Z'), total: () => total });
+    expect(problems).toEqual([problem]);
+    expect(samples.some((sample) => sample.labels.state === 'total')).toBe(false);
+  });
+
+  it('counts a seat list by plan type and by activity in the last 7 and 28 days', async () => {
     const { seats } = readGitHubExample<{ seats: Array<Record<string, unknown>> }>('example-copilot-seats-list.json');
     // GitHub's example seats were last active on 2021-10-14T06:53:32Z and 2021-10-13T06:53:32Z: ten days later, both are within 28 days, neither within 7.
     const now = Date.parse('2021-10-24T00:00:00Z');
-    const { samples } = mapSeatList(seats, { enterprise: 'octo-ent' }, { now, total: 2 });
+    const { samples } = await mapSeatList([seats], { enterprise: 'octo-ent' }, { now, total: () => 2 });
     const result = values(samples);
     expect(result['github_copilot_seats{"enterprise":"octo-ent","state":"total"}']).toBe(2);
     expect(result['github_copilot_seats_active{"enterprise":"octo-ent","window":"7d"}']).toBe(0);
@@ -446,11 +512,34 @@ describe('seats', () => {
     expect(Object.entries(result).filter(([key]) => key.startsWith('github_copilot_seats_by_plan_type')).reduce((sum, [, value]) => sum + value, 0)).toBe(2);
   });
 
-  it('gives each seat holder’s last activity per user, capped, and never counts a seat without activity', () => {
+  it('folds a long list page by page into the same series as one page, the most recent users kept', async () => {
+    const now = Date.parse('2026-11-20T00:00:00Z');
+    const random = seededRandom('seat-pages', SEED);
+    const seats = Array.from({ length: 1234 }, (_, index) => ({
+      assignee: { login: `user${index}` },
+      last_activity_at: random() < 0.1 ? null : new Date(now - Math.floor(random() * 60) * 86_400_000 - Math.floor(random() * 1000) * 1000).toISOString(),
+      plan_type: random() < 0.5 ? 'business' : 'enterprise',
+    }));
+    const users = { label: 'login' as const, salt: '', maxUsers: 7, breakdowns: false };
+    const paged = Array.from({ length: Math.ceil(seats.length / 100) }, (_, page) => seats.slice(page * 100, page * 100 + 100));
+    const whole = await mapSeatList([seats], scope, { now, users });
+    const folded = await mapSeatList(paged, scope, { now, users });
+    expect(values(folded.samples)).toEqual(values(whole.samples));
+    const kept = seats
+      .filter((seat) => seat.last_activity_at !== null)
+      .sort((a, b) => Date.parse(b.last_activity_at as string) - Date.parse(a.last_activity_at as string) || a.assignee.login.localeCompare(b.assignee.login))
+      .slice(0, 7)
+      .map((seat) => seat.assignee.login);
+    const exported = folded.samples.filter((sample) => sample.family.name === 'github_copilot_seat_last_activity_timestamp_seconds').map((sample) => sample.labels.user);
+    expect(exported.sort()).toEqual([...kept].sort());
+    expect(folded.dropped).toBe(seats.filter((seat) => seat.last_activity_at !== null).length - 7);
+  });
+
+  it('gives each seat holder’s last activity per user, capped, and never counts a seat without activity', async () => {
     const seat = (login: string, at: string | null, plan = 'business') => ({ assignee: { login }, last_activity_at: at, plan_type: plan, created_at: '2025-01-01T00:00:00Z' });
     const now = Date.parse('2026-11-20T00:00:00Z');
     const seats = [seat('ann', '2026-11-19T12:00:00Z'), seat('bob', '2026-11-01T00:00:00Z', 'enterprise'), seat('cid', null), seat('dee', '2026-10-01T00:00:00Z')];
-    const { samples, dropped } = mapSeatList(seats, scope, { now, users: { label: 'login', salt: '', maxUsers: 2, breakdowns: false } });
+    const { samples, dropped } = await mapSeatList([seats], scope, { now, users: { label: 'login', salt: '', maxUsers: 2, breakdowns: false } });
     const result = values(samples);
     expect(result['github_copilot_seats_active{"org":"octo","window":"7d"}']).toBe(1);
     expect(result['github_copilot_seats_active{"org":"octo","window":"28d"}']).toBe(2);

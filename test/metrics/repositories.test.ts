@@ -5,10 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { unitOf } from '../../src/metrics/definitions.js';
+import type { Row } from '../../src/metrics/map/report-values.js';
 import { REPOSITORY_DEFINITIONS, RepositoryRows } from '../../src/metrics/map/repositories.js';
 import { valuesOf } from '../helpers/exposition.js';
-
-type Row = Record<string, unknown>;
 
 const day = '2026-11-20';
 const scope = { org: 'octo' };
@@ -69,8 +68,10 @@ describe('a repos-1-day row', () => {
     ],
     [
       'fields GitHub adds later, top-level or nested at any depth, with the suffix and total_ rules',
-      [repo({ total_commits: 4, code_review: { comments_count: 5, time: { median_minutes: 6, lines_sum: 7 } }, pull_requests: { total_created: 8 } })],
+      [repo({ total_commits: 4, code_review: { comments_count: 5, time: { median_minutes: 6, lines_sum: 7 } }, pull_requests: { total_created: 8 }, threads_open: 1.5 })],
       {
+        // GitHub documents no type for them: a fraction is exported as it is.
+        [key('threads_open')]: 1.5,
         [key('commits')]: 4,
         [key('code_review_comments')]: 5,
         [key('code_review_time_median_minutes')]: 6,
@@ -110,13 +111,16 @@ describe('a repos-1-day row', () => {
   });
 
   it.each<[string, Row[], string]>([
-    ['text where a curated number belongs', [repo({ pull_requests: { total_created_by_copilot: 'three' } })], 'pull_requests.total_created_by_copilot of repository octo/web is "three" (text), expected a number'],
-    ['a negative number', [repo({ pull_requests: { total_copilot_suggestions: -1 } })], 'pull_requests.total_copilot_suggestions of repository octo/web is -1, expected a non-negative number'],
+    ['text where a curated number belongs', [repo({ pull_requests: { total_created_by_copilot: 'three' } })], 'pull_requests.total_created_by_copilot of repository octo/web is "three", expected a non-negative integer'],
+    ['a negative number', [repo({ pull_requests: { total_copilot_suggestions: -1 } })], 'pull_requests.total_copilot_suggestions of repository octo/web is -1, expected a non-negative integer'],
+    ['a fraction of a curated count', [repo({ pull_requests: { total_merged_created_by_copilot: 1.5 } })], 'pull_requests.total_merged_created_by_copilot of repository octo/web is 1.5, expected a non-negative integer'],
+    ['NaN in a curated count', [repo({ pull_requests: { total_reviewed_by_copilot: Number.NaN } })], 'pull_requests.total_reviewed_by_copilot of repository octo/web is NaN, expected a non-negative integer'],
+    ['a negative median', [repo({ pull_requests: { median_minutes_to_merge_copilot_authored: -4 } })], 'pull_requests.median_minutes_to_merge_copilot_authored of repository octo/web is -4, expected a non-negative number'],
     ['a negative number in a field GitHub adds later', [repo({ total_new: -2 })], 'total_new of repository octo/web is -2, expected a non-negative number'],
     ['no repository name', [{ day, repo_id: 12, repo_owner_name: 'octo', total_x: 1 }], 'the row of repo_id 12 has no repository name (repo_owner_name and repo_name)'],
     ['no owner for a bare name', [{ day, repo_name: 'web', total_x: 1 }], `a row of ${day} has no repository name (repo_owner_name and repo_name)`],
-    ['a name that is not text', [repo({ repo_name: 42 })], 'repo_name of the row of repo_id 7 is 42 (a number), expected a name'],
-    ['a visibility that is not text', [repo({ repo_visibility: false })], 'repo_visibility of the row of repo_id 7 is false (a boolean), expected a name'],
+    ['a name that is not text', [repo({ repo_name: 42 })], 'repo_name of the row of repo_id 7 is 42, expected a name'],
+    ['a visibility that is not text', [repo({ repo_visibility: false })], 'repo_visibility of the row of repo_id 7 is false, expected a name'],
     ['a repository listed twice', [repo({ total_x: 1 }), repo({ total_x: 2 })], 'repository octo/web has more than one row'],
   ])('%s is a problem: the report is rejected', (_case, rows, problem) => {
     expect(map(rows).problems).toEqual([problem]);

@@ -183,15 +183,41 @@ describe('mapUsageDay: the rules of docs/contract.md §4a', () => {
 
 describe('mapUsageDay: problems with known fields', () => {
   it.each([
-    ['a string where a number belongs', { daily_active_users: '7' }, 'daily_active_users is "7" (text), expected a number'],
-    ['a negative count', { loc_added_sum: -3 }, 'loc_added_sum is -3, expected a non-negative number'],
-    ['an infinite count', { loc_added_sum: Infinity }, 'loc_added_sum is Infinity, expected a non-negative number'],
-    ['an object where a number belongs', { pull_requests: { total_created: { n: 1 } } }, 'pull_requests.total_created is an object, expected a number'],
+    ['a string where a number belongs', { daily_active_users: '7' }, 'daily_active_users is "7", expected a non-negative integer'],
+    ['a negative count', { loc_added_sum: -3 }, 'loc_added_sum is -3, expected a non-negative integer'],
+    ['an infinite count', { loc_added_sum: Infinity }, 'loc_added_sum is Infinity, expected a non-negative integer'],
+    ['an object where a number belongs', { pull_requests: { total_created: { n: 1 } } }, 'pull_requests.total_created is {"n":1}, expected a non-negative integer'],
+    ['a fraction of a count', { loc_added_sum: 2.5 }, 'loc_added_sum is 2.5, expected a non-negative integer'],
+    ['NaN where a count belongs', { daily_active_users: Number.NaN }, 'daily_active_users is NaN, expected a non-negative integer'],
+    ['"NaN" as text where a count belongs', { daily_active_users: 'NaN' }, 'daily_active_users is "NaN", expected a non-negative integer'],
+    ['a fraction of a count in a breakdown', { totals_by_ide: [{ ide: 'vscode', loc_added_sum: 1.5 }] }, 'totals_by_ide[].loc_added_sum is 1.5, expected a non-negative integer'],
+    ['a fraction of a count in a section', { totals_by_cli: { session_count: 0.5 } }, 'totals_by_cli.session_count is 0.5, expected a non-negative integer'],
+    ['a negative median', { pull_requests: { median_minutes_to_merge: -1 } }, 'pull_requests.median_minutes_to_merge is -1, expected a non-negative number'],
+    ['a negative average', { totals_by_cli: { token_usage: { avg_tokens_per_request: -0.5 } } }, 'totals_by_cli.token_usage.avg_tokens_per_request is -0.5, expected a non-negative number'],
+    ['text where AI credits belong', { ai_credits_used: 'lots' }, 'ai_credits_used is "lots", expected a non-negative number'],
+    ['a negative number in a field GitHub adds later', { new_counter_count: -2 }, 'new_counter_count is -2, expected a non-negative number'],
+    ['a breakdown label that is not text', { totals_by_ide: [{ ide: 7, loc_added_sum: 1 }] }, 'totals_by_ide[0].ide is 7, expected a string'],
     ['a breakdown element without its label', { totals_by_ide: [{ loc_added_sum: 1 }] }, 'totals_by_ide[0].ide is missing, expected a string'],
     ['a breakdown element that is not an object', { totals_by_feature: [3] }, 'totals_by_feature[0] is not an object'],
     ['a day that is not a date', { day: '20/11/2026' }, 'day "20/11/2026" is not a YYYY-MM-DD date'],
   ])('%s', (_case, fields, problem) => {
     expect(mapUsageDay({ day, ...fields }, scope).problems).toEqual([problem]);
+  });
+});
+
+describe('mapUsageDay: numbers that are not counts', () => {
+  it('exports fractions where GitHub reports averages, medians and AI credits, and in fields it adds later', () => {
+    const result = mapOk({
+      day,
+      ai_credits_used: 12.75,
+      pull_requests: { median_minutes_to_merge: 42.5 },
+      totals_by_cli: { token_usage: { avg_tokens_per_request: 310.4 } },
+      new_ratio: 0.25,
+    });
+    expect(result['github_copilot_ai_credits_used{"org":"octo-org"}']).toBe(12.75);
+    expect(result['github_copilot_pull_requests_median_minutes_to_merge{"org":"octo-org"}']).toBe(42.5);
+    expect(result['github_copilot_cli_token_usage_avg_tokens_per_request{"org":"octo-org"}']).toBe(310.4);
+    expect(result['github_copilot_new_ratio{"org":"octo-org"}']).toBe(0.25);
   });
 });
 

@@ -7,6 +7,7 @@
  */
 import type { MetricDefinition } from '../definitions.js';
 import { type Labels, type Sample, SampleSet } from '../sample.js';
+import { type Row, isExpected, isObject, valueProblem } from './report-values.js';
 
 export type AiCreditPeriod = 'day' | 'month_to_date';
 
@@ -55,8 +56,6 @@ const FIELDS: ReadonlyArray<readonly [string, MetricDefinition, boolean]> = [
   ['netAmount', AI_CREDIT_METRICS.netAmount, false],
 ];
 
-type Row = Record<string, unknown>;
-
 export interface AiCreditsResult {
   samples: Sample[];
   problems: string[];
@@ -66,10 +65,6 @@ export interface AiCreditsResult {
 export interface AiCreditQuestion {
   period: AiCreditPeriod;
   query: Readonly<Record<string, string>>;
-}
-
-function isObject(value: unknown): value is Row {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** `timePeriod` must be the period asked for: an answer for another one would be exported under the wrong label. */
@@ -98,10 +93,10 @@ export function mapAiCreditUsage(answer: unknown, scope: Labels, question: AiCre
     const unitType: Labels = typeof item.unitType === 'string' ? { unit_type: item.unitType } : {};
     for (const [field, family, withUnit] of FIELDS) {
       const value = item[field];
-      // An absent field produces no series (docs/contract.md §4a rule 6). Signs are not checked: GitHub documents
-      // none, and a billing correction could be negative.
+      // An absent field produces no series (docs/contract.md §4a rule 6). Quantities of credits and amounts in USD
+      // are fractional, and signs are not checked: GitHub documents none, and a billing correction could be negative.
       if (value === undefined || value === null) continue;
-      if (typeof value !== 'number' || !Number.isFinite(value)) problems.push(`${where}.${field} is ${JSON.stringify(value)}, expected a number`);
+      if (!isExpected(value, 'a number')) problems.push(valueProblem(`${where}.${field}`, value, 'a number'));
       else samples.add(family, { ...scope, ...labels, period: question.period, ...(withUnit ? unitType : {}) }, value);
     }
   });
@@ -113,7 +108,7 @@ function itemLabels(item: Row, where: string, problems: string[]): Record<string
   const isText = (key: string, optional = false): boolean => {
     const value = item[key];
     if (typeof value === 'string' || (optional && (value === undefined || value === null))) return true;
-    problems.push(`${where}.${key} is ${JSON.stringify(value)}, expected a string`);
+    problems.push(valueProblem(`${where}.${key}`, value, 'a string'));
     return false;
   };
   if (![isText('product'), isText('sku'), isText('model', true)].every(Boolean)) return undefined;

@@ -2,7 +2,9 @@
  * One day of the legacy Copilot Metrics API (`copilot-usage-metrics-day`) → samples, driven by the
  * legacy rows of the definitions table (docs/contract.md §4b): each definition's `source` path is walked;
  * every `[]` array contributes its entries' `name` as a label; entries with the same names are summed.
- * Pure: no I/O, no clock, no exceptions. Every field but `date` is optional and sections may be null.
+ * Pure: no I/O, no clock, no exceptions. Every field but `date` is optional and sections may be null;
+ * every number of GitHub's schema is an integer (test/fixtures/github-api/copilot-usage-metrics-day.schema.json),
+ * and a present value that is not a non-negative integer is a problem: the caller rejects the day.
  */
 import {
   DAY_TIMESTAMP,
@@ -13,15 +15,10 @@ import {
   type MetricDefinition,
 } from '../definitions.js';
 import { type Labels, SampleSet, dayToUnixSeconds } from '../sample.js';
+import { type Row, isExpected, isObject, valueProblem } from './report-values.js';
 import type { MapResult } from './usage-day.js';
 
-type Node = Record<string, unknown>;
-
 const LEGACY_FAMILIES = LEGACY_DEFINITIONS.filter((definition) => definition.api === 'legacy-metrics' && definition !== MODEL_INFO);
-
-function isNode(value: unknown): value is Node {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 interface Found {
   labels: Record<string, string>;
@@ -36,7 +33,7 @@ interface Found {
  */
 function walk(node: unknown, segments: readonly string[], labels: Record<string, string>, where: string, found: Found[], problems: string[]): void {
   const [segment, ...rest] = segments;
-  if (segment === undefined || !isNode(node)) return;
+  if (segment === undefined || !isObject(node)) return;
   if (!segment.endsWith('[]')) {
     const child = node[segment];
     if (rest.length === 0) found.push({ labels, value: child, where: `${where}${segment}` });
@@ -52,7 +49,7 @@ function walk(node: unknown, segments: readonly string[], labels: Record<string,
   }
   const label = LEGACY_ARRAY_LABELS[key] ?? key;
   entries.forEach((entry, index) => {
-    const name = isNode(entry) ? entry.name : undefined;
+    const name = isObject(entry) ? entry.name : undefined;
     if (typeof name !== 'string') return;
     const next = { ...labels, [label]: name };
     const at = `${where}${key}[${index}]`;
@@ -61,13 +58,13 @@ function walk(node: unknown, segments: readonly string[], labels: Record<string,
   });
 }
 
-function find(row: Node, source: string, problems: string[]): Found[] {
+function find(row: Row, source: string, problems: string[]): Found[] {
   const found: Found[] = [];
   walk(row, source.split('.'), {}, '', found, problems);
   return found;
 }
 
-export function mapLegacyDay(row: Node, scope: Labels): MapResult {
+export function mapLegacyDay(row: Row, scope: Labels): MapResult {
   const samples = new SampleSet();
   const problems: string[] = [];
   const timestamp = dayToUnixSeconds(row.date);
@@ -78,7 +75,7 @@ export function mapLegacyDay(row: Node, scope: Labels): MapResult {
 
   for (const path of LEGACY_MODEL_ARRAYS) {
     for (const { labels, value } of find(row, path, problems)) {
-      const entry = value as Node;
+      const entry = value as Row;
       const info: Record<string, string> = { ...scope, model: labels.model as string, is_custom_model: String(entry.is_custom_model === true) };
       if (typeof entry.custom_model_training_date === 'string') info.custom_model_training_date = entry.custom_model_training_date;
       samples.set(MODEL_INFO, info, 1);
@@ -90,8 +87,8 @@ export function mapLegacyDay(row: Node, scope: Labels): MapResult {
 function addFamily(samples: SampleSet, family: MetricDefinition, found: Found[], scope: Labels, problems: string[]): void {
   for (const { labels, value, where } of found) {
     if (value === undefined || value === null) continue;
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-      problems.push(`${where} is ${typeof value === 'number' ? value : JSON.stringify(value)}, expected a non-negative number`);
+    if (!isExpected(value, 'a non-negative integer')) {
+      problems.push(valueProblem(where, value, 'a non-negative integer'));
       continue;
     }
     samples.add(family, { ...scope, ...labels }, value);

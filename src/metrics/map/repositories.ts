@@ -8,17 +8,16 @@
  * are `repo_id`, `repo_owner_name`, `repo_name`, `repo_visibility` and pull-request counters, and GitHub's
  * changelog of 2026-09-25 speaks of the rows' `pull_requests` fields. The curated families below are the
  * counters of the entity report's `pull_requests` that are about Copilot; every other numeric field is
- * exported by the same rule with a generic HELP. A curated field holding something other than a
- * non-negative number, a row without a repository name and a repository with two rows are problems:
- * the caller rejects the report rather than export a wrong number.
+ * exported by the same rule with a generic HELP. A curated field holding something other than what it
+ * must be (report-values.ts), a negative number in any field, a row without a repository name and a
+ * repository with two rows are problems: the caller rejects the report rather than export a wrong number.
  *
  * Rows are mapped as they are offered, never kept: memory grows with the series, not with the report.
  */
 import { type MetricDefinition, genericDefinition, stripCountSum } from '../definitions.js';
 import { type Labels, type Sample, SampleSet } from '../sample.js';
-import { describeValue, isBookkeeping, isObject, sanitize } from './usage-day.js';
-
-type Row = Record<string, unknown>;
+import { type Row, expectedOfUsageField, isExpected, isObject, valueProblem } from './report-values.js';
+import { isBookkeeping, sanitize } from './usage-day.js';
 
 const PREFIX = 'github_copilot_repository_';
 const LABELS = ['repository', 'visibility'] as const;
@@ -96,7 +95,7 @@ export class RepositoryRows {
       const value = row[field];
       if (value === undefined || value === null) continue;
       if (typeof value !== 'string' || value === '') {
-        this.problems.push(`${field} of ${which} is ${describeValue(value)}, expected a name`);
+        this.problems.push(valueProblem(`${field} of ${which}`, value, 'a name'));
         return undefined;
       }
       text[field] = value;
@@ -126,13 +125,9 @@ export class RepositoryRows {
   private field(path: readonly string[], value: unknown, labels: Labels): void {
     const name = repositoryMetricName(path);
     const curated = CURATED.get(name);
-    const where = () => `${path.join('.')} of repository ${labels.repository}`;
-    if (typeof value !== 'number') {
-      if (curated) this.problems.push(`${where()} is ${describeValue(value)}, expected a number`);
-      return;
-    }
-    if (!Number.isFinite(value) || value < 0) {
-      this.problems.push(`${where()} is ${value}, expected a non-negative number`);
+    const expected = expectedOfUsageField(path[path.length - 1] ?? '', curated !== undefined);
+    if (!isExpected(value, expected)) {
+      if (curated || typeof value === 'number') this.problems.push(valueProblem(`${path.join('.')} of repository ${labels.repository}`, value, expected));
       return;
     }
     this.samples.add(curated ?? this.genericFamily(name, path), labels, value);

@@ -9,13 +9,14 @@
  *
  * A team's activity and lines-of-code counters are sums over its members' rows; its daily active users
  * are the members with a row that day (the users report lists the users active that day). A user in
- * two teams counts in both. Pure: no I/O, no clock.
+ * two teams counts in both. Every member value is checked before it is added (report-values.ts): a value
+ * that is wrong for one member is a problem that rejects the report, never a team sum silently lower or
+ * higher than its members'. Pure: no I/O, no clock.
  */
 import { ACTIVITY_COUNTERS, BREAKDOWNS } from '../definitions.js';
 import type { Labels, Sample } from '../sample.js';
+import { type Row, expectedOfUsageField, isExpected, isObject, valueProblem } from './report-values.js';
 import { type MapResult, mapUsageDay } from './usage-day.js';
-
-type Row = Record<string, unknown>;
 
 export interface TeamOptions {
   /** Only these team slugs; every team GitHub reports when undefined. */
@@ -63,9 +64,8 @@ interface TeamTotals {
   breakdowns: Map<string, BreakdownTotals>;
 }
 
-function isNumber(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
-}
+/** The fields of a breakdown entry the exporter knows (docs/contract.md §4a rule 2); any other is one GitHub added later. */
+const ACTIVITY_FIELDS: ReadonlySet<string> = new Set(ACTIVITY_COUNTERS);
 
 export class TeamJoin {
   private readonly totals = new Map<string, TeamTotals>();
@@ -96,7 +96,8 @@ export class TeamJoin {
     for (const counter of ACTIVITY_COUNTERS) {
       const value = row[counter];
       if (value === undefined || value === null) continue;
-      if (!isNumber(value)) this.problems.push(`${counter} of user ${who} is ${JSON.stringify(value)}, expected a non-negative number`);
+      const expected = expectedOfUsageField(counter, true);
+      if (!isExpected(value, expected)) this.problems.push(valueProblem(`${counter} of user ${who}`, value, expected));
       else counters.push([counter, value]);
     }
     for (const team of teams) {
@@ -131,23 +132,24 @@ export class TeamJoin {
       let team = totals.breakdowns.get(dims);
       if (!team) totals.breakdowns.set(dims, (team = new Map()));
       for (const entry of entries as unknown[]) {
-        if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+        if (!isObject(entry)) {
           this.problems.push(`totals_by_${dims} of user ${who} has an entry that is not an object`);
           continue;
         }
-        const values = entry as Row;
-        const key = labels.map((label) => String(values[label])).join('\u0000');
+        const key = labels.map((label) => String(entry[label])).join('\u0000');
         let sum = team.get(key);
         if (!sum) {
-          sum = Object.fromEntries(labels.map((label) => [label, values[label]]));
+          sum = Object.fromEntries(labels.map((label) => [label, entry[label]]));
           team.set(key, sum);
         }
-        for (const [field, value] of Object.entries(values)) {
+        for (const [field, value] of Object.entries(entry)) {
           if (labels.includes(field) || value === null || typeof value === 'object') continue;
-          // Text where a number belongs is kept for the day mapper, which rejects it for a known family.
-          if (typeof value !== 'number') sum[field] ??= value;
-          else if (!isNumber(value)) this.problems.push(`totals_by_${dims}.${field} of user ${who} is ${value}, expected a non-negative number`);
-          else sum[field] = (typeof sum[field] === 'number' ? sum[field] : 0) + value;
+          // Checked as the day mapper checks a breakdown entry: a known counter must be a count and any number
+          // non-negative; text or a boolean in a field GitHub added later is no metric and is passed over.
+          const known = ACTIVITY_FIELDS.has(field);
+          const expected = expectedOfUsageField(field, known);
+          if (isExpected(value, expected)) sum[field] = (typeof sum[field] === 'number' ? sum[field] : 0) + value;
+          else if (known || typeof value === 'number') this.problems.push(valueProblem(`totals_by_${dims}.${field} of user ${who}`, value, expected));
         }
       }
     }

@@ -2,9 +2,10 @@
  * One day row of the usage-metrics reports (a `day_totals[]` element, or a user row) → samples,
  * by the rules of docs/contract.md §4a. Pure: no I/O, no clock, no logging, no exceptions.
  *
- * Unknown fields follow the same rules (GitHub keeps adding fields). A *known* numeric field holding
- * something other than a non-negative finite number is reported in `problems`: the caller rejects
- * the report rather than export a wrong value.
+ * Unknown fields follow the same rules (GitHub keeps adding fields). A *known* field holding something
+ * other than what it must be (report-values.ts), and any number that is negative or not finite, are
+ * reported in `problems`: the caller rejects the report rather than export a wrong value. Text or
+ * booleans in a field the exporter does not know are no metric and are passed over.
  */
 import {
   ARRAY_TOTALS,
@@ -17,13 +18,12 @@ import {
   stripCountSum,
 } from '../definitions.js';
 import { type Labels, type Sample, SampleSet, dayToUnixSeconds } from '../sample.js';
+import { type Row, expectedOfUsageField, isExpected, isObject, valueProblem } from './report-values.js';
 
 export interface MapResult {
   samples: Sample[];
   problems: string[];
 }
-
-type Row = Record<string, unknown>;
 
 const KNOWN_BREAKDOWN_LABELS = new Map(BREAKDOWNS.map((breakdown) => [breakdown.dims, breakdown.labels]));
 /** Rule 4b's exceptions: arrays whose labels the contract fixes (an identifier among them), and their numbers that are no metric. */
@@ -33,10 +33,6 @@ const PREFIX = 'github_copilot_';
 /** docs/contract.md §4a rule 5: identifiers and bookkeeping are never metrics. */
 export function isBookkeeping(key: string): boolean {
   return key === 'day' || key === 'etl_id' || key.endsWith('_id') || key.endsWith('_partition') || key.startsWith('last_known_');
-}
-
-export function isObject(value: unknown): value is Row {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A field name as a metric or label name may spell it. */
@@ -89,7 +85,7 @@ class DayMapper {
         else if (fixed && (value === undefined || value === null)) continue;
         else if (fixed && typeof value === 'number') labels[sanitize(name)] = String(value);
         else {
-          this.problems.push(`${where}.${name} is ${describeValue(value)}, expected a string`);
+          this.problems.push(valueProblem(`${where}.${name}`, value, 'a string'));
           return;
         }
       }
@@ -134,26 +130,14 @@ class DayMapper {
   private field(suffix: string, source: string, labels: Labels, value: unknown): void {
     const name = PREFIX + sanitize(suffix);
     const known = findDefinition(name, 'usage-metrics');
-    if (typeof value !== 'number') {
-      if (known) this.problems.push(`${source.replace('day_totals[].', '')} is ${describeValue(value)}, expected a number`);
-      return;
-    }
-    if (!Number.isFinite(value) || value < 0) {
-      this.problems.push(`${source.replace('day_totals[].', '')} is ${value}, expected a non-negative number`);
+    const expected = expectedOfUsageField(source.slice(source.lastIndexOf('.') + 1), known !== undefined);
+    if (!isExpected(value, expected)) {
+      if (known || typeof value === 'number') this.problems.push(valueProblem(source.replace('day_totals[].', ''), value, expected));
       return;
     }
     const family = known ?? genericDefinition(name, source, Object.keys(labels), 'usage-metrics');
     this.samples.add(family, { ...this.scope, ...labels }, value);
   }
-}
-
-/** A wrong value, as a problem message shows it. */
-export function describeValue(value: unknown): string {
-  if (value === undefined) return 'missing';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return `${JSON.stringify(value.slice(0, 40))} (text)`;
-  return `${String(value)} (a ${typeof value})`;
 }
 
 export function mapUsageDay(row: Row, scope: Labels): MapResult {

@@ -11,9 +11,7 @@
  */
 import { USER_INFO } from '../definitions.js';
 import type { Labels, Sample } from '../sample.js';
-import { isObject } from './usage-day.js';
-
-type Row = Record<string, unknown>;
+import { type Row, isObject } from './report-values.js';
 
 /** `{ [label]: value }` when `value` is a version GitHub knows, else nothing. */
 function known(label: string, value: unknown): Record<string, string> {

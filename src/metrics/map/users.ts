@@ -9,15 +9,14 @@
  * min-heap on activity), so memory grows with the cap, not with the users report. Only the kept rows
  * are mapped. Pure: no I/O, no clock.
  */
-import type { UserMetricsConfig } from '../../config/load-config.js';
+import type { UserMetricsConfig } from '../../config/exporter-config.js';
 import { ACTIVITY_COUNTERS, DAY_TIMESTAMP } from '../definitions.js';
 import type { Labels, Sample } from '../sample.js';
+import { type Row, expectedOfUsageField, isExpected } from './report-values.js';
 import { userKey } from './team-join.js';
 import { mapUsageDay } from './usage-day.js';
 import { userLabel } from './user-label.js';
 import { mapUserVersions } from './user-versions.js';
-
-type Row = Record<string, unknown>;
 
 /** The per-user counters at the top of a user row: activity and lines of code, and AI credits. */
 export const USER_FIELDS = [...ACTIVITY_COUNTERS, 'ai_credits_used'] as const;
@@ -38,9 +37,13 @@ interface Ranked {
   row: Row;
 }
 
+/** How a row ranks; a wrong value counts as 0 here and is reported when the row is kept and mapped. */
 function activity(row: Row): number {
-  const number = (field: string) => (typeof row[field] === 'number' ? (row[field] as number) : 0);
-  return number('code_generation_activity_count') + number('user_initiated_interaction_count');
+  const count = (field: string) => {
+    const value = row[field];
+    return isExpected(value, expectedOfUsageField(field, true)) ? value : 0;
+  };
+  return count('code_generation_activity_count') + count('user_initiated_interaction_count');
 }
 
 /** Whether `a` ranks below `b`: less active, or as active with a later login. */
