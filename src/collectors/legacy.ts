@@ -47,11 +47,15 @@ function isLegacyDayRow(item: unknown): item is Day {
   return isObject(item) && typeof item.date === 'string';
 }
 
-/** Adds what the legacy API's statuses mean to the client's generic explanation. */
+/**
+ * Adds what the legacy API's statuses mean to the client's generic explanation. What GitHub says it
+ * accepts (the X-Accepted-* headers of a 403) stays first: it names the exact permission or scope.
+ */
 function withLegacyHint(error: unknown): unknown {
   if (!isExporterError(error)) return error;
   const hint = HINTS[error.code];
-  return hint ? new ExporterError(error.code, error.message, { ...error.details, hint }) : error;
+  if (!hint) return error;
+  return new ExporterError(error.code, error.message, { ...error.details, hint: [error.details.accepted, hint].filter(Boolean).join(' ') });
 }
 
 /** The days GitHub returns for a target, all pages, `since`/`until` as GitHub takes them. */

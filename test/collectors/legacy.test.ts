@@ -92,6 +92,15 @@ describe('the legacy collector', () => {
     expect(error.details.endpoint).toBe('/orgs/{org}/copilot/metrics');
   });
 
+  it('keeps the permission GitHub names in a 403 before its own advice', async () => {
+    nock(API).get('/orgs/octo/copilot/metrics').query(true).reply(403, { message: 'Resource not accessible by integration' }, { 'x-accepted-github-permissions': 'organization_copilot_seat_management=read' });
+    const error = await rejection(collect(ORG));
+    expect(error.reason).toBe('forbidden');
+    expect(error.details.hint).toBe(
+      'GitHub names the permission it accepts: X-Accepted-GitHub-Permissions: organization_copilot_seat_management=read. These endpoints need a token with manage_billing:copilot, read:org (organizations and teams) or read:enterprise (enterprises), held by an owner or billing manager.',
+    );
+  });
+
   it('retries a 500 and then succeeds', async () => {
     nock(API).get('/orgs/octo/copilot/metrics').query(true).reply(500, { message: 'boom' });
     nock(API).get('/orgs/octo/copilot/metrics').query(true).reply(200, [day('2026-11-19', 4)]);
