@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import { DockerfileParser, type Instruction, Label } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PORT } from '../src/config/schema.js';
@@ -33,6 +33,19 @@ function finalInstruction(keyword: string): Instruction | undefined {
   return finalStage.find((instruction) => instruction.getKeyword() === keyword);
 }
 
+/** The final stage's labels with their `${ARG}`s at the ARG defaults: what a plain `docker build .` puts on the image. */
+function imageLabels(): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const instruction of finalStage) {
+    if (!(instruction instanceof Label)) continue;
+    const line = instruction.getRange().start.line;
+    for (const property of instruction.getProperties()) {
+      labels[property.getName()] = (property.getValue() ?? '').replace(/\$\{(\w+)\}|\$(\w+)/g, (_, braced: string | undefined, bare: string | undefined) => dockerfile.resolveVariable((braced ?? bare)!, line) ?? '');
+    }
+  }
+  return labels;
+}
+
 describe('Dockerfile', () => {
   it('passes the dockerfile-utils linter', () => {
     expect(validate(text)).toEqual([]);
@@ -47,12 +60,15 @@ describe('Dockerfile', () => {
     expect(finalStage.some((instruction) => instruction.getKeyword() === 'RUN')).toBe(false);
   });
 
-  it('runs as a numeric non-root user, exposes the documented port, checks itself, carries OCI labels', () => {
+  it('runs as a numeric non-root user, exposes the documented port, checks itself, carries OCI labels of the package', () => {
     expect(args(finalInstruction('USER') as Instruction)[0]).toMatch(/^[1-9]\d*:[1-9]\d*$/);
     expect(args(finalInstruction('EXPOSE') as Instruction)).toEqual([String(DEFAULT_PORT)]);
     expect(execForm(finalInstruction('HEALTHCHECK'))).toEqual(['node', 'dist/src/cli.js', 'healthcheck']);
     for (const instruction of instructions) expect(instruction.getRawArgumentsContent() ?? '').not.toMatch(/curl|wget/);
-    for (const label of ['title', 'description', 'version', 'revision', 'licenses']) expect(text).toContain(`org.opencontainers.image.${label}=`);
+    const labels = imageLabels();
+    const project = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { name: string; version: string; license: string };
+    expect(labels).toMatchObject({ 'org.opencontainers.image.title': project.name, 'org.opencontainers.image.version': project.version, 'org.opencontainers.image.licenses': project.license });
+    for (const label of ['description', 'revision']) expect(labels[`org.opencontainers.image.${label}`], label).toMatch(/\S/);
   });
 
   it('keeps the build context small with .dockerignore', () => {

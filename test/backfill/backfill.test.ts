@@ -18,10 +18,11 @@ import { ExporterError } from '../../src/errors.js';
 import { type FakeGitHub, startFakeGitHub } from '../fake-github/server.js';
 import type { EntityProfile } from '../fake-github/entity-profile.js';
 import { generateDayTotals } from '../fake-github/usage-report.js';
-import { type ParsedSample, parseExposition, sampleKey } from '../helpers/exposition.js';
+import { copilotValues, historyByDay } from '../helpers/exposition.js';
 import { runCli, startExporterProcess, waitFor } from '../helpers/exporter-process.js';
 import { expectedLegacySamples } from '../helpers/legacy-contract.js';
 import { expectedUsageSamples } from '../helpers/usage-oracle.js';
+import { scrape } from '../helpers/scrape.js';
 import { startPrometheus } from '../helpers/receivers.js';
 import { itWithTool } from '../helpers/tools.js';
 import { testSeed } from '../helpers/seed.js';
@@ -42,23 +43,8 @@ function env(extra: Record<string, string> = {}): Record<string, string> {
   return { GITHUB_API_URL: fake.apiUrl, GITHUB_TOKEN: fake.token, COPILOT_ENTERPRISES: entities[0]!.slug, COPILOT_ORGS: 'web', COPILOT_USER_METRICS: 'true', ...extra };
 }
 
-/** The series of the entity report: neither a team's, a user's nor a repository's. */
-const entitySeries = (sample: ParsedSample) => !('team' in sample.labels || 'user' in sample.labels || 'repository' in sample.labels);
-
-/** `name{labels} value timestamp` lines of an OpenMetrics file (those `keep` keeps), by day and series. */
-function samplesByDay(file: string, keep: (sample: ParsedSample) => boolean = () => true): Map<string, Map<string, number>> {
-  const byDay = new Map<string, Map<string, number>>();
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (!line || line.startsWith('#')) continue;
-    const cut = line.lastIndexOf(' ');
-    const day = new Date(Number(line.slice(cut + 1)) * 1000).toISOString().slice(0, 10);
-    const [sample] = parseExposition(line.slice(0, cut));
-    if (!keep(sample!)) continue;
-    if (!byDay.has(day)) byDay.set(day, new Map());
-    byDay.get(day)!.set(sampleKey(sample!.name, sample!.labels), sample!.value);
-  }
-  return byDay;
-}
+/** The series of the entity report (a sampleKey with neither a team, a user nor a repository label), by sampleKey. */
+const entitySeries = (values: Map<string, number>) => new Map([...values].filter(([key]) => !/"(team|user|repository)":/.test(key)));
 
 function expectedDay(day: string): Map<string, number> {
   const expected = new Map<string, number>();
@@ -75,8 +61,7 @@ async function liveCopilotSeries(day: string): Promise<Map<string, number>> {
   const exporter = await startExporterProcess({ ...env(), GITHUB_API_URL: onTheDay.apiUrl, COPILOT_SEAT_METRICS: 'false', REFRESH_INTERVAL: '3600' });
   try {
     await waitFor('the live exporter', async () => ((await fetch(`${exporter.url}/readyz`)).ok ? true : undefined), 30_000);
-    const copilot = parseExposition(await (await fetch(`${exporter.url}/metrics`)).text()).filter((sample) => sample.name.startsWith('github_copilot_') && !sample.name.startsWith('github_copilot_exporter_'));
-    return new Map(copilot.map((sample) => [sampleKey(sample.name, sample.labels), sample.value]));
+    return copilotValues((await scrape(exporter.url)).values);
   } finally {
     await exporter.stop('SIGKILL');
     await onTheDay.close();
@@ -103,12 +88,12 @@ describe('backfill (usage-metrics)', () => {
     expect(text.endsWith('\n# EOF\n')).toBe(true);
     const types = text.split('\n').filter((line) => line.startsWith('# TYPE '));
     expect(new Set(types).size).toBe(types.length);
-    const byDay = samplesByDay(output, entitySeries);
-    for (let day = SINCE; day <= END; day = addDays(day, 1)) expect(byDay.get(day), day).toEqual(expectedDay(day));
+    const byDay = historyByDay(text);
+    for (let day = SINCE; day <= END; day = addDays(day, 1)) expect(entitySeries(byDay.get(day) ?? new Map()), day).toEqual(expectedDay(day));
   });
 
   it('writes each day of every collector as the live exporter serves it on the day that day is the latest: teams, users and repositories too', async () => {
-    const byDay = samplesByDay(output);
+    const byDay = historyByDay(readFileSync(output, 'utf8'));
     for (const day of [addDays(SINCE, 11), END]) {
       const live = await liveCopilotSeries(day);
       expect([...live.keys()].some((key) => key.includes('"team":')), day).toBe(true);
@@ -144,7 +129,7 @@ describe('backfill (usage-metrics)', () => {
     expect(blocks.status, blocks.stderr).toBe(0);
     const prometheus = await startPrometheus({ dataDir: data });
     try {
-      const written = samplesByDay(output);
+      const written = historyByDay(readFileSync(output, 'utf8'));
       for (const day of [SINCE, addDays(SINCE, 17), addDays(SINCE, 33), addDays(END, -5), END]) {
         expect(await prometheus.query('{__name__=~"github_copilot_.+"}', Date.parse(`${day}T00:00:00Z`) / 1000), day).toEqual(written.get(day));
       }
@@ -163,7 +148,7 @@ describe('backfill (legacy-metrics)', () => {
       env({ COPILOT_API: 'legacy-metrics', COPILOT_TEAMS: 'web/core', COPILOT_ENTERPRISE_TEAMS: `${entities[0]!.slug}/core` }),
     );
     expect(run.code, run.stderr).toBe(0);
-    const byDay = samplesByDay(output);
+    const byDay = historyByDay(readFileSync(output, 'utf8'));
     const scopes: Array<[Record<string, string>, EntityProfile['kind'], string, string | undefined]> = [
       [{ enterprise: entities[0]!.slug }, 'enterprise', entities[0]!.slug, undefined],
       [{ org: 'web' }, 'org', 'web', undefined],

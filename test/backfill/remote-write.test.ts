@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, onTestFinished } from 'vitest';
 import { addDays, today } from '../../src/backfill/days.js';
 import { type FakeGitHub, startFakeGitHub } from '../fake-github/server.js';
 import type { EntityProfile } from '../fake-github/entity-profile.js';
-import { parseExposition, sampleKey } from '../helpers/exposition.js';
+import { parseHistory, sampleKey } from '../helpers/exposition.js';
 import { runCli } from '../helpers/exporter-process.js';
 import { hasTinyproxy, startProxy } from '../helpers/proxy.js';
 import { type Database, VICTORIA_METRICS, startPrometheus, startVictoriaMetrics } from '../helpers/receivers.js';
@@ -52,12 +52,9 @@ function backfill(args: string[], extra: Record<string, string> = {}) {
 /** What the OpenMetrics file holds, series by series: sampleKey → [ms, value] in time order. */
 function fileSeries(): Map<string, Array<[number, number]>> {
   const series = new Map<string, Array<[number, number]>>();
-  for (const line of readFileSync(output, 'utf8').split('\n')) {
-    if (!line || line.startsWith('#')) continue;
-    const cut = line.lastIndexOf(' ');
-    const [sample] = parseExposition(line.slice(0, cut));
-    const key = sampleKey(sample!.name, sample!.labels);
-    series.set(key, [...(series.get(key) ?? []), [Number(line.slice(cut + 1)) * 1000, sample!.value]]);
+  for (const sample of parseHistory(readFileSync(output, 'utf8'))) {
+    const key = sampleKey(sample.name, sample.labels);
+    series.set(key, [...(series.get(key) ?? []), [sample.timestamp * 1000, sample.value]]);
   }
   return series;
 }

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { addDays, today } from '../../src/backfill/days.js';
 import { type FakeGitHub, startFakeGitHub } from '../fake-github/server.js';
 import type { EntityProfile } from '../fake-github/entity-profile.js';
-import { parseExposition, sampleKey } from '../helpers/exposition.js';
+import { historyByDay } from '../helpers/exposition.js';
 import { type ExporterProcess, runCli, startExporterProcess, waitFor } from '../helpers/exporter-process.js';
 import { type Database, startPrometheus } from '../helpers/receivers.js';
 import { itWithTool } from '../helpers/tools.js';
@@ -37,16 +37,9 @@ let exporter: ExporterProcess | undefined;
 let prometheus: Database | undefined;
 let instance = '';
 
-/** The file's samples of one day, by sampleKey. */
+/** The file's samples of one day (backfill stamps each at 00:00 UTC of its day), by sampleKey. */
 function fileDay(day: string): Map<string, number> {
-  const at = String(Date.parse(`${day}T00:00:00Z`) / 1000);
-  const samples = new Map<string, number>();
-  for (const line of readFileSync(output, 'utf8').split('\n')) {
-    if (!line || line.startsWith('#') || !line.endsWith(` ${at}`)) continue;
-    const [sample] = parseExposition(line.slice(0, line.lastIndexOf(' ')));
-    samples.set(sampleKey(sample!.name, sample!.labels), sample!.value);
-  }
-  return samples;
+  return historyByDay(readFileSync(output, 'utf8')).get(day) ?? new Map();
 }
 
 beforeAll(async () => {

@@ -28,10 +28,10 @@ const base = (apiUrl: string, token: string) => ({ GITHUB_API_URL: apiUrl, GITHU
 describe('stopping', () => {
   it('exits 0 within 10 s on SIGTERM while a poll waits on GitHub', async () => {
     const fake = await fakeGitHubForTest();
-    fake.addFault({ on: 'api', pathIncludes: '/orgs/acme-web/', delayMs: 60_000 });
+    const held = '/orgs/acme-web/';
+    fake.addFault({ on: 'api', pathIncludes: held, delayMs: 60_000 });
     const exporter = await exporterForTest(base(fake.apiUrl, fake.token));
-    await waitFor('the poll to be waiting', async () => (fake.requests.length === 0 ? undefined : true), 10_000).catch(() => undefined);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await waitFor('the poll to be waiting on GitHub', async () => (fake.requests.some((request) => request.path.includes(held)) ? true : undefined), 10_000);
     const { code, ms } = await exporter.stop('SIGTERM');
     expect(code).toBe(0);
     expect(ms).toBeLessThan(10_000);

@@ -60,6 +60,7 @@ export interface RecordedRequest {
   authorization?: string;
   /** Every header as sent (names and values), for tests that grep requests for secrets. */
   rawHeaders: string[];
+  /** The answer's status: 0 until it is answered (a delay fault holds it up), and 0 when the connection was cut instead. */
   status: number;
   /** When the request arrived (ms since the epoch). */
   at: number;
@@ -271,7 +272,8 @@ export class FakeGitHub {
   }
 
   private async handle(on: 'api' | 'download', req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const at = Date.now();
+    // Recorded on arrival, so that a test sees a request that a delay fault is still holding up.
+    const recorded = this.record(on, req);
     const path = req.url ?? '/';
     const fault = this.takeFault(on, path);
     let reply: Reply;
@@ -282,14 +284,13 @@ export class FakeGitHub {
     }
     if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     if (fault?.reset) {
-      this.record(on, req, 0, at);
       req.socket.destroy();
       return;
     }
     if (fault?.status !== undefined) reply = { status: fault.status, body: fault.body ?? JSON.stringify({ message: `fault ${fault.status}` }) };
     if (fault?.replaceBody !== undefined) reply = { ...reply, body: fault.replaceBody };
     reply.headers = { ...reply.headers, ...fault?.headers };
-    this.record(on, req, reply.status, at);
+    recorded.status = reply.status;
     if (res.destroyed) return;
     if (fault?.streamBytes !== undefined) {
       await this.stream(res, fault.streamBytes, fault.chunked ?? false);
@@ -340,10 +341,12 @@ export class FakeGitHub {
     return fault;
   }
 
-  private record(on: 'api' | 'download', req: IncomingMessage, status: number, at: number): void {
-    if (this.options.record === false) return;
+  /** The request's record, unanswered (status 0); kept in `requests` unless the options turn recording off. */
+  private record(on: 'api' | 'download', req: IncomingMessage): RecordedRequest {
     const authorization = req.headers.authorization;
-    this.requests.push({ on, method: req.method ?? 'GET', path: req.url ?? '/', rawHeaders: req.rawHeaders, status, at, ...(authorization !== undefined ? { authorization } : {}) });
+    const recorded: RecordedRequest = { on, method: req.method ?? 'GET', path: req.url ?? '/', rawHeaders: req.rawHeaders, status: 0, at: Date.now(), ...(authorization !== undefined ? { authorization } : {}) };
+    if (this.options.record !== false) this.requests.push(recorded);
+    return recorded;
   }
 
   private answerApi(req: IncomingMessage, path: string): Reply {

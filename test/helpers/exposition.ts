@@ -46,19 +46,30 @@ export function parseExposition(text: string): ParsedSample[] {
   return samples;
 }
 
-/**
- * An OpenMetrics history (backfill's file: `name{labels} value timestamp` lines) by day (UTC, of each
- * line's timestamp), each day's samples by sampleKey.
- */
-export function historyByDay(text: string): Map<string, Map<string, number>> {
-  const byDay = new Map<string, Map<string, number>>();
+export interface HistorySample extends ParsedSample {
+  /** Unix seconds, as the line has it. */
+  timestamp: number;
+}
+
+/** The samples of an OpenMetrics history (backfill's file: `name{labels} value timestamp` lines), in file order. */
+export function parseHistory(text: string): HistorySample[] {
+  const samples: HistorySample[] = [];
   for (const line of text.split('\n')) {
     if (line === '' || line.startsWith('#')) continue;
     const cut = line.lastIndexOf(' ');
-    const day = new Date(Number(line.slice(cut + 1)) * 1000).toISOString().slice(0, 10);
     const [sample] = parseExposition(line.slice(0, cut));
+    samples.push({ ...sample!, timestamp: Number(line.slice(cut + 1)) });
+  }
+  return samples;
+}
+
+/** An OpenMetrics history by day (UTC, of each sample's timestamp), each day's samples by sampleKey. */
+export function historyByDay(text: string): Map<string, Map<string, number>> {
+  const byDay = new Map<string, Map<string, number>>();
+  for (const sample of parseHistory(text)) {
+    const day = new Date(sample.timestamp * 1000).toISOString().slice(0, 10);
     if (!byDay.has(day)) byDay.set(day, new Map());
-    byDay.get(day)!.set(sampleKey(sample!.name, sample!.labels), sample!.value);
+    byDay.get(day)!.set(sampleKey(sample.name, sample.labels), sample.value);
   }
   return byDay;
 }

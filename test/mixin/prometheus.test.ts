@@ -15,9 +15,10 @@ import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { RULES_FILE } from '../../mixin/build.js';
 import { DEFAULT_ENTITIES, type FakeGitHub, startFakeGitHub } from '../fake-github/server.js';
-import { parseExposition } from '../helpers/exposition.js';
+import type { ParsedSample } from '../helpers/exposition.js';
 import { type ExporterProcess, PROJECT_ROOT, startExporterProcess, waitFor } from '../helpers/exporter-process.js';
 import { dashboardExpressions, dashboards, fillVariables, labelValuesQuery, recordedNames } from '../helpers/mixin.js';
+import { scrape } from '../helpers/scrape.js';
 import { freePort, itWithTool } from '../helpers/tools.js';
 
 const it = itWithTool('prometheus');
@@ -37,12 +38,12 @@ function teams(kind: 'enterprise' | 'org'): string {
 }
 
 /** Eight days of history (every 15 minutes, until an hour ago) of the families read with `offset 7d`. */
-function history(metricsText: string, job: string, instance: string): string {
+function history(scraped: ParsedSample[], job: string, instance: string): string {
   const now = Math.floor(Date.now() / 1000);
   const lines: string[] = [];
   for (const family of HISTORY_FAMILIES) {
     lines.push(`# TYPE ${family} gauge`);
-    const series = parseExposition(metricsText).filter((sample) => sample.name === family);
+    const series = scraped.filter((sample) => sample.name === family);
     for (const sample of series) {
       const labels = Object.entries({ ...sample.labels, job, instance })
         .map(([name, value]) => `${name}="${value}"`)
@@ -86,7 +87,7 @@ beforeAll(async () => {
 
   const dir = mkdtempSync(join(tmpdir(), 'copilot-prometheus-'));
   const data = join(dir, 'data');
-  writeFileSync(join(dir, 'history.om'), history(await (await fetch(`http://${usage}/metrics`)).text(), 'copilot-usage', usage));
+  writeFileSync(join(dir, 'history.om'), history((await scrape(`http://${usage}`)).samples, 'copilot-usage', usage));
   const blocks = spawnSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', join(dir, 'history.om'), data], { encoding: 'utf8' });
   if (blocks.status !== 0) throw new Error(`promtool tsdb create-blocks-from failed: ${blocks.stderr}`);
 

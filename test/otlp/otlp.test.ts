@@ -6,9 +6,10 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { DEFAULT_ENTITIES } from '../fake-github/server.js';
 import { exporterForTest, fakeGitHubForTest } from '../helpers/e2e.js';
-import { parseExposition, sampleKey } from '../helpers/exposition.js';
+import { copilotValues, sampleKey } from '../helpers/exposition.js';
 import { type ExporterProcess, waitFor } from '../helpers/exporter-process.js';
 import { OtlpReceiver, type ReceivedExport } from '../helpers/otlp-receiver.js';
+import { scrape } from '../helpers/scrape.js';
 import { otlpSettingsFromEnv } from '../../src/otlp/settings.js';
 import { ExporterError } from '../../src/errors.js';
 
@@ -24,12 +25,15 @@ async function start(otlpEnv: Record<string, string>, logLevel = 'info'): Promis
   return exporterForTest({ GITHUB_API_URL: fake.apiUrl, GITHUB_TOKEN: fake.token, COPILOT_ENTERPRISES: 'acme', COPILOT_ORGS: orgs, REFRESH_INTERVAL: '3600', LOG_LEVEL: logLevel, ...otlpEnv });
 }
 
+/** The Copilot series /metrics serves now, by sampleKey. */
 async function copilotSamples(url: string): Promise<Map<string, number>> {
-  const samples = parseExposition(await (await fetch(`${url}/metrics`)).text());
-  return new Map(samples.filter((sample) => sample.name.startsWith('github_copilot_') && !sample.name.startsWith('github_copilot_exporter_')).map((sample) => [sampleKey(sample.name, sample.labels), sample.value]));
+  return copilotValues((await scrape(url)).values);
 }
 
-/** The Copilot points of an export (the exporter's own are checked on their own). */
+/**
+ * Every point of an export but the exporter's own (checked on their own): not isCopilotSeries, so that
+ * anything else pushed has to be in the scrape too.
+ */
 function pushed(received: ReceivedExport): Map<string, number> {
   const copilot = received.points.filter((point) => !point.name.startsWith('github_copilot_exporter_'));
   return new Map(copilot.map((point) => [sampleKey(point.name, point.attributes), point.value]));
@@ -79,7 +83,7 @@ describe('OTLP push', () => {
     // OTEL_EXPORTER_OTLP_TIMEOUT bounds each attempt (the SDK retries network errors within it).
     const { url, stdout } = await start({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9', OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf', OTEL_EXPORTER_OTLP_TIMEOUT: '1000' });
     await waitFor('the failure to be logged', async () => (stdout.some((line) => line.includes('OTLP push failed; /metrics is unaffected')) ? true : undefined), 30_000);
-    const metrics = await (await fetch(`${url}/metrics`)).text();
+    const metrics = (await scrape(url)).text;
     expect(metrics).toContain('github_copilot_exporter_target_up{org="acme-web"} 1');
     expect(metrics).toContain('github_copilot_daily_active_users{enterprise="acme"}');
   }, 40_000);

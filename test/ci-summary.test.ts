@@ -1,0 +1,67 @@
+/**
+ * The last line of a CI run (scripts/ci-summary.mjs, which .ci/run runs on exit): the script is run with
+ * plain `node`, as CI runs it, on vitest JSON results written to temporary files.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const SCRIPT = fileURLToPath(new URL('../scripts/ci-summary.mjs', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'copilot-ci-summary-'));
+
+/** What the script prints for the results at `path`. */
+function summaryOf(path: string): string {
+  const run = spawnSync(process.execPath, [SCRIPT, path], { encoding: 'utf8' });
+  expect(run.status, run.stderr).toBe(0);
+  return run.stdout;
+}
+
+/** A file of `content`, in this test's temporary directory. */
+function file(name: string, content: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+/** The counts of vitest's JSON reporter that the summary reads, among others it writes. */
+function vitestResults(counts: { passed: number; failed: number; failedFiles: number; files: number }): string {
+  return JSON.stringify({
+    numTotalTestSuites: counts.files,
+    numPassedTestSuites: counts.files - counts.failedFiles,
+    numFailedTestSuites: counts.failedFiles,
+    numPendingTestSuites: 0,
+    numTotalTests: counts.passed + counts.failed,
+    numPassedTests: counts.passed,
+    numFailedTests: counts.failed,
+    numPendingTests: 0,
+    numTodoTests: 0,
+    startTime: 1_760_000_000_000,
+    success: counts.failed === 0 && counts.failedFiles === 0,
+    testResults: [],
+  });
+}
+
+describe('the CI summary line', () => {
+  it('counts the tests of a run where all passed', () => {
+    expect(summaryOf(file('passed.json', vitestResults({ passed: 812, failed: 0, failedFiles: 0, files: 90 })))).toBe('812 passed, 0 failed\n');
+  });
+
+  it('counts the failed tests, not the files they are in', () => {
+    expect(summaryOf(file('failed.json', vitestResults({ passed: 800, failed: 3, failedFiles: 2, files: 90 })))).toBe('800 passed, 3 failed\n');
+  });
+
+  it('counts a test file that failed to load, with no failed test of its own, as one failure', () => {
+    expect(summaryOf(file('unloadable.json', vitestResults({ passed: 790, failed: 0, failedFiles: 1, files: 90 })))).toBe('790 passed, 1 failed\n');
+  });
+
+  it('counts a run that left no results (npm ci or the type-check failed) as one failure', () => {
+    expect(summaryOf(join(dir, 'never-written.json'))).toBe('0 passed, 1 failed\n');
+  });
+
+  it('counts results that are not JSON (a run cut off while writing them) as one failure', () => {
+    expect(summaryOf(file('cut-off.json', vitestResults({ passed: 812, failed: 0, failedFiles: 0, files: 90 }).slice(0, 100)))).toBe('0 passed, 1 failed\n');
+  });
+});
