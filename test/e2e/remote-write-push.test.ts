@@ -100,11 +100,15 @@ describe('continuous push (REMOTE_WRITE_URL)', () => {
       REFRESH_INTERVAL: '3600',
       REMOTE_WRITE_URL: `http://127.0.0.1:${await freePort()}/api/v1/write`,
     });
+    // Collectors run side by side: the people collector may push (and fail) before the main report is
+    // served, or the other way round: wait for the failure and both collectors' first outcome.
     const values = await waitFor(
-      'a failed push to be counted',
+      'a failed push to be counted, and the first poll to be served',
       async () => {
         const scraped = await scrapeValues(exporter.url);
-        return (scraped.get(sampleKey('github_copilot_exporter_remote_write_failures_total', { reason: 'network' })) ?? 0) > 0 ? scraped : undefined;
+        const failed = (scraped.get(sampleKey('github_copilot_exporter_remote_write_failures_total', { reason: 'network' })) ?? 0) > 0;
+        const served = scraped.get(sampleKey('github_copilot_exporter_target_up', { org: 'web' })) === 1 && scraped.get(sampleKey('github_copilot_exporter_collector_success', { org: 'web', collector: 'people' })) === 1;
+        return failed && served ? scraped : undefined;
       },
       30_000,
     );
