@@ -13,9 +13,10 @@ import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { addDays, today } from '../../src/backfill/days.js';
 import { type FakeGitHub, startFakeGitHub } from '../fake-github/server.js';
 import type { EntityProfile } from '../fake-github/entity-profile.js';
-import { historyByDay } from '../helpers/exposition.js';
+import { copilotValues, historyByDay } from '../helpers/exposition.js';
 import { type ExporterProcess, runCli, startExporterProcess, waitFor } from '../helpers/exporter-process.js';
 import { type Database, startPrometheus } from '../helpers/receivers.js';
+import { scrape } from '../helpers/scrape.js';
 import { itWithTool } from '../helpers/tools.js';
 
 const it = itWithTool('prometheus');
@@ -55,8 +56,12 @@ beforeAll(async () => {
   const blocks = spawnSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', output, data], { encoding: 'utf8' });
   if (blocks.status !== 0) throw new Error(`promtool tsdb create-blocks-from failed: ${blocks.stderr}`);
   prometheus = await startPrometheus({ dataDir: data, scrape: { [JOB]: [instance] } });
-  const live = prometheus;
-  await waitFor('Prometheus to scrape the exporter', async () => ((await live.query(`github_copilot_daily_active_users{job="${JOB}", org="web", team=""}`)).size === 1 ? true : undefined), 60_000);
+  const [live, polled] = [prometheus, exporter];
+  // Targets and collectors are polled side by side, and a scrape may come before some of them are served:
+  // wait for the end of the first poll, then for a scrape that has every Copilot series the exporter serves.
+  await waitFor('the exporter’s first poll', async () => ((await fetch(`${polled.url}/readyz`)).ok ? true : undefined), 60_000);
+  const served = copilotValues((await scrape(polled.url)).values).size;
+  await waitFor('Prometheus to scrape every series of the exporter', async () => ((await live.query(`count({${COPILOT}, job="${JOB}"})`)).get('{}') === served ? true : undefined), 60_000);
 }, 180_000);
 
 afterAll(async () => {

@@ -5,11 +5,11 @@
  * each failed attempt is counted once, and the collector recovers at the next poll once GitHub answers.
  */
 import { describe, expect, it } from 'vitest';
-import type { FakeGitHub } from '../fake-github/server.js';
+import type { FakeGitHub, Fault } from '../fake-github/server.js';
 import type { EntityProfile } from '../fake-github/entity-profile.js';
 import { exporterForTest, fakeGitHubForTest } from '../helpers/e2e.js';
 import { scrapeValues } from '../helpers/scrape.js';
-import { type ExporterProcess, waitFor } from '../helpers/exporter-process.js';
+import { type ExporterProcess, waitFor, waitForLog } from '../helpers/exporter-process.js';
 import { isCopilotSeries, sampleKey } from '../helpers/exposition.js';
 import { errors, up } from '../helpers/scenario.js';
 import { expectedUsageSamples, latestDay } from '../helpers/usage-oracle.js';
@@ -20,8 +20,13 @@ const entities: EntityProfile[] = [
 ];
 const NOT_FOUND = JSON.stringify({ message: 'Not Found', documentation_url: 'https://docs.github.com/rest/copilot/copilot-usage-metrics' });
 
-async function start(): Promise<{ fake: FakeGitHub; exporter: ExporterProcess }> {
+/**
+ * `fault` is in place before the exporter starts: its first poll begins as soon as it listens, and a
+ * seats read that got through then would not be asked again for 6 h.
+ */
+async function start(fault: Fault): Promise<{ fake: FakeGitHub; exporter: ExporterProcess }> {
   const fake = await fakeGitHubForTest({ entities });
+  fake.addFault(fault);
   // Only what a user sets: the credential, the targets, and a short interval for the test.
   const exporter = await exporterForTest({ GITHUB_API_URL: fake.apiUrl, GITHUB_TOKEN: fake.token, COPILOT_ORGS: 'steady,flaky', REFRESH_INTERVAL: '1', LOG_LEVEL: 'debug' });
   return { fake, exporter };
@@ -54,9 +59,8 @@ async function countedOncePerAttempt(fake: FakeGitHub, url: string, path: string
 
 describe('collectors, with the default configuration', () => {
   it('keeps core values and target_up when users-1-day answers 404, downloads nothing again, and recovers', async () => {
-    const { fake, exporter } = await start();
     const usersPath = '/orgs/flaky/copilot/metrics/reports/users-1-day';
-    fake.addFault({ on: 'api', pathIncludes: usersPath, status: 404, body: NOT_FOUND });
+    const { fake, exporter } = await start({ on: 'api', pathIncludes: usersPath, status: 404, body: NOT_FOUND });
     await waitFor('four polls', async () => (polls(exporter) >= 4 ? true : undefined), 20_000);
     const values = await scrapeValues(exporter.url);
 
@@ -89,13 +93,13 @@ describe('collectors, with the default configuration', () => {
     for (const row of fake.userTeamRows('org', 'flaky', fake.endDay)) if (active.has(row.user_id)) members.set(String(row.slug), (members.get(String(row.slug)) ?? 0) + 1);
     for (const [team, count] of members) expect(recovered.get(sampleKey('github_copilot_daily_active_users', { org: 'flaky', team }))).toBe(count);
     expect(coreOf(recovered, 'flaky')).toEqual(expected);
-    expect(exporter.stdout.some((line) => line.includes('the people collector of organization flaky works again'))).toBe(true);
+    // Logged just before collector_success turns 1: the line may reach the test after the scrape that shows it.
+    await waitForLog(exporter, 'the people collector of organization flaky works again');
   }, 60_000);
 
   it('keeps target_up 1 when the seats endpoint answers 403, retries it at every poll despite its 6 h interval, and recovers', async () => {
-    const { fake, exporter } = await start();
     const billingPath = '/orgs/flaky/copilot/billing';
-    fake.addFault({
+    const { fake, exporter } = await start({
       on: 'api',
       pathIncludes: billingPath,
       status: 403,
@@ -137,9 +141,10 @@ describe('a users report larger than the old 100 MiB cap', () => {
     const heavy = await fake.heavyReport('org', 'large', fake.endDay);
     expect(heavy.users.bytes).toBeGreaterThan(100 * 1024 * 1024);
     const exporter = await exporterForTest({ GITHUB_API_URL: fake.apiUrl, GITHUB_TOKEN: fake.token, COPILOT_ORGS: 'large', REFRESH_INTERVAL: '3600' });
-    const values = await waitFor('the team series', async () => {
+    // The usage and people collectors run side by side: wait for the outcome of both, whichever ends first.
+    const values = await waitFor('the team series and the organization report', async () => {
       const now = await scrapeValues(exporter.url);
-      return collectorSuccess(now, 'large', 'people') !== undefined ? now : undefined;
+      return collectorSuccess(now, 'large', 'people') !== undefined && collectorSuccess(now, 'large', 'usage') !== undefined ? now : undefined;
     }, 100_000);
     expect(collectorSuccess(values, 'large', 'people')).toBe(1);
     const teams = Object.entries(heavy.teams);

@@ -33,9 +33,11 @@ describe('npm run fake-github', () => {
 
     // The printed settings are all the exporter needs.
     const exporter = await exporterForTest(settings as Record<string, string>);
+    // The targets are polled side by side: wait for each one's series, the enterprise's too, before reading any.
+    const targets: Array<Record<string, string>> = [{ enterprise: 'acme' }, { org: 'acme-web' }, { org: 'acme-data' }];
     const values = await waitFor('every target polled', async () => {
       const now = await scrapeValues(exporter.url);
-      return ['acme-web', 'acme-data'].every((org) => now.has(sampleKey('github_copilot_daily_active_users', { org }))) ? now : undefined;
+      return targets.every((scope) => now.has(sampleKey('github_copilot_daily_active_users', scope))) ? now : undefined;
     }, 30_000);
     expect(values.get(sampleKey('github_copilot_metrics_day_timestamp_seconds', { enterprise: 'acme' }))).toBe(Date.parse(`${day}T00:00:00Z`) / 1000);
     expect(values.get(sampleKey('github_copilot_exporter_target_up', { enterprise: 'acme' }))).toBe(1);

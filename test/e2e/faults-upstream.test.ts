@@ -10,7 +10,7 @@ import { exporterForTest, fakeGitHubForTest } from '../helpers/e2e.js';
 import { scrapeValues } from '../helpers/scrape.js';
 import { type Scenario, ORGS, errors, requests, startScenario, up } from '../helpers/scenario.js';
 import { sampleKey } from '../helpers/exposition.js';
-import { waitFor } from '../helpers/exporter-process.js';
+import { waitFor, waitForLog } from '../helpers/exporter-process.js';
 
 const FLAKY = '/orgs/flaky/';
 
@@ -33,12 +33,23 @@ async function failsThenRecovers(s: Scenario, reason: string, inject: () => void
   expect(await s.copilotOf('flaky')).toEqual(good);
 }
 
+/**
+ * Waits until a retried request is counted, then until flaky's poll that met it has ended: the retry is
+ * counted while that poll still runs, and whether the poll absorbed the fault (target_up, poll errors) is
+ * only known at its end. Returns what /metrics says then.
+ */
+async function afterRetry(s: Scenario, what: string, counted: (values: Map<string, number>) => boolean): Promise<Map<string, number>> {
+  await s.until(what, counted);
+  const seen = Date.now() / 1000;
+  return s.until(`a poll of flaky ended after ${what}`, (values) => (values.get(sampleKey('github_copilot_exporter_last_success_timestamp_seconds', { org: 'flaky' })) ?? 0) > seen);
+}
+
 describe('upstream faults', () => {
   it('absorbs a short burst of 500/502/503 with retries, and survives a long one', async () => {
     const s = await startScenario();
     s.fake.addFault({ on: 'api', pathIncludes: FLAKY, status: 502, times: 1 });
     s.fake.addFault({ on: 'api', pathIncludes: FLAKY, status: 503, times: 1 });
-    const absorbed = await s.until('the burst retried', (values) => requests(values, '502') >= 1 && requests(values, '503') >= 1);
+    const absorbed = await afterRetry(s, 'the burst retried', (values) => requests(values, '502') >= 1 && requests(values, '503') >= 1);
     expect(up(absorbed, 'flaky')).toBe(1);
     expect(errors(absorbed, 'flaky', 'server_error')).toBe(0);
     await failsThenRecovers(s, 'server_error', () => s.fake.addFault({ on: 'api', pathIncludes: FLAKY, status: 500 }));
@@ -47,7 +58,7 @@ describe('upstream faults', () => {
   it('waits out a 429 with a short retry-after, and fails fast then recovers on a long one', async () => {
     const s = await startScenario();
     s.fake.addFault({ on: 'api', pathIncludes: FLAKY, status: 429, headers: { 'retry-after': '1' }, times: 1 });
-    const waited = await s.until('the 429 waited out', (values) => requests(values, '429') >= 1);
+    const waited = await afterRetry(s, 'the 429 waited out', (values) => requests(values, '429') >= 1);
     expect(errors(waited, 'flaky', 'rate_limited')).toBe(0);
     // A wait longer than GITHUB_RATE_LIMIT_MAX_WAIT (1 s): the poll fails as rate_limited, requests pause, then resume.
     await failsThenRecovers(s, 'rate_limited', () => s.fake.addFault({ on: 'api', pathIncludes: FLAKY, status: 429, headers: { 'retry-after': '3' }, times: 2 }), true);
@@ -71,7 +82,7 @@ describe('upstream faults', () => {
   it('times out a request that hangs and retries it; a host that keeps hanging fails as timeout', async () => {
     const s = await startScenario();
     s.fake.addFault({ on: 'api', pathIncludes: FLAKY, delayMs: 2500, times: 1 });
-    const retried = await s.until('a timed-out request', (values) => requests(values, 'timeout') >= 1);
+    const retried = await afterRetry(s, 'a timed-out request', (values) => requests(values, 'timeout') >= 1);
     expect(errors(retried, 'flaky', 'timeout')).toBe(0);
     await failsThenRecovers(s, 'timeout', () => s.fake.addFault({ on: 'api', pathIncludes: FLAKY, delayMs: 2500 }));
   }, 90_000);
@@ -79,7 +90,7 @@ describe('upstream faults', () => {
   it('retries a connection reset, and reports a persistent one as network', async () => {
     const s = await startScenario();
     s.fake.addFault({ on: 'api', pathIncludes: FLAKY, reset: true, times: 1 });
-    const retried = await s.until('a reset retried', (values) => requests(values, 'network') >= 1);
+    const retried = await afterRetry(s, 'a reset retried', (values) => requests(values, 'network') >= 1);
     expect(errors(retried, 'flaky', 'network')).toBe(0);
     await failsThenRecovers(s, 'network', () => s.fake.addFault({ on: 'api', pathIncludes: FLAKY, reset: true }));
   }, 60_000);
@@ -92,7 +103,7 @@ describe('upstream faults', () => {
     const after = await s.until('the new day', (values) => values.get(sampleKey('github_copilot_metrics_day_timestamp_seconds', { org: 'flaky' })) === day);
     expect(errors(after, 'flaky', 'invalid_response')).toBe(0);
     expect(up(after, 'flaky')).toBe(1);
-    expect(s.exporter.stdout.join('\n')).toContain('asking GitHub for fresh links');
+    await waitForLog(s.exporter, 'asking GitHub for fresh links');
   });
 
   it('shows no series but an up target for a 204 (no report yet)', async () => {
@@ -105,7 +116,7 @@ describe('upstream faults', () => {
       return up(map, 'flaky') === 1 && up(map, 'steady') === 1 ? map : undefined;
     });
     expect([...values.keys()].some((key) => key.startsWith('github_copilot_daily_active_users') && key.includes('"org":"flaky"'))).toBe(false);
-    expect(exporter.stdout.join('\n')).toContain('GitHub has no usage report for this target yet');
+    await waitForLog(exporter, 'GitHub has no usage report for this target yet');
     // 204 after good data keeps the good data.
     expect((await s.copilotOf('flaky')).size).toBeGreaterThan(20);
     const noReport = () => s.exporter.stdout.filter((line) => line.includes('GitHub has no usage report for this target yet')).length;
@@ -115,7 +126,7 @@ describe('upstream faults', () => {
     await waitFor('two polls of flaky answered 204', async () => (noReport() >= before + 2 ? true : undefined));
     expect(up((await s.metrics()).values, 'flaky')).toBe(1);
     expect((await s.copilotOf('flaky')).size).toBeGreaterThan(20);
-  });
+  }, 60_000);
 });
 
 describe('credentials and names that fail', () => {
@@ -133,11 +144,14 @@ describe('credentials and names that fail', () => {
     const good = [...(await read())].filter(([key]) => key.startsWith('github_copilot_daily_active_users'));
     fake.setToken('ghp_rotatedTokenNobodyToldTheExporter00');
     const before = fake.requests.length;
-    await waitFor('unauthorized', async () => (errors(await read(), 'flaky', 'unauthorized') >= 2 ? true : undefined));
-    const polls = errors(await read(), 'flaky', 'unauthorized');
+    // The targets are polled side by side: a poll may have asked for one before the token changed and for
+    // the other after. Wait until both have failed twice, so that both are down now.
+    const unauthorized = (values: Map<string, number>) => ORGS.map((org) => errors(values, org.slug, 'unauthorized'));
+    await waitFor('unauthorized', async () => (unauthorized(await read()).every((count) => count >= 2) ? true : undefined));
+    const failedAttempts = unauthorized(await read()).reduce((sum, count) => sum + count, 0);
     const apiRequests = fake.requests.slice(before).filter((request) => request.on === 'api').length;
-    // One request per target per poll: a 401 is not retried.
-    expect(apiRequests).toBeLessThanOrEqual(ORGS.length * (polls + 1));
+    // One request per failed attempt, and at most one more per target in flight: a 401 is not retried.
+    expect(apiRequests).toBeLessThanOrEqual(failedAttempts + ORGS.length);
     const during = await read();
     expect(up(during, 'steady')).toBe(0);
     expect([...during].filter(([key]) => key.startsWith('github_copilot_daily_active_users'))).toEqual(good);
@@ -158,7 +172,8 @@ describe('credentials and names that fail', () => {
       30_000,
     );
     expect(up(values, 'octo')).toBe(0);
-    expect(exporter.stdout.join('\n')).toMatch(/Network error talking to GitHub: (ENOTFOUND|EAI_AGAIN)/);
+    // The failure is logged just after it is counted.
+    await waitForLog(exporter, /Network error talking to GitHub: (ENOTFOUND|EAI_AGAIN)/);
     expect(exporter.child.exitCode).toBeNull();
   }, 40_000);
 
@@ -173,7 +188,7 @@ describe('credentials and names that fail', () => {
     s.fake.dropApiConnections();
     await s.until('both down with network', (values) => ORGS.every((org) => up(values, org.slug) === 0 && errors(values, org.slug, 'network') >= 1), 30_000);
     expect(await everyOrg()).toEqual(good);
-    expect(s.exporter.stdout.join('\n')).toMatch(/Network error talking to GitHub: ENOTFOUND/);
+    await waitForLog(s.exporter, /Network error talking to GitHub: ENOTFOUND/);
     rmSync(dnsDown);
     await s.until('both up again', (values) => ORGS.every((org) => up(values, org.slug) === 1), 30_000);
     expect(await everyOrg()).toEqual(good);

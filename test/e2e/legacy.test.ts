@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { EntityProfile } from '../fake-github/entity-profile.js';
 import { copilotValues, sampleKey } from '../helpers/exposition.js';
 import { exporterForTest, fakeGitHubForTest } from '../helpers/e2e.js';
-import { waitFor } from '../helpers/exporter-process.js';
+import { waitFor, waitForLog } from '../helpers/exporter-process.js';
 import { expectedLegacySamples } from '../helpers/legacy-contract.js';
 import { scrape } from '../helpers/scrape.js';
 import { reportSeedOnFailure, testSeed } from '../helpers/seed.js';
@@ -58,9 +58,9 @@ describe('legacy-metrics end to end', () => {
     expect(values.get(sampleKey('github_copilot_exporter_poll_errors_total', { org: 'locked', collector: 'legacy', reason: 'policy_disabled' }))).toBe(1);
     expect(values.get(sampleKey('github_copilot_exporter_target_up', { org: 'gone' }))).toBe(0);
     expect(values.get(sampleKey('github_copilot_exporter_poll_errors_total', { org: 'gone', collector: 'legacy', reason: 'not_found' }))).toBe(1);
-    const log = exporter.stdout.join('\n');
-    expect(log).toContain('GitHub closed the /copilot/metrics endpoints on 2026-04-02 and answers 404 since: for live data set COPILOT_API=usage-metrics.');
-    expect(log).toContain('Enable the \\"Copilot Metrics API access\\" policy');
+    // Each failure is logged just after it is counted, as the first poll ends: the lines may reach the test after readiness does.
+    await waitForLog(exporter, 'GitHub closed the /copilot/metrics endpoints on 2026-04-02 and answers 404 since: for live data set COPILOT_API=usage-metrics.');
+    await waitForLog(exporter, 'Enable the \\"Copilot Metrics API access\\" policy');
     // Pagination: every page of every target was asked for.
     const pages = fake.requests.filter((request) => request.on === 'api' && request.path.includes('page='));
     expect(pages.length).toBeGreaterThanOrEqual(scopes.length * 2);

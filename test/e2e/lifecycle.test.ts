@@ -12,7 +12,7 @@ import { exporterForTest, fakeGitHubForTest } from '../helpers/e2e.js';
 import { runCli, waitFor } from '../helpers/exporter-process.js';
 
 /** A TCP server that accepts connections and never answers: a hung OTLP collector. */
-async function blackHole(): Promise<number> {
+async function blackHole(): Promise<{ port: number; sockets: ReadonlySet<Socket> }> {
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => sockets.add(socket));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -20,7 +20,7 @@ async function blackHole(): Promise<number> {
     for (const socket of sockets) socket.destroy();
     server.close();
   });
-  return (server.address() as { port: number }).port;
+  return { port: (server.address() as { port: number }).port, sockets };
 }
 
 const base = (apiUrl: string, token: string) => ({ GITHUB_API_URL: apiUrl, GITHUB_TOKEN: token, COPILOT_ORGS: 'acme-web', LOG_LEVEL: 'debug' });
@@ -31,22 +31,22 @@ describe('stopping', () => {
     const held = '/orgs/acme-web/';
     fake.addFault({ on: 'api', pathIncludes: held, delayMs: 60_000 });
     const exporter = await exporterForTest(base(fake.apiUrl, fake.token));
-    await waitFor('the poll to be waiting on GitHub', async () => (fake.requests.some((request) => request.path.includes(held)) ? true : undefined), 10_000);
+    await waitFor('the poll to be waiting on GitHub', async () => (fake.requests.some((request) => request.path.includes(held)) ? true : undefined), 20_000);
     const { code, ms } = await exporter.stop('SIGTERM');
     expect(code).toBe(0);
     expect(ms).toBeLessThan(10_000);
-  }, 30_000);
+  }, 60_000);
 
   it('exits 0 within 10 s on SIGTERM while an OTLP push to a collector that never answers is retrying', async () => {
     const fake = await fakeGitHubForTest();
-    const port = await blackHole();
-    const exporter = await exporterForTest({ ...base(fake.apiUrl, fake.token), OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_EXPORTER_OTLP_TIMEOUT: '5000' });
-    await waitFor('a push in flight', async () => (exporter.stdout.some((line) => line.includes('"msg":"poll complete"')) ? true : undefined), 20_000);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const collector = await blackHole();
+    const exporter = await exporterForTest({ ...base(fake.apiUrl, fake.token), OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${collector.port}`, OTEL_EXPORTER_OTLP_TIMEOUT: '5000' });
+    // The push starts after the first poll; it is in flight once it has connected to the collector.
+    await waitFor('a push in flight', async () => (collector.sockets.size > 0 ? true : undefined), 30_000);
     const { code, ms } = await exporter.stop('SIGTERM');
     expect(code).toBe(0);
     expect(ms).toBeLessThan(10_000);
-  }, 40_000);
+  }, 60_000);
 });
 
 describe('start-up mistakes: one line naming the variable, exit code 2', () => {
@@ -62,7 +62,7 @@ describe('start-up mistakes: one line naming the variable, exit code 2', () => {
   }
 
   it('says a port in use is in use', async () => {
-    const port = await blackHole();
+    const { port } = await blackHole();
     expect(await fails({ HOST: '127.0.0.1', PORT: String(port) })).toBe(`Configuration error: PORT ${port} is already in use on HOST 127.0.0.1 (EADDRINUSE): stop the other process, or set PORT to a free port.`);
   });
 

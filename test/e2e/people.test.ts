@@ -14,7 +14,7 @@ import { sampleKey } from '../helpers/exposition.js';
 import { exporterForTest, fakeGitHubForTest } from '../helpers/e2e.js';
 import { scrapeValues } from '../helpers/scrape.js';
 import { scopeOf } from '../helpers/usage-oracle.js';
-import { runCli, waitFor } from '../helpers/exporter-process.js';
+import { runCli, waitFor, waitForLog } from '../helpers/exporter-process.js';
 
 type Row = Record<string, unknown>;
 
@@ -128,7 +128,7 @@ describe('teams, seats and per-user series', () => {
     expect([...values.keys()].some((key) => key.includes('"team":"tiny"'))).toBe(false);
     expect(values.get(sampleKey('github_copilot_seats', { org: 'web', state: 'active_this_cycle' }))).toBeGreaterThan(0);
     expect(fake.requests.filter((request) => request.path.startsWith('/enterprises/big/copilot/billing/seats')).length).toBe(Math.ceil(45 / 7));
-    expect(exporter.stdout.join('\n')).toContain('per-user series capped by COPILOT_USER_METRICS_MAX_USERS');
+    await waitForLog(exporter, 'per-user series capped by COPILOT_USER_METRICS_MAX_USERS');
   });
 });
 

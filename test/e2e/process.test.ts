@@ -17,16 +17,22 @@ describe('the exporter process', () => {
     const url = new URL(exporter.url);
     await waitFor('readiness', async () => ((await fetch(`${exporter.url}/readyz`)).status === 200 ? true : undefined), 30_000);
 
-    // A scrape whose client reads nothing yet: the response waits in the socket buffers.
+    // A scrape whose client reads its first bytes, proof that the exporter is answering it, then nothing
+    // more for now: the rest of the response waits in the socket buffers.
     const socket = connect(Number(url.port), url.hostname);
     await new Promise((resolve) => socket.once('connect', resolve));
-    socket.pause();
+    const chunks: Buffer[] = [];
+    const answering = new Promise((resolve) =>
+      socket.once('data', () => {
+        socket.pause();
+        resolve(undefined);
+      }),
+    );
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
     socket.write(`GET /metrics HTTP/1.1\r\nHost: ${url.host}\r\nConnection: close\r\n\r\n`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await answering;
     const stopping = exporter.stop('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const chunks: Buffer[] = [];
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
     socket.resume();
     await new Promise((resolve) => socket.once('end', resolve));
     const { code, ms } = await stopping;

@@ -90,3 +90,14 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/**
+ * Waits until the exporter has logged a line containing `text` (or matching it) and returns that line.
+ * The exporter writes its log asynchronously (pino, sync: false) and often just after it records what
+ * the line describes: a scrape can show a failure before its line reaches the test, so a test that
+ * checks for a line waits for it.
+ */
+export function waitForLog(exporter: Pick<ExporterProcess, 'stdout'>, text: string | RegExp, timeoutMs = 15_000): Promise<string> {
+  const matches = (line: string) => (typeof text === 'string' ? line.includes(text) : text.test(line));
+  return waitFor(`the log line ${text}`, async () => exporter.stdout.find(matches), timeoutMs);
+}

@@ -72,8 +72,11 @@ export async function portIsFree(port: number): Promise<boolean> {
   return true;
 }
 
-/** Waits until every process of the script has exited and the ports are free again. */
-export async function expectGone(script: NpmScript, ports: number[], timeoutMs = 5000): Promise<void> {
+/**
+ * Waits until every process of the script has exited and the ports are free again. The limit only
+ * guards against a hang: npm, its shell and node take seconds to go on a loaded machine.
+ */
+export async function expectGone(script: NpmScript, ports: number[], timeoutMs = 15_000): Promise<void> {
   await waitFor('the script’s processes to exit', async () => (script.running() ? undefined : true), timeoutMs);
   for (const port of ports) await waitFor(`port ${port} to be free`, async () => ((await portIsFree(port)) ? true : undefined), timeoutMs);
 }
