@@ -13,6 +13,7 @@ import { OTLPMetricExporter as JsonExporter } from '@opentelemetry/exporter-metr
 import { OTLPMetricExporter as ProtobufExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
 import { AggregationTemporality, InstrumentType, MeterProvider, MetricReader, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
+import { wakeableSleep } from '../clock.js';
 import { retryDelayMs } from '../github/retry-policy.js';
 import type { OutboundHttp } from '../github/http-agents.js';
 import type { Logger } from '../log.js';
@@ -118,13 +119,9 @@ export class OtlpPusher {
         return;
       }
       this.options.logger.debug(detail, 'OTLP push failed; retrying');
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, retryDelayMs(attempt - 1, 1000, 30_000, Math.random));
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+      const backoff = wakeableSleep(retryDelayMs(attempt - 1, 1000, 30_000, Math.random));
+      this.wake = backoff.wake;
+      await backoff.slept;
       this.wake = undefined;
     }
   }

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import got, { type Got, RequestError } from 'got';
+import { wakeableSleep } from '../clock.js';
 import type { RemoteWriteSettings } from '../config/exporter-config.js';
 import type { OutboundHttp } from '../github/http-agents.js';
 import { retryAfterMs, retryDelayMs } from '../github/retry-policy.js';
@@ -99,13 +100,9 @@ export class RemoteWriteClient {
         const tries = attempt > 1 ? ` (${attempt} attempts)` : '';
         throw new RemoteWriteError(`${outcome.message}${tries}`, outcome.reason);
       }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, retryInMs);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+      const backoff = wakeableSleep(retryInMs);
+      this.wake = backoff.wake;
+      await backoff.slept;
       this.wake = undefined;
     }
   }
