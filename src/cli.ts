@@ -11,7 +11,7 @@ import { loadConfig } from './config/load-config.js';
 import { isExporterError } from './errors.js';
 import { createLogger } from './log.js';
 import { parseBackfillArgs } from './backfill/backfill-args.js';
-import { dayRanges } from './backfill/days.js';
+import { dayRanges } from './days.js';
 import { runBackfill } from './backfill/run-backfill.js';
 import { RemoteWriteError } from './remote-write/client.js';
 import { remoteWriteSecrets } from './remote-write/settings.js';

@@ -21,6 +21,7 @@ import type { Sample } from './metrics/sample.js';
 import { SelfMetrics } from './metrics/self-metrics.js';
 import { OtlpPusher } from './otlp/otlp-push.js';
 import { DayPusher } from './remote-write/day-pusher.js';
+import { SettledHistory } from './remote-write/settled-history.js';
 import { remoteWriteSecrets } from './remote-write/settings.js';
 import { SnapshotStore } from './metrics/snapshot.js';
 import { Poller } from './poller.js';
@@ -48,12 +49,14 @@ export async function startExporter(config: ExporterConfig): Promise<RunningExpo
   secrets = () => [...credentials.secrets(), ...(otlp?.secrets ?? []), ...proxySecrets(config.proxy), ...(remoteWrite ? remoteWriteSecrets(remoteWrite, readFile) : [])];
   for (const warning of config.warnings) logger.warn(warning);
   const pusher = otlp && new OtlpPusher({ settings: otlp, version: VERSION, logger: logger.child({ component: 'otlp' }), http });
-  const dayPusher = remoteWrite && new DayPusher({ settings: remoteWrite, config, http, logger: logger.child({ component: 'remote-write' }), selfMetrics });
+  const dayPusher = remoteWrite && new DayPusher({ settings: remoteWrite, http, logger: logger.child({ component: 'remote-write' }), selfMetrics });
   const deps = { client, downloader, config, logger: logger.child({ component: 'collector' }), clock: systemClock };
   const store = new SnapshotStore();
   const targets = buildTargets(config);
+  const polled = targets.map((target) => ({ target, collectors: collectorsOf(config, target) }));
+  const history = dayPusher && new SettledHistory({ deps, pusher: dayPusher, selfMetrics, logger: logger.child({ component: 'remote-write' }), targets: polled });
   const poller = new Poller({
-    targets: targets.map((target) => ({ target, collectors: collectorsOf(config, target) })),
+    targets: polled,
     deps,
     pollContext: (target) => targetPollContext(deps, target),
     store,
@@ -64,8 +67,8 @@ export async function startExporter(config: ExporterConfig): Promise<RunningExpo
     maxSeriesPerFamily: config.maxSeriesPerFamily,
     // The exporter's own health goes along, so that an OTLP-only user can alert on a broken exporter too.
     ...(pusher ? { onPoll: (samples: readonly Sample[]) => void selfMetrics.samples().then((own) => pusher.push([...samples, ...own])) } : {}),
-    // Each new day is written at its day, as it arrives.
-    ...(dayPusher ? { onNewData: (target, collector, samples, day) => dayPusher.offer(target, collector, samples, day) } : {}),
+    // History is written settled, at its day (docs/contract.md §4g).
+    ...(history ? { onCollected: (target, collector, collected) => history.onCollected(target, collector, collected), afterPoll: () => void history.afterPoll() } : {}),
   });
   const { web } = config.server;
   const app = createApp({ store, selfMetrics, isReady: () => poller.isReady(), logger: logger.child({ component: 'http' }), ...(web?.users ? { users: web.users } : {}) });
@@ -100,6 +103,7 @@ export async function startExporter(config: ExporterConfig): Promise<RunningExpo
     logger,
     async stop(graceMs = 8000) {
       poller.stop();
+      history?.stop();
       stopping = true;
       const deadline = Date.now() + graceMs;
       while (inFlight.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));

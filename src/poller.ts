@@ -8,15 +8,20 @@
  * soon as their collector has them (SnapshotPublisher), and an outcome is recorded only once what it
  * describes is served. Series that vanish from a collector's latest data vanish from the snapshot,
  * because a collector's series are replaced whole.
+ *
+ * A day-keyed collector reads a provisional day again (collectors/day-reads.ts): when the figures differ
+ * from those served, GitHub revised the day, which is served, counted and said; when they do not, nothing
+ * is rebuilt (docs/contract.md §4g).
  */
 import pLimit from 'p-limit';
-import type { Collector, CollectorDeps, TargetPollContext } from './collectors/collector.js';
-import { asExporterError } from './collectors/collector.js';
+import type { Collected, Collector, CollectorDeps, TargetPollContext } from './collectors/collector.js';
+import { asExporterError, isDayKeyed } from './collectors/collector.js';
 import { type ExporterError, isExporterError } from './errors.js';
 import { describeTarget } from './github/endpoints.js';
 import type { Logger } from './log.js';
 import { capSeries } from './metrics/cardinality.js';
 import { type RenderedFamilies, renderSamples } from './metrics/exposition.js';
+import { figuresDigest } from './metrics/figures-digest.js';
 import { SnapshotPublisher } from './metrics/publisher.js';
 import type { Labels, Sample } from './metrics/sample.js';
 import type { SelfMetrics } from './metrics/self-metrics.js';
@@ -39,10 +44,13 @@ export interface PollerOptions {
   /** Called with every target's current samples after each completed poll (for the OTLP push). */
   onPoll?: (samples: readonly Sample[]) => void;
   /**
-   * Called with a collector's new samples, and the day they describe when they have one, once they are
-   * served (for the remote-write push). It must not throw: the poll does not wait for what it does.
+   * Called with what a collector read once it is served: new data, a revision, or a provisional day read
+   * again without change (for the remote-write push of settled days). It must not throw: the poll does
+   * not wait for what it does.
    */
-  onNewData?: (target: Target, collector: Collector, samples: readonly Sample[], day: string | undefined) => void;
+  onCollected?: (target: Target, collector: Collector, collected: Collected<unknown>) => void;
+  /** Called after each completed poll (the push reads the days that have settled since). */
+  afterPoll?: () => void;
 }
 
 /** One (target, collector): what it serves and what the next poll needs to know. */
@@ -59,6 +67,10 @@ interface CollectorState {
   failed: boolean;
   /** What the last failure was (code and status), so that an optional collector logs a failure once per change. */
   failure?: string;
+  /** A day-keyed collector's: the day it serves and its figures' digest, to tell a revision from a re-read without change. */
+  served?: { day: string; digest: string };
+  /** Whether it is day-keyed for this target (collectors/collector.ts isDayKeyed). */
+  dayKeyed: boolean;
 }
 
 interface TargetState {
@@ -81,11 +93,14 @@ export class Poller {
       target,
       scope: scopeLabels(target),
       log: options.logger.child({ target: targetKey(target) }),
-      collectors: collectors.map((collector) => ({ collector, rendered: new Map(), failed: false })),
+      collectors: collectors.map((collector) => ({ collector, rendered: new Map(), failed: false, dayKeyed: isDayKeyed(collector, target, options.deps.config) })),
       polled: false,
     }));
     this.publisher = new SnapshotPublisher(options.store, () => this.states.flatMap((state) => state.collectors.map((entry) => entry.rendered)), options.logger);
-    for (const state of this.states) options.selfMetrics.registerTarget(state.scope, state.collectors.map((entry) => entry.collector.name));
+    for (const state of this.states) {
+      const names = (entries: CollectorState[]) => entries.map((entry) => entry.collector.name);
+      options.selfMetrics.registerTarget(state.scope, names(state.collectors), names(state.collectors.filter((entry) => entry.dayKeyed)));
+    }
   }
 
   /** Polls now, then again every interval (measured from the start of each poll). */
@@ -125,6 +140,7 @@ export class Poller {
     for (const state of this.states) state.polled = true;
     this.options.logger.info({ durationMs: Date.now() - started, attempts: attempts.reduce((sum, count) => sum + count, 0) }, 'poll complete');
     this.options.onPoll?.(this.states.flatMap((state) => state.collectors.flatMap((entry) => entry.samples ?? [])));
+    this.options.afterPoll?.();
   }
 
   /** Attempts every collector of one target that is due, side by side; returns how many it attempted. Never throws. */
@@ -147,20 +163,8 @@ export class Poller {
     const log = state.log.child({ collector: collector.name });
     try {
       const result = await collector.collect(this.options.deps, state.target, entry.token, context);
-      if (result === 'unchanged') {
-        log.debug('unchanged since the last poll');
-      } else {
-        const samples = this.guard(result.samples, state.scope, log);
-        entry.rendered = renderSamples(samples);
-        if (this.options.onPoll) entry.samples = samples;
-        entry.token = result.token;
-        if (result.droppedUsers) this.options.selfMetrics.recordDroppedUsers(state.scope, result.droppedUsers);
-        log.info({ day: result.day, series: samples.length }, 'new Copilot data');
-        // Up (and ready) only once what this attempt found is served: a scrape in between must not see
-        // collector_success 1 beside the previous series.
-        await this.publisher.publish();
-        this.options.onNewData?.(state.target, collector, samples, result.day);
-      }
+      if (result === 'unchanged') log.debug('unchanged since the last poll');
+      else await this.serve(state, entry, result, log);
       if (entry.failed) log.info(`the ${collector.name} collector of ${describeTarget(state.target)} works again`);
       entry.failed = false;
       entry.failure = undefined;
@@ -172,6 +176,33 @@ export class Poller {
       this.logFailure(state.target, entry, failure, isExporterError(error) ? undefined : error, log);
       entry.failed = true;
     }
+  }
+
+  /** Serves what an attempt found, unless it is a provisional day read again with the figures already served. */
+  private async serve(state: TargetState, entry: CollectorState, result: Collected<unknown>, log: Logger): Promise<void> {
+    const { collector } = entry;
+    const samples = this.guard(result.samples, state.scope, log);
+    entry.token = result.token;
+    const served = entry.dayKeyed && result.day !== undefined ? { day: result.day, digest: figuresDigest(samples) } : undefined;
+    const reread = served !== undefined && served.day === entry.served?.day;
+    if (reread && served.digest === entry.served?.digest) {
+      log.debug({ day: served.day }, 'provisional day read again: GitHub has not revised it');
+    } else {
+      entry.rendered = renderSamples(samples);
+      if (this.options.onPoll) entry.samples = samples;
+      entry.served = served;
+      if (result.droppedUsers) this.options.selfMetrics.recordDroppedUsers(state.scope, result.droppedUsers);
+      if (reread) {
+        this.options.selfMetrics.recordRevision(state.scope, collector.name);
+        log.info({ day: result.day, series: samples.length }, `GitHub revised ${result.day} (provisional until it settles): the ${collector.name} series of ${describeTarget(state.target)} now show its new figures`);
+      } else {
+        log.info({ day: result.day, series: samples.length }, 'new Copilot data');
+      }
+      // Up (and ready) only once what this attempt found is served: a scrape in between must not see
+      // collector_success 1 beside the previous series.
+      await this.publisher.publish();
+    }
+    this.options.onCollected?.(state.target, collector, { ...result, samples });
   }
 
   /**

@@ -13,7 +13,7 @@ import { Writable } from 'node:stream';
 import SnappyJS from 'snappyjs';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { parseBackfillArgs } from '../src/backfill/backfill-args.js';
-import { addDays } from '../src/backfill/days.js';
+import { addDays } from '../src/days.js';
 import { type BackfillOptions, type BackfillSummary, runBackfill } from '../src/backfill/run-backfill.js';
 import { RemoteWriteError } from '../src/remote-write/client.js';
 import type { EntityProfile } from './fake-github/entity-profile.js';

@@ -163,15 +163,66 @@ describe('Poller', () => {
     expect(servedWhenRecorded.find((entry) => entry.startsWith('{"org"'))).toContain('github_copilot_daily_active_users{org="web"} 3\n');
   });
 
-  it('hands a collector’s new samples and their day to onNewData once they are served; unchanged and failed attempts hand nothing', async () => {
+  it('hands what a collector read to onCollected once it is served; unchanged and failed attempts hand nothing', async () => {
     const usage = scripted('usage', { 'enterprise:ent': [{ ...(data(ent, 'd1', 5) as Collected<Token>), day: '2026-11-20' }, 'unchanged'], 'org:web': [new Error('boom'), { ...(data(web, 'd2', 3) as Collected<Token>), day: '2026-11-21' }] });
     const handed: string[] = [];
     const { store, poller } = setup([usage.collector], silentLogger, {
-      onNewData: (target, collector, samples, day) => handed.push(`${targetKey(target)} ${collector.name} ${day} ${samples.map((sample) => sample.value).join(',')} served:${text(store).includes(`${samples[0]?.value}\n`)}`),
+      onCollected: (target, collector, { samples, day }) => handed.push(`${targetKey(target)} ${collector.name} ${day} ${samples.map((sample) => sample.value).join(',')} served:${text(store).includes(`${samples[0]?.value}\n`)}`),
     });
     await poller.pollOnce();
     await poller.pollOnce();
     expect(handed).toEqual(['enterprise:ent usage 2026-11-20 5 served:true', 'org:web usage 2026-11-21 3 served:true']);
+  });
+
+  it('serves, counts and says a revision: the same day read again with other figures; a re-read with the same figures changes nothing', async () => {
+    const day = (target: Target, key: string, dau: number, on: string) => ({ ...(data(target, key, dau, ['vscode']) as Collected<Token>), day: on });
+    const usage = scripted('usage', {
+      'enterprise:ent': [day(ent, 'r1', 5, '2026-11-20'), day(ent, 'r2', 5, '2026-11-20'), day(ent, 'r3', 7, '2026-11-20'), day(ent, 'r4', 8, '2026-11-21')],
+      'org:web': [day(web, 'r1', 3, '2026-11-20'), 'unchanged', 'unchanged', 'unchanged'],
+    });
+    const { logger, lines } = capturingLogger();
+    const handed: string[] = [];
+    const { store, selfMetrics, poller } = setup([usage.collector], logger, { onCollected: (target, _collector, collected) => handed.push(`${targetKey(target)} ${collected.day}`) });
+    const revisions = async () => (await selfMetrics.render('text')).split('\n').filter((line) => line.startsWith('github_copilot_exporter_report_revisions_total'));
+    expect(await revisions()).toEqual(['github_copilot_exporter_report_revisions_total{enterprise="ent",collector="usage"} 0', 'github_copilot_exporter_report_revisions_total{org="web",collector="usage"} 0']);
+
+    await poller.pollOnce();
+    const first = store.current();
+    await poller.pollOnce();
+    // The same figures read again: nothing rebuilt, nothing counted, the token moved on.
+    expect(store.current()).toBe(first);
+    expect(usage.calls.at(-2)).toEqual({ target: 'enterprise:ent', previous: 'r1' });
+    expect(await revisions()).toContain('github_copilot_exporter_report_revisions_total{enterprise="ent",collector="usage"} 0');
+    await poller.pollOnce();
+    expect(usage.calls.at(-2)).toEqual({ target: 'enterprise:ent', previous: 'r2' });
+    expect(text(store)).toContain('github_copilot_daily_active_users{enterprise="ent"} 7\n');
+    expect(await revisions()).toContain('github_copilot_exporter_report_revisions_total{enterprise="ent",collector="usage"} 1');
+    expect(lines.filter((line) => line.includes('GitHub revised'))).toEqual([expect.stringContaining('GitHub revised 2026-11-20 (provisional until it settles): the usage series of enterprise ent now show its new figures')]);
+    // A new day is new data, not a revision.
+    await poller.pollOnce();
+    expect(text(store)).toContain('github_copilot_daily_active_users{enterprise="ent"} 8\n');
+    expect(await revisions()).toContain('github_copilot_exporter_report_revisions_total{enterprise="ent",collector="usage"} 1');
+    expect(handed).toEqual(['enterprise:ent 2026-11-20', 'org:web 2026-11-20', 'enterprise:ent 2026-11-20', 'enterprise:ent 2026-11-20', 'enterprise:ent 2026-11-21']);
+  });
+
+  it('tells a revision from a re-read by the figures, not by the order GitHub lists them in', async () => {
+    const reordered = (order: string[]) => ({ ...(data(ent, order.join(), 5, order) as Collected<Token>), day: '2026-11-20' });
+    const usage = scripted('usage', { 'enterprise:ent': [reordered(['vscode', 'jetbrains']), reordered(['jetbrains', 'vscode'])], 'org:web': ['unchanged', 'unchanged'] });
+    const { store, selfMetrics, poller } = setup([usage.collector]);
+    await poller.pollOnce();
+    const first = store.current();
+    await poller.pollOnce();
+    expect(store.current()).toBe(first);
+    expect(await selfMetrics.render('text')).toContain('github_copilot_exporter_report_revisions_total{enterprise="ent",collector="usage"} 0');
+  });
+
+  it('calls afterPoll once each poll has ended', async () => {
+    const usage = scripted('usage', { 'enterprise:ent': [data(ent, 'd1', 5), 'unchanged'], 'org:web': [data(web, 'd1', 3), 'unchanged'] });
+    const ended: number[] = [];
+    const { poller } = setup([usage.collector], silentLogger, { afterPoll: () => ended.push(usage.calls.length) });
+    await poller.pollOnce();
+    await poller.pollOnce();
+    expect(ended).toEqual([2, 4]);
   });
 
   it('removes series that vanished from the latest day', async () => {

@@ -19,7 +19,7 @@ const selfMetrics = new SelfMetrics({ version: '1.2.3', processMetrics: false })
 
 beforeAll(async () => {
   store.swap(await buildSnapshot([renderSamples([{ family: users, labels: { org: 'web' }, value: 3 }])]));
-  selfMetrics.registerTarget({ org: 'web' }, ['usage']);
+  selfMetrics.registerTarget({ org: 'web' }, ['usage'], ['usage']);
   selfMetrics.onRequest('/orgs/{org}/x', '200');
   server = createApp({ store, selfMetrics, isReady: () => ready, logger: silentLogger }).listen(0, '127.0.0.1');
   await once(server, 'listening');

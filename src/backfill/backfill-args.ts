@@ -6,7 +6,7 @@ import { configError } from '../errors.js';
 import { parseExtraLabels } from '../metrics/extra-labels.js';
 import type { Labels } from '../metrics/sample.js';
 import { REMOTE_WRITE_ENV, type RemoteWriteNames, remoteWriteSettings } from '../remote-write/settings.js';
-import { addDays, isDay, today } from './days.js';
+import { addDays, isDay, today } from '../days.js';
 
 export interface BackfillArgs {
   since: string;

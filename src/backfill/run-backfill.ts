@@ -21,7 +21,7 @@ import type { Labels } from '../metrics/sample.js';
 import { RemoteWriteClient } from '../remote-write/client.js';
 import { buildTargets, targetKey } from '../targets.js';
 import { DayCache, type TargetHistory } from './day-cache.js';
-import { daysBetween } from './days.js';
+import { daysBetween } from '../days.js';
 import { historySources } from './history-sources.js';
 import { type WrittenFile, writeOpenMetricsFile } from './openmetrics-file.js';
 import { createProgress } from './progress.js';

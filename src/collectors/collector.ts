@@ -40,12 +40,20 @@ export interface CollectorDeps {
   clock: Clock;
 }
 
+/** One more day of a report (the main report's window), its samples mapped when asked: a malformed day throws then. */
+export interface PastDay {
+  day: string;
+  samples(): Sample[];
+}
+
 /** What one attempt found: new series, and the token that identifies the data they came from. */
 export interface Collected<Token> {
   token: Token;
   samples: Sample[];
   /** The day the samples describe (YYYY-MM-DD), when there is one. */
   day?: string;
+  /** The report's other days, when it holds several (the main report's 28 days), for history written settled (docs/contract.md §4g). */
+  pastDays?: readonly PastDay[];
   /** Users the per-user cap left out (counted in github_copilot_exporter_dropped_users_total). */
   droppedUsers?: number;
 }

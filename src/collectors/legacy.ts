@@ -98,7 +98,8 @@ export const legacyCollector: Collector<LegacyToken> = {
     if (!latest) return { token: { day: '', digest: '' }, samples: [] };
     const token = { day: latest.date, digest: createHash('sha256').update(JSON.stringify(latest)).digest('hex').slice(0, 16) };
     if (token.day === previous?.day && token.digest === previous.digest) return 'unchanged';
-    return { token, samples: mapDay(target, latest), day: latest.date };
+    const pastDays = days.filter((day) => day !== latest).map((day) => ({ day: day.date, samples: () => mapDay(target, day) }));
+    return { token, samples: mapDay(target, latest), day: latest.date, pastDays };
   },
 };
 

@@ -5,8 +5,9 @@
  *
  * The day is the entity report's `report_end_day`, taken from the same `…-28-day/latest` answer the
  * usage collector reads (asked once per poll), so team values describe the same day as the
- * organization's. The change token is that day: once its people series are made, nothing is read
- * again until GitHub publishes a new day. The membership report is read first (it is small), then the
+ * organization's. The change token is that day and when it was read (day-reads.ts): a new day is read
+ * at once, a provisional one again every PROVISIONAL_REFRESH_INTERVAL (the users report is the large one:
+ * the README says what that costs), and a settled one no more. The membership report is read first (it is small), then the
  * users report (about 8 KB a user) streams through the team join and the per-user ranking row by row.
  */
 import type { ExporterConfig, Target } from '../config/exporter-config.js';
@@ -19,12 +20,11 @@ import { TopUsers, USER_FIELDS, USER_SECTIONS } from '../metrics/map/users.js';
 import type { Sample } from '../metrics/sample.js';
 import { scopeLabels } from '../targets.js';
 import { type Collector, type CollectorDeps, summarizeProblems } from './collector.js';
+import { type DayToken, shouldReadDay } from './day-reads.js';
 import { type RowSink, SAME_PERMISSION_AS_USAGE, readDayReport } from './reports-api.js';
 
-export interface PeopleToken {
-  /** The day whose team and per-user series are exported. */
-  day: string;
-}
+/** `day`: the day whose team and per-user series are exported. */
+export type PeopleToken = DayToken;
 
 /** COPILOT_TEAMS / COPILOT_ENTERPRISE_TEAMS entries of this organization or enterprise; all teams when none. */
 function configuredTeams(config: ExporterConfig, target: Target): string[] | undefined {
@@ -75,7 +75,8 @@ export const peopleCollector: Collector<PeopleToken> = {
 
   async collect(deps: CollectorDeps, target, previous, context) {
     const report = await context.latestReport();
-    if (report === 'no-report' || report.day === previous?.day) return 'unchanged';
+    const now = deps.clock.now();
+    if (report === 'no-report' || !shouldReadDay(previous, report.day, now, deps.config)) return 'unchanged';
     const { day } = report;
     const { config, logger } = deps;
     const scope = scopeLabels(target);
@@ -100,7 +101,7 @@ export const peopleCollector: Collector<PeopleToken> = {
       });
     }
     if (series.dropped > 0) logger.warn({ target: describeTarget(target), day, dropped: series.dropped, max: config.userMetrics?.maxUsers }, 'per-user series capped by COPILOT_USER_METRICS_MAX_USERS');
-    return { token: { day }, samples: series.samples, day, droppedUsers: series.dropped };
+    return { token: { day, readAt: now }, samples: series.samples, day, droppedUsers: series.dropped };
   },
 };
 

@@ -5,8 +5,8 @@
  *
  * The day is the entity report's `report_end_day`, taken from the same `…-28-day/latest` answer the
  * usage collector reads (asked once per poll), so repository values describe the same day as the
- * organization's. The change token is that day: once its series are made, nothing is read again until
- * GitHub publishes a new day. The report streams through the mapper row by row.
+ * organization's. The change token is that day and when it was read (day-reads.ts): a new day is read
+ * at once, a provisional one again every PROVISIONAL_REFRESH_INTERVAL, and a settled one no more. The report streams through the mapper row by row.
  */
 import type { Target } from '../config/exporter-config.js';
 import { ExporterError } from '../errors.js';
@@ -14,12 +14,11 @@ import { describeTarget, reposOneDayReport } from '../github/endpoints.js';
 import { REPOSITORY_DEFINITIONS, RepositoryRows } from '../metrics/map/repositories.js';
 import { scopeLabels } from '../targets.js';
 import { type Collector, type CollectorDeps, summarizeProblems } from './collector.js';
+import { type DayToken, shouldReadDay } from './day-reads.js';
 import { SAME_PERMISSION_AS_USAGE, readDayReport } from './reports-api.js';
 
-export interface RepositoriesToken {
-  /** The day whose repository series are exported. */
-  day: string;
-}
+/** `day`: the day whose repository series are exported. */
+export type RepositoriesToken = DayToken;
 
 export const repositoriesCollector: Collector<RepositoriesToken> = {
   name: 'repositories',
@@ -34,7 +33,8 @@ export const repositoriesCollector: Collector<RepositoriesToken> = {
 
   async collect(deps: CollectorDeps, target: Target, previous, context) {
     const report = await context.latestReport();
-    if (report === 'no-report' || report.day === previous?.day) return 'unchanged';
+    const now = deps.clock.now();
+    if (report === 'no-report' || !shouldReadDay(previous, report.day, now, deps.config)) return 'unchanged';
     const { day } = report;
     const result = await readDayReport(deps, target, reposOneDayReport(target), day, () => new RepositoryRows(day, scopeLabels(target)));
     if (result === 'no-report') {
@@ -47,6 +47,6 @@ export const repositoriesCollector: Collector<RepositoriesToken> = {
         hint: 'The whole report was rejected and the last good repository values stay exposed.',
       });
     }
-    return { token: { day }, samples: result.samples, day };
+    return { token: { day, readAt: now }, samples: result.samples, day };
   },
 };

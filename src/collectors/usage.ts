@@ -3,9 +3,11 @@
  * report of every enterprise and organization.
  *
  * `…-28-day/latest` answers `{download_links, report_start_day, report_end_day}`; the links are NDJSON
- * files whose rows carry `day_totals[]`, and the latest day among them becomes the target's values.
- * The change token is `report_end_day`: while GitHub still offers the report already exported,
- * nothing is downloaded, and the steady state costs one conditional request per target per poll.
+ * files whose rows carry `day_totals[]`, and the latest day among them becomes the target's values; the
+ * other days of the window are handed on for history written settled (docs/contract.md §4g).
+ * The change token is `report_end_day` and when it was read (day-reads.ts): while GitHub still offers
+ * the report already exported, nothing is downloaded but a provisional day's re-read every
+ * PROVISIONAL_REFRESH_INTERVAL, and the steady state costs one conditional request per target per poll.
  */
 import type { Target } from '../config/exporter-config.js';
 import { ExporterError } from '../errors.js';
@@ -16,12 +18,25 @@ import { isObject } from '../metrics/map/report-values.js';
 import { mapUsageDay } from '../metrics/map/usage-day.js';
 import type { Sample } from '../metrics/sample.js';
 import { scopeLabels } from '../targets.js';
-import { type Collector, type CollectorDeps, type HistoryReader, dayByDayHistory, summarizeProblems } from './collector.js';
+import { type Collector, type CollectorDeps, type HistoryReader, type PastDay, dayByDayHistory, summarizeProblems } from './collector.js';
+import { type DayToken, shouldReadDay } from './day-reads.js';
 import { type RowSink, readDayReport, readReport, reportLinks } from './reports-api.js';
 
-export interface UsageToken {
-  /** `report_end_day` of the report whose latest day is exported. */
-  reportEndDay: string;
+/** `day`: `report_end_day` of the report whose latest day is exported. */
+export type UsageToken = DayToken;
+
+/** The rows a report holds: its latest day's (or the day asked for), and every day's by day. */
+export interface DayRows {
+  latest: ReportRow | undefined;
+  /** One row per day; a day with two different rows is left out (history must not keep one and drop the other). */
+  byDay: Map<string, ReportRow>;
+}
+
+interface DayEntry {
+  row: ReportRow;
+  text: string;
+  entities: Set<string>;
+  conflicting: boolean;
 }
 
 /** Canonical JSON (keys sorted), so that two rows with the same content compare equal whatever their key order. */
@@ -44,20 +59,17 @@ function entityOf(row: ReportRow, fileRow: ReportRow): string {
 }
 
 /**
- * Picks one day row out of all rows of all files of a report: the latest day, or the day asked for.
- * Entity report rows carry their days in `day_totals[]`; a row without it that has a `day` is taken as
- * a day row itself (the shape of a 1-day report is not fixed in GitHub's description).
+ * Sorts the rows of all files of a report by day: the latest day (or the day asked for) is the one
+ * exported, the others are the report's history. Entity report rows carry their days in `day_totals[]`;
+ * a row without it that has a `day` is taken as a day row itself (the shape of a 1-day report is not
+ * fixed in GitHub's description).
  *
- * One day, one row: identical rows for the picked day are one row; different rows for it (GitHub's own
- * enterprise example has two rows for 2025-10-01, of enterprise_id 1 and 2) reject the report, because
- * keeping either would silently drop the other.
+ * One day, one row: identical rows for a day are one row; different rows for the exported day (GitHub's
+ * own enterprise example has two rows for 2025-10-01, of enterprise_id 1 and 2) reject the report,
+ * because keeping either would silently drop the other.
  */
-export class DayPicker implements RowSink<ReportRow | undefined> {
-  private row: ReportRow | undefined;
-  private rowText = '';
-  private day = '';
-  private readonly entities = new Set<string>();
-  private conflicting = false;
+export class DayPicker implements RowSink<DayRows> {
+  private readonly days = new Map<string, DayEntry>();
   private readonly problems: string[] = [];
 
   constructor(
@@ -79,30 +91,28 @@ export class DayPicker implements RowSink<ReportRow | undefined> {
       }
       const { day } = row;
       if (this.wanted !== undefined && day !== this.wanted) continue;
-      if (day < this.day) continue;
       const text = canonical(row);
-      if (day > this.day) {
-        this.day = day;
-        this.row = row;
-        this.rowText = text;
-        this.entities.clear();
-        this.conflicting = false;
-      } else if (text !== this.rowText) {
-        this.conflicting = true;
+      const entry = this.days.get(day);
+      if (!entry) this.days.set(day, { row, text, entities: new Set([entityOf(row, fileRow)]), conflicting: false });
+      else {
+        if (text !== entry.text) entry.conflicting = true;
+        entry.entities.add(entityOf(row, fileRow));
       }
-      this.entities.add(entityOf(row, fileRow));
     }
   }
 
-  /** The row picked from everything offered; a malformed day anywhere, or two different rows for the picked day, reject the whole report. */
-  finish(): ReportRow | undefined {
-    if (this.conflicting) {
-      throw new ExporterError('GITHUB_INVALID_RESPONSE', `The usage report of ${describeTarget(this.target)} has different rows for ${this.day} (${[...this.entities].join(', ')}).`, {
+  /** The rows picked from everything offered; a malformed day anywhere, or two different rows for the exported day, reject the whole report. */
+  finish(): DayRows {
+    const latestDay = [...this.days.keys()].reduce<string | undefined>((best, day) => (best === undefined || day > best ? day : best), undefined);
+    const latest = latestDay === undefined ? undefined : this.days.get(latestDay);
+    if (latest?.conflicting) {
+      throw new ExporterError('GITHUB_INVALID_RESPONSE', `The usage report of ${describeTarget(this.target)} has different rows for ${latestDay} (${[...latest.entities].join(', ')}).`, {
         hint: 'One day must have one row; the report was rejected rather than keep one and drop the other, and the last good values stay exposed. If a target really has several entities, report it.',
       });
     }
     if (this.problems.length > 0) throw invalidReport(this.target, this.problems);
-    return this.row;
+    const byDay = new Map([...this.days].filter(([, entry]) => !entry.conflicting).map(([day, entry]) => [day, entry.row]));
+    return { latest: latest?.row, byDay };
   }
 }
 
@@ -136,20 +146,27 @@ export const usageCollector: Collector<UsageToken> = {
       deps.logger.info({ target: describeTarget(target) }, 'GitHub has no usage report for this target yet');
       return 'unchanged';
     }
-    if (report.day === previous?.reportEndDay) return 'unchanged';
+    const now = deps.clock.now();
+    if (!shouldReadDay(previous, report.day, now, deps.config)) return 'unchanged';
     const refetch = () => reportLinks(deps, target, latest28DayReport(target), {}, 'report_end_day', true);
-    const row = await readReport(deps, target, report, refetch, () => new DayPicker(target));
-    const token = { reportEndDay: report.day };
-    if (!row) return { token, samples: [] };
-    return { token, samples: mapRow(target, row), day: String(row.day) };
+    const rows = await readReport(deps, target, report, refetch, () => new DayPicker(target));
+    const token = { day: report.day, readAt: now };
+    if (!rows.latest) return { token, samples: [] };
+    const day = String(rows.latest.day);
+    return { token, samples: mapRow(target, rows.latest), day, pastDays: pastDaysOf(target, rows.byDay, day) };
   },
 };
+
+/** The window's days other than the exported one, mapped when asked. */
+function pastDaysOf(target: Target, byDay: Map<string, ReportRow>, exported: string): PastDay[] {
+  return [...byDay].filter(([day]) => day !== exported).map(([day, row]) => ({ day, samples: () => mapRow(target, row) }));
+}
 
 /** Past days of a target, one `…-1-day?day=` report each, for the backfill. */
 export function usageHistory(deps: CollectorDeps): HistoryReader {
   return dayByDayHistory(async (target, day) => {
-    const row = await readDayReport(deps, target, oneDayReport(target), day, () => new DayPicker(target, day));
-    if (row === 'no-report') return row;
-    return row ? mapRow(target, row) : [];
+    const rows = await readDayReport(deps, target, oneDayReport(target), day, () => new DayPicker(target, day));
+    if (rows === 'no-report') return rows;
+    return rows.latest ? mapRow(target, rows.latest) : [];
   });
 }

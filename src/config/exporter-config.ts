@@ -89,6 +89,10 @@ export interface ExporterConfig {
   reportMaxLineBytes: number;
   refreshIntervalSeconds: number;
   pollConcurrency: number;
+  /** Full UTC days after which a day is settled (src/settled-days.ts). */
+  settleDays: number;
+  /** Seconds between reads of a day-keyed report whose day is provisional; 0: read a day once. */
+  provisionalRefreshIntervalSeconds: number;
   server: { host: string; port: number; web?: WebConfig };
   logLevel: RawConfig['log']['level'];
   /** OTLP push, when an OTEL_EXPORTER_OTLP_*ENDPOINT is set. */

@@ -137,6 +137,8 @@ function settingsFromSchema(raw: RawConfig, readFile: ReadFile): Omit<ExporterCo
     ...(copilot.userMetrics ? { userMetrics: userMetrics(raw) } : {}),
     refreshIntervalSeconds: raw.poll.refreshInterval,
     pollConcurrency: raw.poll.concurrency,
+    settleDays: raw.poll.settleDays,
+    provisionalRefreshIntervalSeconds: raw.poll.provisionalRefreshInterval,
     server: {
       host: raw.server.host,
       port: raw.server.port,

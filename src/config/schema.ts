@@ -75,16 +75,21 @@ convict.addFormat({
   },
 });
 
-convict.addFormat({
-  name: 'positive-int',
-  coerce: (value: unknown) => (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value),
-  validate: (value: unknown) => {
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-      // convict leaves falsy values such as 0 out of its own "value was" suffix: name the value here.
-      throw new Error(`must be a whole number of at least 1 (got ${JSON.stringify(value)})`);
-    }
-  },
-});
+/** A whole number of at least `min`: `positive-int` (1) for counts and intervals, `whole-number` (0) where 0 means "none". */
+function wholeNumberFormat(name: string, min: number): void {
+  convict.addFormat({
+    name,
+    coerce: (value: unknown) => (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value),
+    validate: (value: unknown) => {
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+        // convict leaves falsy values such as 0 out of its own "value was" suffix: name the value here.
+        throw new Error(`must be a whole number of at least ${min} (got ${JSON.stringify(value)})`);
+      }
+    },
+  });
+}
+wholeNumberFormat('positive-int', 1);
+wholeNumberFormat('whole-number', 0);
 
 export type RawConfig = {
   github: {
@@ -120,7 +125,7 @@ export type RawConfig = {
     userBreakdowns: boolean;
     maxSeriesPerFamily: number;
   };
-  poll: { refreshInterval: number; concurrency: number };
+  poll: { refreshInterval: number; concurrency: number; settleDays: number; provisionalRefreshInterval: number };
   server: { host: string; port: number; webConfigFile: string };
   log: { level: 'debug' | 'info' | 'warn' | 'error' };
 };
@@ -319,6 +324,18 @@ export const configSchema: convict.Schema<RawConfig> = {
       format: 'positive-int',
       default: 4,
       env: 'POLL_CONCURRENCY',
+    },
+    settleDays: {
+      doc: 'Full UTC days after which GitHub\'s figures for a day are final (GitHub: a day settles within three full UTC days). Day D is settled from 00:00 UTC of D + SETTLE_DAYS + 1; before that it is provisional: /metrics follows its revisions (PROVISIONAL_REFRESH_INTERVAL), the remote write push waits for it to settle, and the backfill does not cache it.',
+      format: 'whole-number',
+      default: 3,
+      env: 'SETTLE_DAYS',
+    },
+    provisionalRefreshInterval: {
+      doc: 'Seconds between reads of a day-keyed report (main report, people, repositories) whose day is still provisional, so that /metrics follows GitHub\'s revisions; each read downloads the report again (see the README on what it costs). 0: read a day once.',
+      format: 'whole-number',
+      default: 21_600,
+      env: 'PROVISIONAL_REFRESH_INTERVAL',
     },
   },
   server: {

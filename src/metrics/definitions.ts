@@ -391,6 +391,12 @@ export const SELF_METRICS = {
     'When the last successful attempt of this collector for this target finished, as a Unix time.',
   ),
   pollErrors: exporter('poll_errors_total', 'counter', [...SCOPE, 'collector', 'reason'], 'Failed collector attempts of this target, by collector and reason (one per failed attempt).'),
+  reportRevisions: exporter(
+    'report_revisions_total',
+    'counter',
+    [...SCOPE, 'collector'],
+    'Re-reads of a provisional day (PROVISIONAL_REFRESH_INTERVAL) whose figures differed from those served: GitHub revised the day.',
+  ),
   githubRequests: exporter(
     'github_requests_total',
     'counter',

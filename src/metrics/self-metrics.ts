@@ -33,6 +33,7 @@ export class SelfMetrics implements ClientObserver {
   private readonly collectorSuccess = gauge(SELF_METRICS.collectorSuccess, this.registry);
   private readonly collectorLastSuccess = gauge(SELF_METRICS.collectorLastSuccess, this.registry);
   private readonly pollErrors = counter(SELF_METRICS.pollErrors, this.registry);
+  private readonly reportRevisions = counter(SELF_METRICS.reportRevisions, this.registry);
   private readonly githubRequests = counter(SELF_METRICS.githubRequests, this.registry);
   private readonly rateLimitRemaining = gauge(SELF_METRICS.rateLimitRemaining, this.registry);
   private readonly rateLimitReset = gauge(SELF_METRICS.rateLimitReset, this.registry);
@@ -53,13 +54,24 @@ export class SelfMetrics implements ClientObserver {
 
   /**
    * Creates a target's series at zero, so alerts see them before the first poll ends: target_up, and the
-   * error counters of each of its collectors (`collector_success` appears with the collector's first attempt).
+   * error counters of each of its collectors and the revision counters of its day-keyed ones (`collector_success` appears with the collector's first attempt).
    */
-  registerTarget(scope: Labels, collectors: readonly string[]): void {
+  registerTarget(scope: Labels, collectors: readonly string[], dayKeyed: readonly string[]): void {
     this.targetUp.set(scope, 0);
     this.droppedUsers.inc(scope, 0);
     this.droppedSeries.inc(scope, 0);
     for (const collector of collectors) for (const reason of POLL_ERROR_REASONS) this.pollErrors.inc({ ...scope, collector, reason }, 0);
+    for (const collector of dayKeyed) this.reportRevisions.inc({ ...scope, collector }, 0);
+  }
+
+  /** A re-read of a provisional day found figures other than those served. */
+  recordRevision(scope: Labels, collector: string): void {
+    this.reportRevisions.inc({ ...scope, collector });
+  }
+
+  /** A failed attempt outside the polls (a settled day read for the push), counted with the collector's others. */
+  recordError(scope: Labels, collector: string, reason: PollErrorReason): void {
+    this.pollErrors.inc({ ...scope, collector, reason });
   }
 
   /** One attempt of a collector; the main report's also sets target_up (and its last success). */

@@ -1,29 +1,23 @@
 /**
- * The continuous push of `serve` (REMOTE_WRITE_URL): each new day of every day-keyed collector (the main
- * report, people, repositories: see isDayKeyed) is sent once, as soon as the poller serves it, every
- * sample at 00:00 UTC of its day with the REMOTE_WRITE_LABELS added. A restart sends the days its first
- * poll finds again: identical samples, which receivers keep once. Seats and AI credits are not pushed:
- * they are values as read, not a day's (GitHub keeps billing a day after it ends), so the scrape records them.
+ * The sending side of the continuous push of `serve` (REMOTE_WRITE_URL): a day's samples, as
+ * settled-history.ts hands them over, each at 00:00 UTC of its day with the REMOTE_WRITE_LABELS added.
  *
  * Requests go out one at a time, in the order the days arrived. One that fails with 429, 5xx or no
  * answer is retried with backoff (at most 5 minutes apart) until it succeeds, later days waiting behind
  * it, so that every series reaches the receiver in time order; a refusal (any other 4xx) is logged with
  * the receiver's answer and dropped. Nothing here touches /metrics or the polls.
  */
-import { type Collector, isDayKeyed } from '../collectors/collector.js';
-import type { ExporterConfig, RemoteWriteSettings } from '../config/exporter-config.js';
+import type { RemoteWriteSettings } from '../config/exporter-config.js';
 import type { OutboundHttp } from '../github/http-agents.js';
 import type { Logger } from '../log.js';
 import type { Sample } from '../metrics/sample.js';
 import type { SelfMetrics } from '../metrics/self-metrics.js';
-import { type Target, targetKey } from '../targets.js';
 import { REMOTE_WRITE_FAILURES, RemoteWriteClient, RemoteWriteError, type RetryPolicy } from './client.js';
 import { daySeries, requests } from './series.js';
 import type { TimeSeries } from './write-request.js';
 
 export interface DayPusherOptions {
   settings: RemoteWriteSettings;
-  config: ExporterConfig;
   http: OutboundHttp;
   logger: Logger;
   selfMetrics: SelfMetrics;
@@ -75,10 +69,9 @@ export class DayPusher {
     });
   }
 
-  /** For the poller's onNewData: queues a day-keyed collector's new day; anything else is not pushed. Never throws. */
-  offer(target: Target, collector: Collector, samples: readonly Sample[], day: string | undefined): void {
-    if (this.stopping || day === undefined || samples.length === 0 || !isDayKeyed(collector, target, this.options.config)) return;
-    const what = `${targetKey(target)} ${collector.name} ${day}`;
+  /** Queues a day's samples (`what` names them in logs: `org:acme-web people 2026-11-20`). Never throws. */
+  push(what: string, day: string, samples: readonly Sample[]): void {
+    if (this.stopping || samples.length === 0) return;
     for (const series of requests(daySeries(samples, day, this.options.settings.labels))) {
       const count = series.reduce((sum, entry) => sum + entry.samples.length, 0);
       this.queue.push({ what, series, samples: count });
@@ -112,7 +105,7 @@ export class DayPusher {
         this.options.logger.debug({ url: this.options.settings.shownUrl, samples: push.samples }, `pushed ${push.what}`);
       } catch (error) {
         const message = error instanceof RemoteWriteError ? error.message : String(error);
-        if (this.stopping) this.options.logger.info(`${push.what} was not pushed before stopping; the next start pushes it again`);
+        if (this.stopping) this.options.logger.info(`${push.what} was not pushed before stopping: the next start writes the main report's settled days again; for another collector's day, run backfill --remote-write for it`);
         else this.options.logger.error({ url: this.options.settings.shownUrl }, `${push.what} was not pushed: ${message}`);
       }
       // The request in flight is the head of the queue; dropOldest() never removes it.

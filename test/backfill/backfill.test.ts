@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, dayRanges, today } from '../../src/backfill/days.js';
+import { addDays, dayRanges, today } from '../../src/days.js';
 import { createProgress } from '../../src/backfill/progress.js';
 import { parseBackfillArgs } from '../../src/backfill/backfill-args.js';
 import { ExporterError } from '../../src/errors.js';

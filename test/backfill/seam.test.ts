@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { addDays, today } from '../../src/backfill/days.js';
+import { addDays, today } from '../../src/days.js';
 import { type FakeGitHub, startFakeGitHub } from '../fake-github/server.js';
 import type { EntityProfile } from '../fake-github/entity-profile.js';
 import { copilotValues, historyByDay } from '../helpers/exposition.js';

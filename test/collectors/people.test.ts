@@ -11,7 +11,7 @@ import { usageCollector } from '../../src/collectors/usage.js';
 import type { Target } from '../../src/config/exporter-config.js';
 import { collectorDeps, configFrom } from '../helpers/collectors.js';
 import { valuesOf } from '../helpers/exposition.js';
-import { FakeClock } from '../helpers/fakes.js';
+import { FakeClock, readOn } from '../helpers/fakes.js';
 import { rejection, useNock } from '../helpers/nock.js';
 
 const API = 'https://api.github.test';
@@ -103,7 +103,7 @@ describe('the people collector', () => {
     const order = github();
     const { token, day, values, droppedUsers } = collected(await collect());
     expect(order).toEqual(['28-day/latest', 'user-teams-1-day', 'download user-teams', 'users-1-day', 'download users']);
-    expect(token).toEqual({ day: DAY });
+    expect(token).toEqual(readOn(DAY));
     expect(day).toBe(DAY);
     expect(droppedUsers).toBe(0);
     expect(values).toMatchObject({
@@ -122,7 +122,7 @@ describe('the people collector', () => {
     const order = github({ endDay: '2026-11-19', teams: [member(9, 'alpha', '2026-11-19')], users: [user(9, 'old', 5, { day: '2026-11-19' })] });
     const { token, values } = collected(await collect());
     expect(order).toHaveLength(5);
-    expect(token).toEqual({ day: '2026-11-19' });
+    expect(token).toEqual(readOn('2026-11-19'));
     expect(values['github_copilot_loc_added{"org":"octo","team":"alpha"}']).toBe(50);
   });
 
@@ -184,7 +184,7 @@ describe('the people collector', () => {
     github();
     nock(FILES).get('/entity.ndjson').query(true).reply(200, ndjson([{ organization_id: '5', day_totals: [{ day: DAY, daily_active_users: 3 }] }]));
     const [usage, people] = await Promise.all([usageCollector.collect(deps, ORG, undefined, context), peopleCollector.collect(deps, ORG, undefined, context)]);
-    expect(usage).toMatchObject({ token: { reportEndDay: DAY } });
+    expect(usage).toMatchObject({ token: { day: DAY } });
     expect(people).toMatchObject({ token: { day: DAY } });
   });
 });
@@ -192,14 +192,14 @@ describe('the people collector', () => {
 describe('the people change token (the day)', () => {
   it('reads nothing but the 28-day answer while report_end_day is the day already exported', async () => {
     nock(API).get(LATEST).reply(200, { download_links: [`${FILES}/entity.ndjson`], report_start_day: '2026-10-24', report_end_day: DAY });
-    await expect(collect({ day: DAY })).resolves.toBe('unchanged');
+    await expect(collect(readOn(DAY))).resolves.toBe('unchanged');
   });
 
   it('reads the new day when GitHub publishes one', async () => {
     const order = github({ endDay: '2026-11-21', teams: [member(1, 'alpha', '2026-11-21')], users: [user(1, 'ann', 4, { day: '2026-11-21' })] });
-    const { token, values } = collected(await collect({ day: DAY }));
+    const { token, values } = collected(await collect(readOn(DAY)));
     expect(order).toHaveLength(5);
-    expect(token).toEqual({ day: '2026-11-21' });
+    expect(token).toEqual(readOn('2026-11-21'));
     expect(values['github_copilot_loc_added{"org":"octo","team":"alpha"}']).toBe(40);
   });
 });
@@ -216,7 +216,7 @@ describe.each<[string, number, Row | undefined]>([
   it('the membership report: the users report is not asked for', async () => {
     nock(API).get(LATEST).reply(200, { download_links: [`${FILES}/entity.ndjson`], report_start_day: '2026-10-24', report_end_day: DAY });
     nock(API).get(TEAMS).query({ day: DAY }).reply(status, body);
-    await expect(collect({ day: '2026-11-19' })).resolves.toBe('unchanged');
+    await expect(collect(readOn('2026-11-19'))).resolves.toBe('unchanged');
   });
 
   it('the users report', async () => {
@@ -224,7 +224,7 @@ describe.each<[string, number, Row | undefined]>([
     nock(API).get(TEAMS).query({ day: DAY }).reply(200, { download_links: [`${FILES}/teams.ndjson`], report_day: DAY });
     nock(FILES).get('/teams.ndjson').reply(200, ndjson(MEMBERSHIPS));
     nock(API).get(USERS).query({ day: DAY }).reply(status, body);
-    await expect(collect({ day: '2026-11-19' })).resolves.toBe('unchanged');
+    await expect(collect(readOn('2026-11-19'))).resolves.toBe('unchanged');
   });
 });
 

@@ -10,7 +10,7 @@ import { targetPollContext } from '../../src/collectors/reports-api.js';
 import type { Target } from '../../src/config/exporter-config.js';
 import { collectorDeps, configFrom } from '../helpers/collectors.js';
 import { valuesOf } from '../helpers/exposition.js';
-import { FakeClock } from '../helpers/fakes.js';
+import { FakeClock, readOn } from '../helpers/fakes.js';
 import { rejection, useNock } from '../helpers/nock.js';
 
 const API = 'https://api.github.test';
@@ -78,7 +78,7 @@ describe('the repositories collector', () => {
     repos();
     const attempt = await collect();
     if (attempt === 'unchanged') throw new Error('expected data');
-    expect(attempt.token).toEqual({ day: DAY });
+    expect(attempt.token).toEqual(readOn(DAY));
     expect(attempt.day).toBe(DAY);
     expect(valuesOf(attempt.samples)).toEqual({
       'github_copilot_repository_pull_requests_created_by_copilot{"org":"octo","repository":"octo/web","visibility":"public"}': 2,
@@ -110,15 +110,15 @@ describe('the repositories collector', () => {
 describe('the repositories change token (the day)', () => {
   it('asks for no repos-1-day report while report_end_day is the day already exported', async () => {
     latest();
-    await expect(collect({ day: DAY })).resolves.toBe('unchanged');
+    await expect(collect(readOn(DAY))).resolves.toBe('unchanged');
   });
 
   it('reads the new day when GitHub publishes one', async () => {
     latest('2026-11-21');
     repos([{ ...row('web', 'public', 4), day: '2026-11-21' }], '2026-11-21');
-    const attempt = await collect({ day: DAY });
+    const attempt = await collect(readOn(DAY));
     if (attempt === 'unchanged') throw new Error('expected data');
-    expect(attempt.token).toEqual({ day: '2026-11-21' });
+    expect(attempt.token).toEqual(readOn('2026-11-21'));
   });
 });
 
@@ -134,7 +134,7 @@ describe.each<[string, number, Row | undefined]>([
   it('the repos-1-day report', async () => {
     latest();
     nock(API).get(REPOS).query({ day: DAY }).reply(status, body);
-    await expect(collect({ day: '2026-11-19' })).resolves.toBe('unchanged');
+    await expect(collect(readOn('2026-11-19'))).resolves.toBe('unchanged');
   });
 });
 

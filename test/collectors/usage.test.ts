@@ -10,7 +10,7 @@ import { DayPicker, type UsageToken, usageCollector, usageHistory } from '../../
 import type { Target } from '../../src/config/exporter-config.js';
 import { mapUsageDay } from '../../src/metrics/map/usage-day.js';
 import { collectorDeps } from '../helpers/collectors.js';
-import { FakeClock } from '../helpers/fakes.js';
+import { FakeClock, readOn } from '../helpers/fakes.js';
 import { readGitHubExample } from '../helpers/github-api.js';
 import { valuesOf } from '../helpers/exposition.js';
 import { rejection, useNock } from '../helpers/nock.js';
@@ -68,7 +68,7 @@ describe('the usage collector', () => {
       .query({ sig: 's1' })
       .reply(200, file([{ day: '2026-11-19', daily_active_users: 5 }]));
     const data = await collect();
-    expect(data).toMatchObject({ token: { reportEndDay: '2026-11-20' }, day: '2026-11-20' });
+    expect(data).toMatchObject({ token: { day: '2026-11-20' }, day: '2026-11-20' });
     expect(valueOf(data, 'github_copilot_daily_active_users')).toBe(9);
     expect(valueOf(data, 'github_copilot_metrics_day_timestamp_seconds')).toBe(Date.parse('2026-11-20T00:00:00Z') / 1000);
   });
@@ -103,7 +103,7 @@ describe('the usage collector', () => {
   it('gives no series, and the report’s token, for a report without days', async () => {
     nock(API).get(LATEST).reply(200, links('2026-11-20', 1));
     nock(FILES).get('/r/2026-11-20/part-1.ndjson').query(true).reply(200, file([]));
-    await expect(collect()).resolves.toEqual({ token: { reportEndDay: '2026-11-20' }, samples: [] });
+    await expect(collect()).resolves.toEqual({ token: readOn('2026-11-20'), samples: [] });
   });
 
   it('asks GitHub for fresh links, without the ETag, when the download host refuses an expired one', async () => {
@@ -120,7 +120,7 @@ describe('the usage collector', () => {
       .reply(200, { ...links('2026-11-21', 1), download_links: [`${FILES}/r/2026-11-21/fresh.ndjson?sig=new`] });
     nock(FILES).get('/r/2026-11-21/fresh.ndjson').query({ sig: 'new' }).reply(200, file([{ day: '2026-11-21', daily_active_users: 4 }]));
     const second = await collect(first.token, shared);
-    expect(second).toMatchObject({ token: { reportEndDay: '2026-11-21' }, day: '2026-11-21' });
+    expect(second).toMatchObject({ token: { day: '2026-11-21' }, day: '2026-11-21' });
     expect(valueOf(second, 'github_copilot_daily_active_users')).toBe(4);
   });
 });
@@ -129,21 +129,55 @@ describe('the usage change token (report_end_day)', () => {
   it('downloads nothing when report_end_day is the one already exported', async () => {
     // No download is set up: the network is off, so a download would fail the attempt.
     nock(API).get(LATEST).reply(200, links('2026-11-20'));
-    await expect(collect({ reportEndDay: '2026-11-20' })).resolves.toBe('unchanged');
+    await expect(collect(readOn('2026-11-20'))).resolves.toBe('unchanged');
   });
 
   it('downloads again when a new day is reported, and the new day is the new token', async () => {
     nock(API).get(LATEST).reply(200, links('2026-11-21', 1));
     nock(FILES).get('/r/2026-11-21/part-1.ndjson').query(true).reply(200, file([{ day: '2026-11-21', daily_active_users: 4 }]));
-    const data = await collect({ reportEndDay: '2026-11-20' });
-    expect(data).toMatchObject({ token: { reportEndDay: '2026-11-21' }, day: '2026-11-21' });
+    const data = await collect(readOn('2026-11-20'));
+    expect(data).toMatchObject({ token: { day: '2026-11-21' }, day: '2026-11-21' });
     expect(valueOf(data, 'github_copilot_daily_active_users')).toBe(4);
   });
 
   it('a report whose latest row is older than report_end_day still takes report_end_day as its token', async () => {
     nock(API).get(LATEST).reply(200, links('2026-11-21', 1));
     nock(FILES).get('/r/2026-11-21/part-1.ndjson').query(true).reply(200, file([{ day: '2026-11-19', daily_active_users: 3 }]));
-    await expect(collect()).resolves.toMatchObject({ token: { reportEndDay: '2026-11-21' }, day: '2026-11-19' });
+    await expect(collect()).resolves.toMatchObject({ token: { day: '2026-11-21' }, day: '2026-11-19' });
+  });
+});
+
+describe('a provisional day read again (PROVISIONAL_REFRESH_INTERVAL, docs/contract.md §4g)', () => {
+  // FakeClock starts at 2026-11-24T12:00Z: 2026-11-22 is provisional until 2026-11-26.
+  const DAY = '2026-11-22';
+  const report = (dau: number) => file([{ day: DAY, daily_active_users: dau }]).replace('2026-11-20', DAY);
+
+  it('downloads the same day again once the interval has passed, with the new read time as its token', async () => {
+    const clock = new FakeClock();
+    const shared = collectorDeps({ apiUrl: API, token: TOKEN, clock });
+    nock(API).get(LATEST).times(3).reply(200, links(DAY, 1));
+    nock(FILES).get(`/r/${DAY}/part-1.ndjson`).query(true).reply(200, report(4));
+    const first = await collect(undefined, shared);
+    if (first === 'unchanged') throw new Error('expected data');
+    clock.time += 5 * 3_600_000;
+    await expect(collect(first.token, shared)).resolves.toBe('unchanged');
+    clock.time += 3_600_000;
+    nock(FILES).get(`/r/${DAY}/part-1.ndjson`).query(true).reply(200, report(6));
+    const again = await collect(first.token, shared);
+    expect(again).toMatchObject({ token: { day: DAY, readAt: clock.time }, day: DAY });
+    expect(valueOf(again, 'github_copilot_daily_active_users')).toBe(6);
+  });
+
+  it('hands the window’s other days on, mapped when asked', async () => {
+    nock(API).get(LATEST).reply(200, links(DAY, 1));
+    const days = [{ day: '2026-11-20', daily_active_users: 2 }, { day: DAY, daily_active_users: 4 }, { day: '2026-11-21', daily_active_users: 3 }];
+    nock(FILES).get(`/r/${DAY}/part-1.ndjson`).query(true).reply(200, file(days));
+    const data = await collect();
+    if (data === 'unchanged') throw new Error('expected data');
+    expect(data.pastDays?.map(({ day, samples }) => [day, samples().find((sample) => sample.family.name === 'github_copilot_daily_active_users')?.value])).toEqual([
+      ['2026-11-20', 2],
+      ['2026-11-21', 3],
+    ]);
   });
 });
 
@@ -153,7 +187,7 @@ describe.each<[string, () => nock.Scope]>([
 ])('the usage report is not there yet: %s', (_case, reply) => {
   it.each<[string, UsageToken | undefined]>([
     ['on the first poll', undefined],
-    ['after a good poll', { reportEndDay: '2026-11-19' }],
+    ['after a good poll', readOn('2026-11-19')],
   ])('is unchanged %s: no download, the last good series stay', async (_when, previous) => {
     reply();
     await expect(collect(previous)).resolves.toBe('unchanged');
@@ -166,7 +200,7 @@ describe.each([
 ])('GitHub answers %i', (status, reason, message) => {
   it(`fails the attempt as ${reason}, naming the endpoint`, async () => {
     nock(API).get(LATEST).reply(status, { message: 'no' });
-    const error = await rejection(collect({ reportEndDay: '2026-11-19' }));
+    const error = await rejection(collect(readOn('2026-11-19')));
     expect(error.reason).toBe(reason);
     expect(error.message).toContain(message);
     expect(error.details).toMatchObject({ status, endpoint: '/enterprises/{enterprise}/copilot/metrics/reports/enterprise-28-day/latest' });
@@ -215,18 +249,20 @@ describe('one day, one row (DayPicker)', () => {
     expect(valueOf(data, 'github_copilot_daily_active_users')).toBe(dayOf(first).daily_active_users);
   });
 
-  it('does not look at older days: two different rows of a day before the latest are no problem', () => {
+  it('does not reject a report for older days: two different rows of a day before the latest leave that day out of its history', () => {
     const picker = new DayPicker(target);
-    picker.offer({ enterprise_id: '1', day_totals: [{ day: '2026-11-19', daily_active_users: 1 }, { day: '2026-11-20', daily_active_users: 3 }] });
+    picker.offer({ enterprise_id: '1', day_totals: [{ day: '2026-11-18', daily_active_users: 5 }, { day: '2026-11-19', daily_active_users: 1 }, { day: '2026-11-20', daily_active_users: 3 }] });
     picker.offer({ enterprise_id: '2', day_totals: [{ day: '2026-11-19', daily_active_users: 2 }] });
-    expect(picker.finish()).toEqual({ day: '2026-11-20', daily_active_users: 3 });
+    const rows = picker.finish();
+    expect(rows.latest).toEqual({ day: '2026-11-20', daily_active_users: 3 });
+    expect([...rows.byDay.keys()]).toEqual(['2026-11-18', '2026-11-20']);
   });
 
   it('a later, different day replaces a conflict found so far', () => {
     const picker = new DayPicker(target);
     for (const row of example) picker.offer(row);
     picker.offer({ enterprise_id: '1', day_totals: [{ day: '2025-10-02', daily_active_users: 7 }] });
-    expect(picker.finish()).toEqual({ day: '2025-10-02', daily_active_users: 7 });
+    expect(picker.finish().latest).toEqual({ day: '2025-10-02', daily_active_users: 7 });
   });
 
   it('with a wanted day, picks that day and applies the rule to it alone', () => {
@@ -234,7 +270,7 @@ describe('one day, one row (DayPicker)', () => {
     picker.offer({ enterprise_id: '1', day_totals: [{ day: '2025-10-02', daily_active_users: 7 }] });
     picker.offer(first);
     picker.offer(first);
-    expect(picker.finish()).toEqual(dayOf(first));
+    expect(picker.finish()).toEqual({ latest: dayOf(first), byDay: new Map([['2025-10-01', dayOf(first)]]) });
     const conflicting = new DayPicker(target, '2025-10-01');
     for (const row of example) conflicting.offer(row);
     expect(() => conflicting.finish()).toThrow('different rows for 2025-10-01');

@@ -6,7 +6,7 @@
  * billing permission a token lacks.
  */
 import { describe, expect, it } from 'vitest';
-import { today } from '../../src/backfill/days.js';
+import { today } from '../../src/days.js';
 import { AI_CREDIT_LINES, type AiCreditQuery, aiCreditUsage } from '../fake-github/ai-credits.js';
 import { DEFAULT_ENTITIES, type FakeGitHub } from '../fake-github/server.js';
 import type { EntityProfile } from '../fake-github/entity-profile.js';

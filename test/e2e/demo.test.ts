@@ -4,7 +4,7 @@
  * exceeds its organization or enterprise, and a stop leaves nothing running and the port free.
  */
 import { describe, expect, it } from 'vitest';
-import { addDays, today } from '../../src/backfill/days.js';
+import { addDays, today } from '../../src/days.js';
 import { isCopilotSeries, sampleKey } from '../helpers/exposition.js';
 import { waitFor } from '../helpers/exporter-process.js';
 import { expectGone, runNpmScript } from '../helpers/npm-script.js';

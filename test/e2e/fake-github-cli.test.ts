@@ -4,7 +4,7 @@
  */
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { addDays, today } from '../../src/backfill/days.js';
+import { addDays, today } from '../../src/days.js';
 import { sampleKey } from '../helpers/exposition.js';
 import { exporterForTest } from '../helpers/e2e.js';
 import { scrapeValues } from '../helpers/scrape.js';

@@ -6,7 +6,7 @@
  * pushed as it arrives. A receiver that is down never touches /metrics or the polls.
  */
 import { describe, expect, onTestFinished } from 'vitest';
-import { addDays, today } from '../../src/backfill/days.js';
+import { addDays, today } from '../../src/days.js';
 import type { EntityProfile } from '../fake-github/entity-profile.js';
 import { exporterForTest, fakeGitHubForTest } from '../helpers/e2e.js';
 import { scrapeValues } from '../helpers/scrape.js';

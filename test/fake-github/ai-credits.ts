@@ -10,7 +10,7 @@
  * twice, split in two, because nothing promises that GitHub lists a product, SKU and model once: the
  * exporter must add them up.
  */
-import { daysBetween } from '../../src/backfill/days.js';
+import { daysBetween } from '../../src/days.js';
 import { randomInt, seededRandom } from './random.js';
 import type { EntityProfile } from './entity-profile.js';
 

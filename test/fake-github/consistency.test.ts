@@ -7,7 +7,7 @@
  * replaces the last with another (the seed is in the test name).
  */
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../../src/backfill/days.js';
+import { addDays } from '../../src/days.js';
 import { ACTIVITY_COUNTERS, BREAKDOWNS } from '../../src/metrics/definitions.js';
 import { mapLegacyDay } from '../../src/metrics/map/legacy-day.js';
 import { userRows, userTeamRows } from './people.js';

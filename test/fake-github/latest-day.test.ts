@@ -3,7 +3,7 @@
  * following the clock as GitHub's does: today − 2 in UTC.
  */
 import { describe, expect, it } from 'vitest';
-import { addDays, today } from '../../src/backfill/days.js';
+import { addDays, today } from '../../src/days.js';
 import { fakeGitHubForTest } from '../helpers/e2e.js';
 import { latestPublishedDay } from './server.js';
 

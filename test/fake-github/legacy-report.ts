@@ -4,7 +4,7 @@
  * `rough` days exercise the edges the schema allows: null sections, missing fields, duplicate names,
  * and names with slashes, quotes, backslashes, newlines and non-ASCII text.
  */
-import { addDays } from '../../src/backfill/days.js';
+import { addDays } from '../../src/days.js';
 import { type Random, pick, randomInt, seededRandom } from './random.js';
 
 export interface LegacyOptions {

@@ -13,7 +13,7 @@
  * of its generated teams. Rows are produced one at a time (eachUserRow) and never need to be held together.
  */
 import type { ActivityCounter } from '../../src/metrics/definitions.js';
-import { addDays } from '../../src/backfill/days.js';
+import { addDays } from '../../src/days.js';
 import { type Cell, eachUserActivity, heavyUsers } from './activity.js';
 import { seededRandom } from './random.js';
 import type { EntityProfile, Exclusions } from './entity-profile.js';

@@ -18,7 +18,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { addDays, today } from '../../src/backfill/days.js';
+import { addDays, today } from '../../src/days.js';
 import { AI_CREDIT_PATH, aiCreditQuery, aiCreditScopes, aiCreditUsage } from './ai-credits.js';
 import { type HeavyReport, type ReportFile, heavyReport } from './heavy-report.js';
 import { generateLegacyDays, teamLegacyDays } from './legacy-report.js';

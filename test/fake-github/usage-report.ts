@@ -7,7 +7,7 @@
  * numbers are consistent the way GitHub's are. The same profile, day and options always give the same row.
  */
 import { ACTIVITY_COUNTERS } from '../../src/metrics/definitions.js';
-import { addDays } from '../../src/backfill/days.js';
+import { addDays } from '../../src/days.js';
 import { type Cell, NO_ACTIVITY, entityActivity, workload } from './activity.js';
 import type { EntityProfile, Exclusions } from './entity-profile.js';
 import { randomInt, seededRandom } from './random.js';

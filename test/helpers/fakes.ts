@@ -6,9 +6,15 @@ import type { Credentials } from '../../src/github/credentials.js';
 import type { RateLimitInfo } from '../../src/github/rate-limit.js';
 import { createLogger, type Logger } from '../../src/log.js';
 
+/** FakeClock's time unless a test sets another. */
+export const FAKE_NOW = Date.parse('2026-11-24T12:00:00Z');
+
+/** A day-keyed collector's token for `day`, read at FakeClock's start. */
+export const readOn = (day: string) => ({ day, readAt: FAKE_NOW });
+
 export class FakeClock implements Clock {
   readonly sleeps: number[] = [];
-  constructor(public time = Date.parse('2026-11-24T12:00:00Z')) {}
+  constructor(public time = FAKE_NOW) {}
   now = () => this.time;
   sleep = async (ms: number) => {
     this.sleeps.push(ms);

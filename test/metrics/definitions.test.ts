@@ -92,7 +92,7 @@ describe('the metric definitions table', () => {
     expect(MODEL_INFO.labels).toEqual(MODEL_INFO_LABELS);
   });
 
-  it('holds the self-metrics of docs/contract.md §4c, the counters of the cardinality guard and the per-user cap, and those of the remote write push', () => {
+  it('holds the self-metrics of docs/contract.md §4c, the revision counter of §4g, the counters of the cardinality guard and the per-user cap, and those of the remote write push', () => {
     expect(Object.values(SELF_METRICS).map((definition) => [definition.name, definition.type, definition.labels.join(',')])).toEqual([
       ['github_copilot_exporter_build_info', 'gauge', 'version'],
       ['github_copilot_exporter_target_up', 'gauge', 'enterprise,org,team'],
@@ -101,6 +101,7 @@ describe('the metric definitions table', () => {
       ['github_copilot_exporter_collector_success', 'gauge', 'enterprise,org,team,collector'],
       ['github_copilot_exporter_collector_last_success_timestamp_seconds', 'gauge', 'enterprise,org,team,collector'],
       ['github_copilot_exporter_poll_errors_total', 'counter', 'enterprise,org,team,collector,reason'],
+      ['github_copilot_exporter_report_revisions_total', 'counter', 'enterprise,org,team,collector'],
       ['github_copilot_exporter_github_requests_total', 'counter', 'endpoint,code'],
       ['github_copilot_exporter_rate_limit_remaining', 'gauge', 'resource'],
       ['github_copilot_exporter_rate_limit_reset_timestamp_seconds', 'gauge', 'resource'],

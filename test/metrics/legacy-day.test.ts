@@ -3,7 +3,7 @@ import { renderSamples } from '../../src/metrics/exposition.js';
 import { mapLegacyDay } from '../../src/metrics/map/legacy-day.js';
 import { buildSnapshot, snapshotText } from '../../src/metrics/snapshot.js';
 import { generateLegacyDay } from '../fake-github/legacy-report.js';
-import { addDays } from '../../src/backfill/days.js';
+import { addDays } from '../../src/days.js';
 import { parseExposition } from '../helpers/exposition.js';
 import { readGitHubExample } from '../helpers/github-api.js';
 import { LEGACY_CONTRACT, leaves, modelInfos } from '../helpers/legacy-contract.js';

@@ -1,28 +1,22 @@
 /**
- * The continuous push's queue, against a stub receiver: only day-keyed collectors are pushed, each day
- * at its 00:00 UTC; requests wait behind one that is being retried, in the order the days arrived; a
- * receiver too far behind loses the oldest waiting day (logged with what to do), never the one in flight.
- * That real receivers keep what is pushed is proven in test/e2e/remote-write-push.test.ts.
+ * The continuous push's queue, against a stub receiver: requests wait behind one that is being retried,
+ * in the order the days arrived; a receiver too far behind loses the oldest waiting day (logged with what
+ * to do), never the one in flight. Which days are pushed, and when, is settled-history.test.ts; that real
+ * receivers keep what is pushed is proven in test/e2e/remote-write-push.test.ts.
  */
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { peopleCollector } from '../../src/collectors/people.js';
-import { seatsCollector } from '../../src/collectors/seats.js';
-import { usageCollector } from '../../src/collectors/usage.js';
 import { DIRECT } from '../../src/github/http-agents.js';
 import { type MetricDefinition, findDefinition } from '../../src/metrics/definitions.js';
 import { SelfMetrics } from '../../src/metrics/self-metrics.js';
 import { DayPusher } from '../../src/remote-write/day-pusher.js';
 import { REMOTE_WRITE_ENV, remoteWriteSettings } from '../../src/remote-write/settings.js';
-import type { Target } from '../../src/targets.js';
-import { configFrom } from '../helpers/collectors.js';
 import { capturingLogger } from '../helpers/fakes.js';
 import { waitFor } from '../helpers/exporter-process.js';
 
 const users = findDefinition('github_copilot_daily_active_users') as MetricDefinition;
-const web: Target = { kind: 'org', slug: 'web' };
 const samples = (count: number) => Array.from({ length: count }, (_, index) => ({ family: users, labels: { org: 'web', team: `t${index}` }, value: index }));
 
 /** A receiver that answers 503 while `down`, and records the size of each request it takes. */
@@ -48,13 +42,12 @@ async function receiver() {
 }
 
 describe('DayPusher', () => {
-  it('pushes day-keyed collectors only, in order, dropping the oldest waiting day when the receiver is too far behind', async () => {
+  it('pushes in order, dropping the oldest waiting day when the receiver is too far behind', async () => {
     const stub = await receiver();
     const { logger, lines } = capturingLogger();
     const selfMetrics = new SelfMetrics({ version: 'test', processMetrics: false });
     const pusher = new DayPusher({
       settings: remoteWriteSettings({ url: stub.url, headers: [], labels: {} }, REMOTE_WRITE_ENV, () => ''),
-      config: configFrom(),
       http: DIRECT,
       logger,
       selfMetrics,
@@ -63,17 +56,20 @@ describe('DayPusher', () => {
     });
     onTestFinished(() => pusher.shutdown(100));
 
-    pusher.offer(web, seatsCollector, samples(3), undefined);
-    pusher.offer(web, usageCollector, samples(10), '2026-11-18');
+    pusher.push('org:web usage 2026-11-18', '2026-11-18', samples(10));
     await waitFor('the first day to be retried', async () => (stub.state.refused >= 2 ? true : undefined));
-    pusher.offer(web, peopleCollector, samples(10), '2026-11-19');
-    pusher.offer(web, usageCollector, samples(10), '2026-11-20');
+    pusher.push('org:web people 2026-11-19', '2026-11-19', samples(10));
+    pusher.push('org:web usage 2026-11-20', '2026-11-20', samples(10));
     expect(lines.join('\n')).toContain('the remote write receiver is too far behind: org:web people 2026-11-19 was dropped; once it takes samples again, run backfill --remote-write for that day');
 
     stub.state.down = false;
-    await waitFor('the days kept to be pushed', async () => (stub.state.taken.length === 2 ? true : undefined));
-    const metrics = await selfMetrics.render('text');
-    expect(metrics).toContain('github_copilot_exporter_remote_write_samples_total 20\n');
+    // The pusher counts a push once the receiver's answer is back, after the receiver has recorded it: wait for the count itself.
+    const pushed = async () => {
+      const text = await selfMetrics.render('text');
+      return text.includes('github_copilot_exporter_remote_write_samples_total 20\n') ? text : undefined;
+    };
+    const metrics = await waitFor('both days kept to be pushed and counted', pushed);
+    expect(stub.state.taken).toHaveLength(2);
     expect(metrics).toMatch(/github_copilot_exporter_remote_write_failures_total\{reason="server_error"\} [2-9]\d*\n/);
     expect(metrics).toContain('github_copilot_exporter_remote_write_failures_total{reason="rejected"} 0\n');
     // The first failure of an outage is a warning, the retries after it are not.

@@ -1,5 +1,5 @@
 /** Calendar days as `YYYY-MM-DD` strings, in UTC. */
-import { dayToUnixSeconds } from '../metrics/sample.js';
+import { dayToUnixSeconds } from './metrics/sample.js';
 
 export function isDay(text: string): boolean {
   return dayToUnixSeconds(text) !== undefined;
