@@ -1,94 +1,151 @@
 /**
  * The continuous push of `serve` (REMOTE_WRITE_URL) into a real Prometheus (Debian's, remote write
- * receiver on, an out-of-order window for days two or three days old): after the first poll, every
- * series of the latest day (organization, teams, repositories) is in the database once, at 00:00 UTC of
- * that day, with REMOTE_WRITE_LABELS; seats are not pushed; a restart writes nothing new; a new day is
- * pushed as it arrives. A receiver that is down never touches /metrics or the polls.
+ * receiver on, an out-of-order window for days weeks old) writes history settled (docs/contract.md §4g):
+ * after the first poll, every settled day of the main report's 28-day window is in the database at its
+ * 00:00 UTC with GitHub's values and REMOTE_WRITE_LABELS, and nothing at 00:00 of a provisional day,
+ * before or after GitHub revises it; a restart writes nothing different; once the provisional days settle
+ * (the exporter's clock moved on), they are written with what GitHub serves then: organization, teams and
+ * repositories. Seats are not pushed. A receiver that is down never touches /metrics or the polls.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, onTestFinished } from 'vitest';
 import { addDays, today } from '../../src/days.js';
 import type { EntityProfile } from '../fake-github/entity-profile.js';
 import { exporterForTest, fakeGitHubForTest } from '../helpers/e2e.js';
 import { scrapeValues } from '../helpers/scrape.js';
-import { isCopilotSeries, sampleKey } from '../helpers/exposition.js';
+import { sampleKey } from '../helpers/exposition.js';
 import { waitFor, waitForLog } from '../helpers/exporter-process.js';
 import { startPrometheus } from '../helpers/receivers.js';
 import { freePort, itWithTool } from '../helpers/tools.js';
+import { expectedUsageSamples, scopeOf } from '../helpers/usage-oracle.js';
+
+type Row = Record<string, unknown>;
 
 const it = itWithTool('prometheus');
-const END = addDays(today(), -3);
+/** The latest day GitHub publishes (today − 2, UTC): provisional, as is the day before; the 26 before are settled. */
+const END = addDays(today(), -2);
+const PROVISIONAL = [addDays(END, -1), END];
 const LABELS = { job: 'github-copilot', instance: 'copilot-exporter:9847' };
 const COPILOT = '{__name__=~"github_copilot_.+"}';
 const entities: EntityProfile[] = [
   { kind: 'org', slug: 'web', id: 8, seats: 40, teams: ['core', 'docs'] },
   { kind: 'enterprise', slug: 'ent', id: 7, seats: 120, teams: ['core'] },
 ];
+const at = (day: string) => Date.parse(`${day}T00:00:00Z`);
 
 const SAMPLES_PUSHED = sampleKey('github_copilot_exporter_remote_write_samples_total', {});
 
-/** The Copilot series /metrics serves that describe a day: all but the exporter's own and the seats. */
-function daySeries(values: Map<string, number>): Map<string, number> {
-  return new Map([...values].filter(([key]) => isCopilotSeries(key) && !key.startsWith('github_copilot_seat')));
-}
-
-/** A series of /metrics as the database holds it: with the REMOTE_WRITE_LABELS. */
+/** A series as the database holds it: with the REMOTE_WRITE_LABELS. */
 function labelled(key: string): string {
   const brace = key.indexOf('{');
   return sampleKey(key.slice(0, brace), { ...(JSON.parse(key.slice(brace)) as Record<string, string>), ...LABELS });
 }
 
-describe('continuous push (REMOTE_WRITE_URL)', () => {
+/** Every entity's day rows of the 28-day report, by day, as GitHub serves them now. */
+function windowRows(fake: Awaited<ReturnType<typeof fakeGitHubForTest>>, entity: EntityProfile): Map<string, Row> {
+  const rows = fake.reportRows(entity.kind, entity.slug).flatMap((row) => row.day_totals as Row[]);
+  return new Map(rows.map((row) => [String(row.day), row]));
+}
+
+/** Every entity's series of `day` as the database should hold them, from GitHub's rows (test/helpers/usage-oracle.ts). */
+function expectedDay(fake: Awaited<ReturnType<typeof fakeGitHubForTest>>, day: string): Map<string, number> {
+  const expected = new Map<string, number>();
+  for (const entity of entities) {
+    const row = windowRows(fake, entity).get(day);
+    if (!row) throw new Error(`no row for ${day}`);
+    for (const [key, value] of expectedUsageSamples(row, scopeOf(entity))) expected.set(labelled(key), value);
+  }
+  return expected;
+}
+
+/** The database's samples at 00:00 UTC of `day`, of the series `expected` names. */
+function storedAt(stored: Map<string, Array<[number, number]>>, day: string, keys: Iterable<string>): Map<string, number | undefined> {
+  return new Map([...keys].map((key) => [key, stored.get(key)?.find(([time]) => time === at(day))?.[1]]));
+}
+
+/** Every timestamp the database holds. */
+const timestamps = (stored: Map<string, Array<[number, number]>>) => new Set([...stored.values()].flatMap((samples) => samples.map(([time]) => time)));
+
+describe('continuous push (REMOTE_WRITE_URL) writes history settled', () => {
   it(
-    'writes each new day of every collector once, at 00:00 UTC of the day; a restart writes nothing new',
+    'writes the settled days of the window at once and the provisional days only once they have settled, with what GitHub serves then',
     async () => {
       const fake = await fakeGitHubForTest({ entities, endDay: END });
-      const prometheus = await startPrometheus({ outOfOrderWindow: '30d' });
+      const prometheus = await startPrometheus({ outOfOrderWindow: '40d' });
       onTestFinished(() => prometheus.stop());
+      const clockFile = join(mkdtempSync(join(tmpdir(), 'copilot-clock-')), 'shift');
       const env = {
         GITHUB_API_URL: fake.apiUrl,
         GITHUB_TOKEN: fake.token,
         COPILOT_ORGS: 'web',
         COPILOT_ENTERPRISES: 'ent',
-        REFRESH_INTERVAL: '2',
+        REFRESH_INTERVAL: '1',
+        PROVISIONAL_REFRESH_INTERVAL: '1',
         REMOTE_WRITE_URL: prometheus.writeUrl,
         REMOTE_WRITE_LABELS: `job=${LABELS.job},instance=${LABELS.instance}`,
+        FAKE_CLOCK_SHIFT_FILE: clockFile,
       };
-      const pushedAll = async (url: string, count: number) =>
-        waitFor('every series of the day to be pushed', async () => ((await scrapeValues(url)).get(SAMPLES_PUSHED) === count ? true : undefined), 30_000);
+      const start = () => exporterForTest(env, ['test/e2e/programs/shifted-clock.ts']);
+      const pushed = async (url: string, count: number) =>
+        waitFor(`${count} samples to be pushed`, async () => ((await scrapeValues(url)).get(SAMPLES_PUSHED) === count ? true : undefined), 30_000);
+      const settledDays = [...windowRows(fake, entities[0] as EntityProfile).keys()].filter((day) => !PROVISIONAL.includes(day)).sort();
+      expect(settledDays).toHaveLength(26);
+      const settled = new Map(settledDays.flatMap((day) => [...expectedDay(fake, day)].map(([key, value]) => [`${day} ${key}`, value])));
 
-      const first = await exporterForTest(env);
-      await waitFor('readiness', async () => ((await fetch(`${first.url}/readyz`)).ok ? true : undefined), 30_000);
-      const served = daySeries(await scrapeValues(first.url));
-      expect([...served.keys()].some((key) => key.includes('"team":'))).toBe(true);
-      expect([...served.keys()].some((key) => key.includes('"repository":'))).toBe(true);
-      // /metrics is unchanged: its series carry no remote write labels.
-      expect([...served.keys()].some((key) => key.includes('"job":'))).toBe(false);
-      await pushedAll(first.url, served.size);
+      const first = await start();
+      await pushed(first.url, settled.size);
+      const stored = await prometheus.raw(COPILOT, '40d');
+      for (const day of settledDays) {
+        const expected = expectedDay(fake, day);
+        expect(storedAt(stored, day, expected.keys()), day).toEqual(expected);
+      }
+      expect([...timestamps(stored)].sort()).toEqual(settledDays.map(at));
 
-      const atDay = Date.parse(`${END}T00:00:00Z`);
-      const stored = await prometheus.raw(COPILOT, '30d');
-      expect(stored).toEqual(new Map([...served].map(([key, value]) => [labelled(key), [[atDay, value]]])));
-      // Seats are values as read, with no day: the scrape has them, the push does not.
-      expect((await scrapeValues(first.url)).has(sampleKey('github_copilot_seats', { org: 'web', state: 'total' }))).toBe(true);
+      // GitHub revises its provisional day: /metrics follows it, the database still holds no provisional day.
+      const before = windowRows(fake, entities[0] as EntityProfile).get(END);
+      fake.revise(END);
+      expect(windowRows(fake, entities[0] as EntityProfile).get(END)).not.toEqual(before);
+      const revised = sampleKey('github_copilot_exporter_report_revisions_total', { org: 'web', collector: 'usage' });
+      await waitFor('the revision to be served', async () => ((await scrapeValues(first.url)).get(revised) === 1 ? true : undefined), 30_000);
+      expect(timestamps(await prometheus.raw(COPILOT, '40d'))).toEqual(timestamps(stored));
 
+      // A restart writes the settled days again: the same samples.
       await first.stop('SIGTERM');
-      const second = await exporterForTest(env);
-      await waitFor('readiness', async () => ((await fetch(`${second.url}/readyz`)).ok ? true : undefined), 30_000);
-      await pushedAll(second.url, served.size);
-      expect(await prometheus.raw(COPILOT, '30d')).toEqual(stored);
+      const second = await start();
+      await pushed(second.url, settled.size);
+      expect(await prometheus.raw(COPILOT, '40d')).toEqual(stored);
 
-      // A new day is pushed at its own 00:00 as soon as a poll finds it.
-      fake.advanceDay();
-      const next = Date.parse(`${addDays(END, 1)}T00:00:00Z`);
-      const key = labelled(sampleKey('github_copilot_daily_active_users', { org: 'web' }));
-      const series = await waitFor('the next day in the database', async () => {
-        const samples = (await prometheus.raw(COPILOT, '30d')).get(key);
-        return samples?.length === 2 ? samples : undefined;
-      }, 30_000);
-      const now = daySeries(await scrapeValues(second.url));
-      expect(series).toEqual([stored.get(key)?.[0], [next, now.get(sampleKey('github_copilot_daily_active_users', { org: 'web' }))]]);
+      // Two days on, both provisional days have settled: the next poll writes them as GitHub serves them now.
+      writeFileSync(clockFile, String(2 * 86_400_000));
+      const written = await waitFor(
+        'the settled days of every collector in the database',
+        async () => {
+          const now = await prometheus.raw(COPILOT, '40d');
+          const atEnd = [...now].filter(([, samples]) => samples.some(([time]) => time === at(END)));
+          const collectors = ['"team":', '"repository":'].every((label) => atEnd.some(([key]) => key.includes(label)));
+          return collectors && PROVISIONAL.every((day) => [...expectedDay(fake, day).keys()].every((key) => now.get(key)?.some(([time]) => time === at(day)))) ? now : undefined;
+        },
+        40_000,
+      );
+      for (const day of PROVISIONAL) {
+        const expected = expectedDay(fake, day);
+        expect(storedAt(written, day, expected.keys()), day).toEqual(expected);
+      }
+      // Teams of the revised day: each team's active users are its members with a row in the revised users report.
+      const members = fake.userTeamRows('org', 'web', END);
+      const active = new Set(fake.userRows('org', 'web', END).map((row) => row.user_id));
+      for (const team of ['core', 'docs']) {
+        const expected = members.filter((member) => member.slug === team && active.has(member.user_id)).length;
+        const key = labelled(sampleKey('github_copilot_daily_active_users', { org: 'web', team }));
+        expect(written.get(key)?.find(([time]) => time === at(END))?.[1], team).toBe(expected);
+      }
+      // Seats are values as read, with no day: the scrape has them, the push does not.
+      expect((await scrapeValues(second.url)).has(sampleKey('github_copilot_seats', { org: 'web', state: 'total' }))).toBe(true);
+      expect([...written.keys()].some((key) => key.startsWith('github_copilot_seat'))).toBe(false);
     },
-    120_000,
+    150_000,
   );
 
   it('keeps serving and polling while the receiver is down, counting the failures', async () => {

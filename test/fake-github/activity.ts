@@ -15,7 +15,7 @@
  */
 import { type ActivityCounter, ACTIVITY_COUNTERS } from '../../src/metrics/definitions.js';
 import { type Random, pick, randomInt, seededRandom } from './random.js';
-import type { EntityProfile, Exclusions } from './entity-profile.js';
+import { type EntityProfile, type Exclusions, revisionSeed } from './entity-profile.js';
 
 const IDES = ['vscode', 'jetbrains', 'visualstudio', 'neovim', 'xcode', 'eclipse'];
 const FEATURES = [
@@ -164,7 +164,7 @@ function namePools(scale: number, excluded: Exclusions): NamePools {
  * but at least one a user; `scale` multiplies the bursts and the names for benchmarks.
  */
 function* ordinaryActivity(entity: EntityProfile, day: string, excluded: Exclusions): Generator<UserActivity> {
-  const random = seededRandom('activity', entity.kind, entity.slug, entity.id, day);
+  const random = seededRandom('activity', entity.kind, entity.slug, entity.id, day, ...revisionSeed(excluded));
   const seats = entity.seats;
   const active = Math.min(seats, Math.max(1, Math.round(seats * (0.35 + random() * 0.25) * workload(day))));
   if (active === 0) return;

@@ -27,10 +27,17 @@ export interface EntityProfile {
   heavyUsers?: { count: number; teams: number };
 }
 
-/** Values to leave out of a day, to make series disappear. */
+/** What a test changes about a day: values to leave out (to make series disappear), and GitHub's revisions of it. */
 export interface Exclusions {
   ide?: string[];
   feature?: string[];
   language?: string[];
   model?: string[];
+  /** How often GitHub has revised the day (FakeGitHub.revise): each revision draws its activity anew. */
+  revision?: number;
+}
+
+/** The extra seed of a revised day (none for a day as first published, so that unrevised days stay as they were). */
+export function revisionSeed(excluded: Exclusions = {}): number[] {
+  return excluded.revision ? [excluded.revision] : [];
 }

@@ -11,7 +11,7 @@
  * (fewer at weekends); the same entity and day always give the same rows.
  */
 import { pick, randomInt, seededRandom } from './random.js';
-import type { EntityProfile } from './entity-profile.js';
+import { type EntityProfile, type Exclusions, revisionSeed } from './entity-profile.js';
 import { ownerId } from './usage-report.js';
 
 export interface FakeRepository {
@@ -40,8 +40,8 @@ export function repositories(entity: EntityProfile): FakeRepository[] {
 }
 
 /** The `repos-1-day` rows of a day: the repositories active that day, each with some Copilot pull-request activity. */
-export function repoRows(entity: EntityProfile, day: string): Array<Record<string, unknown>> {
-  const random = seededRandom('repos-1-day', entity.kind, entity.slug, entity.id, day);
+export function repoRows(entity: EntityProfile, day: string, excluded: Exclusions = {}): Array<Record<string, unknown>> {
+  const random = seededRandom('repos-1-day', entity.kind, entity.slug, entity.id, day, ...revisionSeed(excluded));
   const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
   const activeShare = weekday === 0 || weekday === 6 ? 0.3 : 0.7;
   const rows: Array<Record<string, unknown>> = [];

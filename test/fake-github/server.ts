@@ -6,7 +6,8 @@
  * It serves the usage-metrics report endpoints with signed download links back to itself, ETags and
  * 304s, GitHub's rate-limit headers, 401 for a wrong token and 404 for unknown targets (and for the
  * reports an entity lists in `missingReports`), and accepts injected faults (statuses, headers, hangs,
- * resets, truncated or malformed files). Enterprise-scale users reports (`heavyUsers`) are files on disk,
+ * resets, truncated or malformed files), and revises a day as GitHub does until it settles (revise: new
+ * figures under new links, so new ETags). Enterprise-scale users reports (`heavyUsers`) are files on disk,
  * streamed. The AI credit billing usage comes from ai-credits.ts (404 for an organization
  * `billedThroughEnterprise`).
  */
@@ -138,6 +139,8 @@ export class FakeGitHub {
   downloadOrigin = '';
   private readonly entities: Map<string, EntityProfile>;
   private readonly excludedOn = new Map<string, Exclusions>();
+  /** How many times revise() was called: part of the 28-day report's links, which change with any of its days. */
+  private revisions = 0;
   /** Report rows set by a test, by `kind:slug`, instead of generated ones. */
   private readonly fixedReports = new Map<string, Array<Record<string, unknown>>>();
   /** The generated report of each `kind:slug`, for the end day it was made for: generating large reports is slow, serving them again is not. */
@@ -224,6 +227,20 @@ export class FakeGitHub {
   advanceDay(excluded: Exclusions = {}): void {
     this.pinnedDay = addDays(this.endDay, 1);
     this.excludedOn.set(this.endDay, excluded);
+  }
+
+  /**
+   * GitHub revises these days (the latest by default), as it does until a day settles or when it
+   * corrects past days: every report holding them answers new figures under new links. A heavy entity's
+   * users reports are not revised.
+   */
+  revise(...days: string[]): void {
+    for (const day of days.length > 0 ? days : [this.endDay]) {
+      const excluded = this.excludedOn.get(day) ?? {};
+      this.excludedOn.set(day, { ...excluded, revision: (excluded.revision ?? 0) + 1 });
+    }
+    this.revisions += 1;
+    this.generated.clear();
   }
 
   /** Serve exactly these NDJSON rows as the target's report (one row per download link). */
@@ -464,7 +481,7 @@ export class FakeGitHub {
 
   private answerReportLinks(req: IncomingMessage, entity: EntityProfile): Reply {
     const rows = this.reportRows(entity.kind, entity.slug);
-    const links = rows.map((_, part) => this.signedLink(`/reports/${entity.kind}/${entity.slug}/${this.endDay}/part-${part + 1}.ndjson`));
+    const links = rows.map((_, part) => this.signedLink(`/reports/${entity.kind}/${entity.slug}/${this.endDay}/part-${part + 1}.ndjson`, this.revisions));
     const first = rows[0] ?? {};
     const body = JSON.stringify({
       download_links: links,
@@ -479,7 +496,7 @@ export class FakeGitHub {
     const day = url.searchParams.get('day') ?? '';
     if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return json(422, { message: 'Invalid day' });
     if (day > this.endDay || day < addDays(this.endDay, -365)) return { status: 204, headers: this.rateHeaders(true) };
-    const body = JSON.stringify({ download_links: [this.signedLink(`/reports/${entity.kind}/${entity.slug}/${report}/${day}.ndjson`)], report_day: day });
+    const body = JSON.stringify({ download_links: [this.signedLink(`/reports/${entity.kind}/${entity.slug}/${report}/${day}.ndjson`, this.excludedOn.get(day)?.revision ?? 0)], report_day: day });
     return this.conditional(req, body, {});
   }
 
@@ -526,7 +543,7 @@ export class FakeGitHub {
 
   /** The `repos-1-day` rows of a day (the repositories active that day). */
   repoRows(kind: EntityProfile['kind'], slug: string, day: string): Array<Record<string, unknown>> {
-    return repoRows(this.entityOf(kind, slug), day);
+    return repoRows(this.entityOf(kind, slug), day, this.excludedOn.get(day));
   }
 
   /** The rows of a 1-day report. */
@@ -589,8 +606,9 @@ export class FakeGitHub {
     return { status: 200, headers: { 'content-type': 'application/x-ndjson' }, body: `${JSON.stringify(row)}\n` };
   }
 
-  private signedLink(path: string): string {
-    return `${this.downloadOrigin}${path}?sig=${this.sign(path)}`;
+  /** A link to a file of the download host; a revised report's links carry its revision (`rev`), as GitHub's new files have new links. */
+  private signedLink(path: string, revision = 0): string {
+    return `${this.downloadOrigin}${path}?sig=${this.sign(path)}${revision > 0 ? `&rev=${revision}` : ''}`;
   }
 
   private sign(path: string): string {
