@@ -11,7 +11,7 @@ import { loadConfig } from './config/load-config.js';
 import { isExporterError } from './errors.js';
 import { createLogger } from './log.js';
 import { parseBackfillArgs } from './backfill/backfill-args.js';
-import { dayRanges } from './days.js';
+import { backfillReport } from './backfill/backfill-report.js';
 import { runBackfill } from './backfill/run-backfill.js';
 import { RemoteWriteError } from './remote-write/client.js';
 import { remoteWriteSecrets } from './remote-write/settings.js';
@@ -26,9 +26,10 @@ const USAGE = `github-copilot-exporter ${VERSION}: Prometheus exporter for GitHu
 
 Usage:
   github-copilot-exporter [serve]      poll GitHub and serve /metrics (the default)
-  github-copilot-exporter backfill --since YYYY-MM-DD [--until YYYY-MM-DD] [--output FILE] [--remote-write URL] [--label NAME=VALUE]...
+  github-copilot-exporter backfill --since YYYY-MM-DD [--until YYYY-MM-DD] [--output FILE] [--remote-write URL] [--label NAME=VALUE]... [--refetch]
                                        write past days as OpenMetrics for promtool tsdb create-blocks-from, and/or
-                                       send them with Prometheus remote write (more options: see the README)
+                                       send them with Prometheus remote write; --refetch ignores the cache of
+                                       settled days (after a correction GitHub announces; more: see the README)
   github-copilot-exporter check        validate the configuration, authenticate, and try every endpoint of every
                                        target; prints what is missing, exits 1 when anything fails
   github-copilot-exporter healthcheck  exit 0 when the exporter on PORT answers /healthz (for containers)
@@ -108,28 +109,15 @@ async function backfill(argv: string[]): Promise<number> {
     console.error(`The days fetched are kept in ${options.cache}; run the same command again to send them (days already written are written again identically, which is harmless).`);
     return 1;
   }
-  const written = [
-    ...(summary.file ? [`${summary.file.samples} samples to ${options.output}`] : []),
-    ...(summary.remote ? [`${summary.remote.samples} samples to ${remoteWrite?.shownUrl} in ${summary.remote.requests} requests`] : []),
-  ];
-  console.error(`backfill: wrote ${written.join(' and ')} (${summary.fetched} collector-days fetched, ${summary.cached} from ${options.cache}).`);
-  if (summary.droppedSeries > 0) console.error(`The cardinality guard (MAX_SERIES_PER_FAMILY=${config.maxSeriesPerFamily}) left out ${summary.droppedSeries} series-days, as the live exporter would.`);
-  if (summary.noReport.length > 0) {
-    const byCollector = new Map<string, string[]>();
-    for (const { target, collector, day } of summary.noReport) {
-      const key = `${target} (${collector})`;
-      byCollector.set(key, [...(byCollector.get(key) ?? []), day]);
-    }
-    console.error(`GitHub had no report (204) for ${summary.noReport.length} collector-days:`);
-    for (const [key, days] of [...byCollector].sort(([a], [b]) => a.localeCompare(b))) console.error(`  ${key}: ${dayRanges(days)}`);
-  }
-  for (const failure of summary.failed) console.error(`failed: ${failure.target} (${failure.collector}) ${failure.day} (${failure.reason}): ${failure.message}`);
-  if (summary.failed.length > 0) {
-    console.error('Some days failed; run the same command again to fetch only those.');
-    return 1;
-  }
-  if (options.output) console.error(`Next: promtool tsdb create-blocks-from openmetrics ${options.output} <prometheus data dir>`);
-  return 0;
+  const { lines, exitCode } = backfillReport(summary, {
+    ...(options.output ? { output: options.output } : {}),
+    cache: options.cache,
+    ...(remoteWrite ? { remoteWriteUrl: remoteWrite.shownUrl } : {}),
+    maxSeriesPerFamily: config.maxSeriesPerFamily,
+    settleDays: config.settleDays,
+  });
+  for (const line of lines) console.error(line);
+  return exitCode;
 }
 
 async function check(): Promise<number> {

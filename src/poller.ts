@@ -15,7 +15,7 @@
  */
 import pLimit from 'p-limit';
 import type { Collected, Collector, CollectorDeps, TargetPollContext } from './collectors/collector.js';
-import { asExporterError, isDayKeyed } from './collectors/collector.js';
+import { asExporterError, isDayKeyed, isRefusal, refusalAdvice } from './collectors/collector.js';
 import { type ExporterError, isExporterError } from './errors.js';
 import { describeTarget } from './github/endpoints.js';
 import type { Logger } from './log.js';
@@ -226,8 +226,7 @@ export class Poller {
     } else if (!changed) {
       log.debug(detail, `${what} again: ${failure.message}`);
     } else {
-      const refused = failure.reason === 'forbidden' || failure.reason === 'not_found';
-      const needs = refused ? ` This collector needs ${collector.needs}; turn it off with ${collector.switchedBy.split(', ')[0]}=false if that is intended. Its last good series stay exposed; the rest of the target is not affected.` : ' Its last good series stay exposed; the rest of the target is not affected.';
+      const needs = `${isRefusal(failure) ? ` ${refusalAdvice(collector)}` : ''} Its last good series stay exposed; the rest of the target is not affected.`;
       log.warn(detail, `${what}: ${failure.describe()}${needs}`);
     }
   }

@@ -21,7 +21,7 @@ import { type FakeGitHub, startFakeGitHub } from './fake-github/server.js';
 import { generateDayTotals } from './fake-github/usage-report.js';
 import { configFrom } from './helpers/collectors.js';
 import { historyByDay } from './helpers/exposition.js';
-import { capturingLogger, silentLogger } from './helpers/fakes.js';
+import { FakeClock, capturingLogger, silentLogger } from './helpers/fakes.js';
 import { expectedUsageSamples } from './helpers/usage-oracle.js';
 
 const END = '2026-11-20';
@@ -104,7 +104,7 @@ describe('runBackfill', () => {
     expect(readFileSync(join(dir, 'history.om')).equals(written)).toBe(true);
   });
 
-  it('counts a day GitHub refuses as failed and carries on with the others; the next run fetches only that day', async () => {
+  it('leaves out the days GitHub refuses to an optional collector, writes everything else and does not fail; the next run asks for those days again', async () => {
     const dir = newDir();
     const failing = addDays(SINCE, 2);
     fake.addFault({ on: 'api', pathIncludes: `repos-1-day?day=${failing}`, status: 404, body: JSON.stringify({ message: 'Not Found' }) });
@@ -112,14 +112,34 @@ describe('runBackfill', () => {
     const summary = await runBackfill(config(), options(dir), silentLogger);
 
     expect(summary.fetched).toBe(COLLECTOR_DAYS - 3 - 1);
-    expect(summary.failed).toEqual([{ target: 'org:web', collector: 'repositories', day: failing, reason: 'not_found', message: expect.stringContaining('GitHub answered 404 Not Found') }]);
-    expect([...(historyByDay(readFileSync(join(dir, 'history.om'), 'utf8')).get(failing)?.keys() ?? [])].some((key) => key.includes('"repository":'))).toBe(false);
+    expect(summary.failed).toEqual([]);
+    expect(summary.refused).toEqual([
+      { target: 'org:web', collector: 'repositories', day: failing, reason: 'not_found', message: expect.stringContaining('GitHub answered 404 Not Found'), advice: expect.stringContaining('turn it off with COPILOT_REPOSITORY_METRICS=false') },
+    ]);
+    const written = historyByDay(readFileSync(join(dir, 'history.om'), 'utf8'));
+    expect([...(written.get(failing)?.keys() ?? [])].some((key) => key.includes('"repository":'))).toBe(false);
+    expect([...(written.get(failing)?.keys() ?? [])].some((key) => key.includes('"team":'))).toBe(true);
 
     fake.clearFaults();
     const again = await runBackfill(config(), options(dir), silentLogger);
-    expect(again).toMatchObject({ fetched: 1, cached: COLLECTOR_DAYS - 3 - 1, failed: [] });
+    expect(again).toMatchObject({ fetched: 1, cached: COLLECTOR_DAYS - 3 - 1, failed: [], refused: [] });
   });
 
+  it('counts any failure of the main report, and transient failures of the others, as failed', async () => {
+    const dir = newDir();
+    fake.addFault({ on: 'api', pathIncludes: `organization-1-day?day=${SINCE}`, status: 503, body: JSON.stringify({ message: 'Service Unavailable' }) });
+    fake.addFault({ on: 'api', pathIncludes: `users-1-day?day=${addDays(SINCE, 1)}`, status: 503, body: JSON.stringify({ message: 'Service Unavailable' }) });
+    onTestFinished(() => fake.clearFaults());
+    const summary = await runBackfill(config(), options(dir, { retry: { attempts: 1, baseMs: 1, capMs: 1, maxRateLimitWaitMs: 0 } }), silentLogger);
+    expect(summary.refused).toEqual([]);
+    // The people and repositories days of SINCE read the same 1-day entity report first, which failed too.
+    expect(summary.failed.map(({ collector, day, reason }) => `${collector} ${day} ${reason}`).sort()).toEqual([
+      `people ${SINCE} server_error`,
+      `people ${addDays(SINCE, 1)} server_error`,
+      `repositories ${SINCE} server_error`,
+      `usage ${SINCE} server_error`,
+    ]);
+  });
   it('leaves out the series beyond MAX_SERIES_PER_FAMILY of each collector-day, as the live exporter would, and counts them', async () => {
     const full = first.summary;
     const capped = newDir();
@@ -133,6 +153,59 @@ describe('runBackfill', () => {
       for (const key of samples.keys()) perFamily.set(key.slice(0, key.indexOf('{')), (perFamily.get(key.slice(0, key.indexOf('{'))) ?? 0) + 1);
       for (const [family, count] of perFamily) expect(count, `${family} on ${day}`).toBeLessThanOrEqual(6);
     }
+  });
+});
+
+describe('runBackfill and provisional days (docs/contract.md §4g)', () => {
+  /** 2026-11-22 12:00 UTC: the fake's last two days (2026-11-19 and 2026-11-20) are provisional, the days before settled. */
+  const clock = () => new FakeClock(Date.parse('2026-11-22T12:00:00Z'));
+  const PROVISIONAL = ['2026-11-19', '2026-11-20'];
+  const requested = (since: number, day: string) => apiRequestsSince(since).filter((request) => request.path.includes(`day=${day}`)).length;
+
+  it('caches settled days only: a provisional day is fetched again by every run and written with what GitHub serves then; settled days are not asked again', async () => {
+    const dir = newDir();
+    const first = await runBackfill(config(), options(dir, { clock: clock() }), silentLogger);
+    expect(first.provisional.map(({ collector, day }) => `${collector} ${day}`).sort()).toEqual(PROVISIONAL.flatMap((day) => ['people', 'repositories', 'usage'].map((collector) => `${collector} ${day}`)).sort());
+    const before = historyByDay(readFileSync(join(dir, 'history.om'), 'utf8'));
+
+    fake.revise(...PROVISIONAL);
+    onTestFinished(() => fake.revise(...PROVISIONAL));
+    const requests = fake.requests.length;
+    const second = await runBackfill(config(), options(dir, { clock: clock() }), silentLogger);
+    expect(second).toMatchObject({ fetched: 6, cached: COLLECTOR_DAYS - 3 - 6 });
+    for (const day of [SINCE, addDays(SINCE, 1)]) expect(requested(requests, day), day).toBe(0);
+    for (const day of PROVISIONAL) expect(requested(requests, day), day).toBeGreaterThan(0);
+    const after = historyByDay(readFileSync(join(dir, 'history.om'), 'utf8'));
+    for (const day of [SINCE, addDays(SINCE, 1)]) expect(after.get(day), day).toEqual(before.get(day));
+    for (const day of PROVISIONAL) {
+      const entity = new Map([...(after.get(day) ?? [])].filter(([key]) => !/"(team|user|repository)":/.test(key)));
+      const revisedRow = (fake.oneDayRows('org', 'web', day)[0]?.day_totals as Array<Record<string, unknown>>)[0] as Record<string, unknown>;
+      expect(entity, day).toEqual(expectedUsageSamples(revisedRow, { org: 'web' }));
+      expect(after.get(day), day).not.toEqual(before.get(day));
+    }
+  });
+
+  it('--refetch fetches every day of the range again and replaces the cache: a correction of every day reaches the output', async () => {
+    const dir = newDir();
+    await runBackfill(config(), options(dir), silentLogger);
+    const days = Array.from({ length: 4 }, (_, i) => addDays(SINCE, i));
+    fake.revise(...days);
+    onTestFinished(() => fake.revise(...days));
+
+    const cachedRun = await runBackfill(config(), options(dir), silentLogger);
+    expect(cachedRun.fetched).toBe(0);
+    const refetched = await runBackfill(config(), options(dir, { refetch: true }), silentLogger);
+    expect(refetched).toMatchObject({ fetched: COLLECTOR_DAYS - 3, cached: 0 });
+    const written = historyByDay(readFileSync(join(dir, 'history.om'), 'utf8'));
+    for (const day of days) {
+      const entity = new Map([...(written.get(day) ?? [])].filter(([key]) => !/"(team|user|repository)":/.test(key)));
+      const corrected = (fake.oneDayRows('org', 'web', day)[0]?.day_totals as Array<Record<string, unknown>>)[0] as Record<string, unknown>;
+      expect(entity, day).toEqual(expectedUsageSamples(corrected, { org: 'web' }));
+    }
+    // The cache now holds the corrected days: a run without --refetch writes them again.
+    const after = await runBackfill(config(), options(dir), silentLogger);
+    expect(after.fetched).toBe(0);
+    expect(historyByDay(readFileSync(join(dir, 'history.om'), 'utf8'))).toEqual(written);
   });
 });
 

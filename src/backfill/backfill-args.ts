@@ -19,10 +19,12 @@ export interface BackfillArgs {
   labels: Labels;
   /** The remote write receiver to send the days to, if any. */
   remoteWrite?: RemoteWriteSettings;
+  /** Fetch every day of the range again, ignoring and replacing the cache (`--refetch`). */
+  refetch: boolean;
 }
 
 export const BACKFILL_USAGE =
-  'backfill --since YYYY-MM-DD [--until YYYY-MM-DD] [--output FILE] [--remote-write URL] [--label NAME=VALUE]... [--cache DIR]';
+  'backfill --since YYYY-MM-DD [--until YYYY-MM-DD] [--output FILE] [--remote-write URL] [--label NAME=VALUE]... [--cache DIR] [--refetch]';
 
 /** Without --output, fetched days are kept here (in the working directory), so that a second run resumes. */
 export const DEFAULT_CACHE = 'copilot-history.cache';
@@ -45,6 +47,7 @@ const OPTIONS = {
   until: { type: 'string' },
   output: { type: 'string' },
   cache: { type: 'string' },
+  refetch: { type: 'boolean' },
   label: { type: 'string', multiple: true },
   'remote-write': { type: 'string' },
   'remote-write-username': { type: 'string' },
@@ -100,5 +103,5 @@ export function parseBackfillArgs(argv: string[], now: number = Date.now(), env:
           readFile,
         );
   const cache = values.cache ?? (output ? `${output}.cache` : DEFAULT_CACHE);
-  return { since, until, ...(output ? { output } : {}), cache, labels, ...(remoteWrite ? { remoteWrite } : {}) };
+  return { since, until, ...(output ? { output } : {}), cache, labels, ...(remoteWrite ? { remoteWrite } : {}), refetch: values.refetch ?? false };
 }

@@ -1,16 +1,21 @@
 /**
  * The backfill's resume point: one small JSON file per target, collector and day, holding that day's
- * samples (names, labels, values; the --label labels are added only when writing). A day in the cache is
- * not asked of GitHub again; every output is assembled from the cache, so re-running writes the same
- * samples. Files are written whole (temporary file, then rename).
+ * samples (names, labels, values; the --label labels are added only when writing). Only settled days are
+ * kept (docs/contract.md §4g): a provisional day's figures may still change, so it is held for this run
+ * alone and fetched again by the next. A file counts only if it was written once its day had settled
+ * (its modification time says when), so that provisional days cached by an earlier version are fetched
+ * again. A day in the cache is not asked of GitHub again (unless --refetch); every output is assembled
+ * from the cache and this run's provisional days, so re-running writes the same settled samples. Files
+ * are written whole (temporary file, then rename).
  *
  * Layout: `<dir>/<target>/<collector>/<day>.json`. The samples depend on the configuration that made them
  * (COPILOT_TEAM_*, COPILOT_USER_*): after changing it, delete that collector's folder to fetch it again.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CollectorName } from '../collectors/collector.js';
 import type { Labels, Sample } from '../metrics/sample.js';
+import { isSettled } from '../settled-days.js';
 import { type Target, targetKey } from '../targets.js';
 
 export interface CachedFamily {
@@ -34,29 +39,46 @@ export interface TargetHistory {
 }
 
 export class DayCache {
-  constructor(readonly dir: string) {
+  /** This run's provisional days, by file path: never written to disk. */
+  private readonly provisional = new Map<string, CachedDay>();
+
+  constructor(
+    readonly dir: string,
+    private readonly settleDays: number,
+  ) {
     mkdirSync(dir, { recursive: true });
   }
 
+  /** Whether the day is cached with its settled figures. */
   has(target: Target, collector: CollectorName, day: string): boolean {
-    return existsSync(this.file(target, collector, day));
+    const written = this.writtenAt(this.file(target, collector, day));
+    return written !== undefined && isSettled(day, written, this.settleDays);
   }
 
-  write(target: Target, collector: CollectorName, day: string, samples: readonly Sample[]): void {
+  /** Keeps the day's samples: on disk when the day has settled by `now`, for this run only when it is provisional. */
+  write(target: Target, collector: CollectorName, day: string, samples: readonly Sample[], now: number): void {
     const families: Record<string, CachedFamily> = {};
     for (const sample of samples) {
       const family = (families[sample.family.name] ??= { help: sample.family.help, type: sample.family.type, series: [] });
       family.series.push([sample.labels, sample.value]);
     }
+    const cached: CachedDay = { target: targetKey(target), collector, day, families };
     const file = this.file(target, collector, day);
+    if (!isSettled(day, now, this.settleDays)) {
+      this.provisional.set(file, cached);
+      return;
+    }
     mkdirSync(join(this.dir, this.folder(target), collector), { recursive: true });
-    writeFileSync(`${file}.tmp`, JSON.stringify({ target: targetKey(target), collector, day, families } satisfies CachedDay));
+    writeFileSync(`${file}.tmp`, JSON.stringify(cached));
     renameSync(`${file}.tmp`, file);
   }
 
+  /** This run's provisional day, or the cached settled one. */
   read(target: Target, collector: CollectorName, day: string): CachedDay | undefined {
     const file = this.file(target, collector, day);
-    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as CachedDay) : undefined;
+    const provisional = this.provisional.get(file);
+    if (provisional) return provisional;
+    return this.has(target, collector, day) ? (JSON.parse(readFileSync(file, 'utf8')) as CachedDay) : undefined;
   }
 
   /** The cached days of a target's collectors, in day order (each day's collectors in their order); days not cached are skipped. */
@@ -66,6 +88,14 @@ export class DayCache {
         const cached = this.read(target, collector, day);
         if (cached) yield cached;
       }
+    }
+  }
+
+  private writtenAt(file: string): number | undefined {
+    try {
+      return statSync(file).mtimeMs;
+    } catch {
+      return undefined;
     }
   }
 

@@ -146,6 +146,16 @@ export function dayByDayHistory(fetchDay: (target: Target, day: string) => Promi
   };
 }
 
+/** What to do when GitHub refuses an optional collector's report (403/404), as serve and backfill say it. */
+export function refusalAdvice(collector: Collector): string {
+  return `This collector needs ${collector.needs}; turn it off with ${collector.switchedBy.split(', ')[0]}=false if that is intended.`;
+}
+
+/** Whether a failure is GitHub refusing the report (403 or 404): it lasts until someone grants it, unlike a transient failure. */
+export function isRefusal(failure: ExporterError): boolean {
+  return failure.reason === 'forbidden' || failure.reason === 'not_found';
+}
+
 /** The first few problems of a rejected report, for one log line. */
 export function summarizeProblems(problems: readonly string[]): string {
   return problems.slice(0, 3).join('; ') + (problems.length > 3 ? `; and ${problems.length - 3} more` : '');

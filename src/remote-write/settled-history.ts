@@ -16,7 +16,7 @@
  * Seats and AI credits are not pushed: they are values as read, not a day's, so the scrape records them.
  */
 import pLimit from 'p-limit';
-import { type Collected, type Collector, type CollectorDeps, type PastDay, asExporterError, isDayKeyed } from '../collectors/collector.js';
+import { type Collected, type Collector, type CollectorDeps, type PastDay, asExporterError, isDayKeyed, isRefusal } from '../collectors/collector.js';
 import { readPastDay } from '../collectors/past-day.js';
 import { describeTarget } from '../github/endpoints.js';
 import type { Logger } from '../log.js';
@@ -110,7 +110,7 @@ export class SettledHistory {
             selfMetrics.recordError(scopeLabels(target), collector.name, failure.reason);
             const detail = { target: describeTarget(target), day, reason: failure.reason };
             // A refusal lasts (the collector's own warning says what it needs): the day is given up, not asked every hour.
-            const refused = failure.reason === 'forbidden' || failure.reason === 'not_found';
+            const refused = isRefusal(failure);
             if (refused) this.waiting.delete(id);
             const outcome = refused ? 'it is not written; backfill --remote-write can write it once GitHub grants the report' : 'tried again after the next poll';
             const entry = this.waiting.get(id);

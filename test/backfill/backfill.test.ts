@@ -112,14 +112,23 @@ describe('backfill (usage-metrics)', () => {
     expect(firstRun.stderr).toMatch(/backfill: 372\/372 collector-days, ETA 0s, GitHub API budget left \d+/);
   });
 
-  it('resumes: a second run asks GitHub only for the days it lacks and writes the same file', async () => {
+  it('says which days are provisional and when they settle', () => {
+    expect(firstRun.stderr).toContain(`${END} is provisional until ${addDays(END, 4)}: run again after that for final figures`);
+    expect(firstRun.stderr).not.toContain(`${addDays(END, -1)} is provisional`);
+  });
+
+  it('resumes: a second run asks GitHub only for the days it lacks and the provisional day, and writes the same file', async () => {
     const before = readFileSync(output);
     const requests = fake.requests.length;
     const second = await runCli(['backfill', '--since', SINCE, '--output', output], env());
     expect(second.code).toBe(0);
-    expect(second.stderr).toContain(`(0 collector-days fetched, 360 from ${output}.cache)`);
-    // Only the twelve collector-days GitHub had no report for are asked again: each one request, answered 204.
-    expect(fake.requests.length - requests).toBe(12);
+    // END is provisional (it settles in four days): its six collector-days are fetched again, the 354 settled ones come from the cache.
+    expect(second.stderr).toContain(`(6 collector-days fetched, 354 from ${output}.cache)`);
+    const asked = fake.requests.slice(requests).filter((request) => request.on === 'api');
+    const daysAsked = new Set(asked.map((request) => new URL(request.path, 'http://x').searchParams.get('day')));
+    expect([...daysAsked].sort()).toEqual([END, addDays(END, 1), addDays(END, 2)]);
+    // The twelve collector-days GitHub had no report for are asked again: each one request, answered 204.
+    expect(asked.filter((request) => request.status === 204)).toHaveLength(12);
     expect(readFileSync(output).equals(before)).toBe(true);
   });
 
@@ -137,6 +146,34 @@ describe('backfill (usage-metrics)', () => {
       prometheus.stop();
     }
   }, 120_000);
+});
+
+describe('backfill with defaults against an organization that lacks an optional report', () => {
+  it.each([
+    ['repos', 'repositories', 'COPILOT_REPOSITORY_METRICS'],
+    ['users', 'people', 'COPILOT_TEAM_METRICS'],
+  ] as const)('%s-1-day answering 404: exits 0, one line per target and collector with the range, and the file holds everything else exactly', async (report, collector, switchName) => {
+    const lacking = await startFakeGitHub({ entities: [{ ...(entities[1] as EntityProfile), missingReports: [report] }], endDay: END });
+    try {
+      const since = addDays(END, -9);
+      const base = { GITHUB_API_URL: lacking.apiUrl, GITHUB_TOKEN: lacking.token, COPILOT_ORGS: 'web' };
+      const output = join(dir, `lacking-${report}.om`);
+      const run = await runCli(['backfill', '--since', since, '--until', END, '--output', output], base);
+      expect(run.code, run.stderr).toBe(0);
+      const leftOut = run.stderr.split('\n').filter((line) => line.startsWith('left out:'));
+      expect(leftOut).toHaveLength(1);
+      expect(leftOut[0]).toContain(`left out: org:web (${collector}) ${since}…${END}: GitHub answered 404 Not Found`);
+      expect(leftOut[0]).toContain(`turn it off with ${switchName}=false if that is intended.`);
+      expect(run.stderr).not.toContain('failed:');
+
+      const without = join(dir, `without-${collector}.om`);
+      const reference = await runCli(['backfill', '--since', since, '--until', END, '--output', without], { ...base, [switchName]: 'false' });
+      expect(reference.code, reference.stderr).toBe(0);
+      expect(readFileSync(output, 'utf8')).toBe(readFileSync(without, 'utf8'));
+    } finally {
+      await lacking.close();
+    }
+  }, 60_000);
 });
 
 describe('backfill (legacy-metrics)', () => {
@@ -178,7 +215,7 @@ describe('backfill arguments and progress', () => {
     [['--since', '2026-03-01'], 'backfill: say where the history goes: --output FILE (OpenMetrics, for promtool tsdb create-blocks-from openmetrics), --remote-write URL (a Prometheus remote write receiver), or both.'],
     [
       ['--since', '2026-03-01', '--output', 'x', '--days', '3'],
-      "backfill: Unknown option '--days'. Usage: backfill --since YYYY-MM-DD [--until YYYY-MM-DD] [--output FILE] [--remote-write URL] [--label NAME=VALUE]... [--cache DIR]",
+      "backfill: Unknown option '--days'. Usage: backfill --since YYYY-MM-DD [--until YYYY-MM-DD] [--output FILE] [--remote-write URL] [--label NAME=VALUE]... [--cache DIR] [--refetch]",
     ],
     [['--since', '2026-03-01', '--output', 'x', '--remote-write-ca-file', 'ca.pem'], 'backfill: --remote-write-ca-file configures remote write, which needs --remote-write URL.'],
     [['--since', '2026-03-01', '--output', 'x', '--label', 'job'], 'Configuration error: --label takes NAME=VALUE pairs separated by commas, such as job=github-copilot,instance=copilot-exporter:9847 (got "job").'],
@@ -218,7 +255,7 @@ describe('backfill arguments and progress', () => {
 
   it('defaults --until to yesterday, and the cache to the output file name with .cache (or copilot-history.cache)', () => {
     const now = Date.parse('2026-11-24T10:00:00Z');
-    expect(parseBackfillArgs(['--since', '2026-11-01', '--output', 'f'], now)).toEqual({ since: '2026-11-01', until: '2026-11-23', output: 'f', cache: 'f.cache', labels: {} });
+    expect(parseBackfillArgs(['--since', '2026-11-01', '--output', 'f'], now)).toEqual({ since: '2026-11-01', until: '2026-11-23', output: 'f', cache: 'f.cache', labels: {}, refetch: false });
     expect(parseBackfillArgs(['--since', '2026-11-01', '--remote-write', 'http://x/api/v1/write'], now, {})).toMatchObject({ cache: 'copilot-history.cache', remoteWrite: { url: 'http://x/api/v1/write', labels: {} } });
   });
 

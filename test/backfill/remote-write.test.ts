@@ -82,7 +82,7 @@ describe('backfill --remote-write', () => {
       onTestFinished(() => prometheus.stop());
       const first = await backfill(['--remote-write', prometheus.writeUrl]);
       expect(first.code, first.stderr).toBe(0);
-      expect(first.stderr).toMatch(new RegExp(`wrote \\d+ samples to ${prometheus.writeUrl} in \\d+ requests \\(0 collector-days fetched, 180 from`));
+      expect(first.stderr).toMatch(new RegExp(`wrote \\d+ samples to ${prometheus.writeUrl} in \\d+ requests \\(6 collector-days fetched, 174 from`));
       const before = await readBack(prometheus);
       checkExactly(before);
 
