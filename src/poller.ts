@@ -208,7 +208,8 @@ export class Poller {
   /**
    * A main report's failure is logged at every poll (the target is down). An optional collector's is
    * logged once per change (a token without billing permission would otherwise warn every hour), with
-   * what the collector needs when GitHub refuses it, and at debug while it persists.
+   * what the collector needs when GitHub refuses it, and at debug while it persists; a token GitHub does
+   * not accept (401) is the main report's warning alone.
    */
   private logFailure(target: Target, entry: CollectorState, failure: ExporterError, bug: unknown, log: Logger): void {
     const { collector } = entry;
@@ -225,6 +226,9 @@ export class Poller {
       log.warn(detail, `${what}: ${failure.describe()}`);
     } else if (!changed) {
       log.debug(detail, `${what} again: ${failure.message}`);
+    } else if (failure.reason === 'unauthorized') {
+      // A token GitHub does not accept fails every collector of the target alike: the main report's warning says so, once per poll.
+      log.debug(detail, `${what}: ${failure.message}`);
     } else {
       const needs = `${isRefusal(failure) ? ` ${refusalAdvice(collector)}` : ''} Its last good series stay exposed; the rest of the target is not affected.`;
       log.warn(detail, `${what}: ${failure.describe()}${needs}`);

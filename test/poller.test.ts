@@ -283,4 +283,20 @@ describe('Poller', () => {
     expect(of('org:web', 'usage')[0]).toMatchObject({ level: 'error' });
     expect(await selfMetrics.render('text')).toContain('github_copilot_exporter_poll_errors_total{org="web",collector="usage",reason="invalid_response"} 1\n');
   });
+
+  it('says a token GitHub does not accept once per target and poll: the main report warns, the optional collectors of that target say nothing more', async () => {
+    const { logger, lines } = capturingLogger([], 'info');
+    const unauthorized = () => new ExporterError('GITHUB_UNAUTHORIZED', 'GitHub answered 401 Unauthorized (GET z).', { status: 401, endpoint: '/orgs/{org}/z' });
+    const usage = scripted('usage', { 'enterprise:ent': [unauthorized(), unauthorized()], 'org:web': [unauthorized(), unauthorized()] });
+    const people = scripted('people', { 'enterprise:ent': [unauthorized(), unauthorized()], 'org:web': [unauthorized(), unauthorized()] });
+    const seats = scripted('seats', { 'enterprise:ent': [unauthorized(), unauthorized()], 'org:web': [unauthorized(), unauthorized()] });
+    const { poller, selfMetrics } = setup([usage.collector, people.collector, seats.collector], logger);
+    await poller.pollOnce();
+    const warnings = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.level === 'warn');
+    expect(warnings().map((entry) => `${entry.target} ${entry.collector}`).sort()).toEqual(['enterprise:ent usage', 'org:web usage']);
+    await poller.pollOnce();
+    expect(warnings()).toHaveLength(4);
+    // Every failed attempt still counts.
+    expect(await selfMetrics.render('text')).toContain('github_copilot_exporter_poll_errors_total{org="web",collector="seats",reason="unauthorized"} 2\n');
+  });
 });
