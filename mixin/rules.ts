@@ -208,7 +208,7 @@ export function alertRules(config: MixinConfig): AlertRule[] {
       labels: { severity: 'warning' },
       annotations: {
         summary: 'Copilot weekly active users dropped against a week earlier.',
-        description: `Weekly active Copilot users of ${SCOPE} are {{ $value | humanizePercentage }} of their value 7 days earlier (alert below ${Math.round((1 - config.adoptionDropRatio) * 100)}%). The values describe the latest day GitHub reported.`,
+        description: `Weekly active Copilot users of ${SCOPE} are {{ $value | humanizePercentage }} of their value 7 days earlier (alert below ${Math.round((1 - config.adoptionDropRatio) * 100)}%). The values describe the latest day GitHub reported, which is provisional: GitHub revises a day until it settles three full UTC days later, so check the drop again then.`,
         runbook_url: runbook('copilotadoptiondrop'),
       },
     },
@@ -221,7 +221,7 @@ export function alertRules(config: MixinConfig): AlertRule[] {
       labels: { severity: 'critical' },
       annotations: {
         summary: 'Copilot daily active users collapsed against the same weekday a week earlier.',
-        description: `Daily active Copilot users of ${SCOPE} are {{ $value | humanizePercentage }} of the same weekday a week earlier (alert below ${Math.round((1 - config.dauCollapseRatio) * 100)}%): a licence, network, proxy or IDE rollout problem is likely.`,
+        description: `Daily active Copilot users of ${SCOPE} are {{ $value | humanizePercentage }} of the same weekday a week earlier (alert below ${Math.round((1 - config.dauCollapseRatio) * 100)}%): a licence, network, proxy or IDE rollout problem is likely. The latest day is provisional until it settles three full UTC days later; a collapse this deep is rarely a revision.`,
         runbook_url: runbook('copilotdailyactiveuserscollapse'),
       },
     },
