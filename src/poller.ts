@@ -21,7 +21,7 @@ import { describeTarget } from './github/endpoints.js';
 import type { Logger } from './log.js';
 import { capSeries } from './metrics/cardinality.js';
 import { type RenderedFamilies, renderSamples } from './metrics/exposition.js';
-import { figuresDigest } from './metrics/figures-digest.js';
+import { sameFigures } from './metrics/same-figures.js';
 import { SnapshotPublisher } from './metrics/publisher.js';
 import type { Labels, Sample } from './metrics/sample.js';
 import type { SelfMetrics } from './metrics/self-metrics.js';
@@ -67,8 +67,8 @@ interface CollectorState {
   failed: boolean;
   /** What the last failure was (code and status), so that an optional collector logs a failure once per change. */
   failure?: string;
-  /** A day-keyed collector's: the day it serves and its figures' digest, to tell a revision from a re-read without change. */
-  served?: { day: string; digest: string };
+  /** A day-keyed collector's: the day it serves, to tell a re-read of that day from a new day. */
+  servedDay?: string;
   /** Whether it is day-keyed for this target (collectors/collector.ts isDayKeyed). */
   dayKeyed: boolean;
 }
@@ -183,14 +183,14 @@ export class Poller {
     const { collector } = entry;
     const samples = this.guard(result.samples, state.scope, log);
     entry.token = result.token;
-    const served = entry.dayKeyed && result.day !== undefined ? { day: result.day, digest: figuresDigest(samples) } : undefined;
-    const reread = served !== undefined && served.day === entry.served?.day;
-    if (reread && served.digest === entry.served?.digest) {
-      log.debug({ day: served.day }, 'provisional day read again: GitHub has not revised it');
+    const rendered = renderSamples(samples);
+    const reread = entry.dayKeyed && result.day !== undefined && result.day === entry.servedDay;
+    if (reread && sameFigures(entry.rendered, rendered)) {
+      log.debug({ day: result.day }, 'provisional day read again: GitHub has not revised it');
     } else {
-      entry.rendered = renderSamples(samples);
+      entry.rendered = rendered;
       if (this.options.onPoll) entry.samples = samples;
-      entry.served = served;
+      if (entry.dayKeyed) entry.servedDay = result.day;
       if (result.droppedUsers) this.options.selfMetrics.recordDroppedUsers(state.scope, result.droppedUsers);
       if (reread) {
         this.options.selfMetrics.recordRevision(state.scope, collector.name);
