@@ -81,7 +81,7 @@ export const SCOPE_LEGEND = '{{enterprise}}{{org}} {{team}}';
 
 /** Said by every Copilot panel: which GitHub day the numbers describe. */
 export const DAY_NOTE =
-  'Each value is the latest complete day GitHub reported for the scope (see "Reported day" on the Adoption overview); GitHub publishes a day within about two days, so lines step once a day.';
+  'Each value is the latest complete day GitHub reported for the scope (see "Reported day" on the Adoption overview); GitHub publishes a day within about two days, so lines step once a day. That day is provisional: GitHub revises it until it settles three full UTC days later, and the values follow each revision.';
 
 export interface Query {
   expr: string;

@@ -71,6 +71,15 @@ export function exporterHealthDashboard(config: MixinConfig) {
     )
     .withPanel(
       timeseriesPanel({
+        title: 'Revisions of provisional days (24h)',
+        description:
+          'Re-reads of a provisional day (every PROVISIONAL_REFRESH_INTERVAL) whose figures GitHub had changed, in the last 24 hours, by target and collector (github_copilot_exporter_report_revisions_total). GitHub revises a day until it settles three full UTC days later; the values on the other dashboards follow each revision.',
+        span: 8,
+        queries: [{ expr: `increase(${scoped('github_copilot_exporter_report_revisions_total')}[24h])`, legend: COLLECTOR_LEGEND }],
+      }),
+    )
+    .withPanel(
+      timeseriesPanel({
         title: 'GitHub requests by endpoint and status (1h)',
         description:
           'Requests to GitHub in the last hour by endpoint template and HTTP status, added up over the selected exporter instances (recording rule instance_endpoint_code:github_copilot_exporter_github_requests:increase1h); 304 answers are free of rate limit.',
