@@ -32,32 +32,49 @@ export function renderSamples(samples: Iterable<Sample>): RenderedFamilies {
   return rendered;
 }
 
-/** An exposition as a list of byte chunks: the targets' rendered lines are referenced, not copied. */
+/** An exposition: its bytes, contiguous, and how many series they hold. */
 export interface Exposition {
-  chunks: Buffer[];
-  length: number;
+  body: Buffer;
   series: number;
 }
 
 /**
  * Joins the rendered series of all targets into one exposition: families sorted by name, each with
  * one HELP and TYPE header and then the lines of every target in the order given.
+ *
+ * The body is one buffer, so that a scrape writes it in one call instead of thousands of per-target
+ * chunks. The targets' lines are then re-pointed at their place in it (views, not copies): the bytes
+ * are held once, and a later join copies them from there.
  */
 export function joinFamilies(targets: readonly RenderedFamilies[]): Exposition {
   const families = new Map<string, MetricDefinition>();
   for (const rendered of targets) for (const [name, { family }] of rendered) if (!families.has(name)) families.set(name, family);
-  const chunks: Buffer[] = [];
+  const parts: Array<Buffer | { lines: Buffer }> = [];
+  let length = 0;
   let series = 0;
   for (const name of [...families.keys()].sort()) {
-    const family = families.get(name) as MetricDefinition;
-    chunks.push(Buffer.from(familyHeader(family, 'text')));
+    const header = Buffer.from(familyHeader(families.get(name) as MetricDefinition, 'text'));
+    parts.push(header);
+    length += header.length;
     for (const rendered of targets) {
       const entry = rendered.get(name);
       if (entry) {
-        chunks.push(entry.lines);
+        parts.push(entry);
+        length += entry.lines.length;
         series += entry.series;
       }
     }
   }
-  return { chunks, length: chunks.reduce((sum, chunk) => sum + chunk.length, 0), series };
+  const body = Buffer.allocUnsafeSlow(length);
+  let offset = 0;
+  for (const part of parts) {
+    if (Buffer.isBuffer(part)) {
+      offset += part.copy(body, offset);
+    } else {
+      const end = offset + part.lines.copy(body, offset);
+      part.lines = body.subarray(offset, end);
+      offset = end;
+    }
+  }
+  return { body, series };
 }

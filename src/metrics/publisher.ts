@@ -4,18 +4,29 @@
  * Collectors finish at different times within a poll; waiting for the slowest (a large users report)
  * before serving any would let one collector delay the others' series. `publish()` asks for a snapshot
  * that includes everything rendered so far and resolves once one is swapped in. At most one rebuild
- * runs at a time, and requests made while it runs are served together by the next one, so a poll in
- * which every target changes costs a few rebuilds, not one per target.
+ * runs at a time, and requests made while it runs, or while the next one waits its turn, are served
+ * together by the next one.
+ *
+ * A rebuild copies and deflates the whole snapshot (about a second at half a million series), so each
+ * one waits `PACE` times the previous one's duration after it: rebuilds take at most a fifth of a poll's
+ * time, and as the snapshot grows they come further apart, so a poll in which every target changes costs
+ * a few dozen rebuilds at most (the bench counts them), not one per target and collector. Small
+ * snapshots, such as the first series of a poll, are still served within milliseconds.
  */
 import type { Logger } from '../log.js';
 import type { RenderedFamilies } from './exposition.js';
 import { type SnapshotStore, buildSnapshot } from './snapshot.js';
+
+/** How many times its own duration a rebuild keeps the next one waiting. */
+const PACE = 4;
 
 export class SnapshotPublisher {
   /** Counts publish() calls; `served` is the count the snapshot now served had seen. */
   private requested = 0;
   private served = 0;
   private rebuilding: Promise<void> | undefined;
+  /** When the next rebuild may start (ms since the epoch). */
+  private nextStart = 0;
 
   constructor(
     private readonly store: SnapshotStore,
@@ -35,12 +46,16 @@ export class SnapshotPublisher {
   }
 
   private async rebuild(): Promise<void> {
+    const wait = this.nextStart - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait).unref());
     // Everything rendered before this point is in `renderedSeries()`: renders are synchronous and precede publish().
     const covers = this.requested;
     const started = Date.now();
     const snapshot = await buildSnapshot(this.renderedSeries());
     this.store.swap(snapshot);
     this.served = covers;
-    this.logger.info({ series: snapshot.series, bytes: snapshot.length, compressedBytes: snapshot.deflated.deflated.length, renderMs: Date.now() - started }, 'snapshot swapped in');
+    const renderMs = Date.now() - started;
+    this.nextStart = Date.now() + PACE * renderMs;
+    this.logger.info({ series: snapshot.series, bytes: snapshot.body.length, compressedBytes: snapshot.deflated.length, renderMs }, 'snapshot swapped in');
   }
 }
