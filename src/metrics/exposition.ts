@@ -32,11 +32,35 @@ export function renderSamples(samples: Iterable<Sample>): RenderedFamilies {
   return rendered;
 }
 
-/** An exposition: its bytes, contiguous, and how many series they hold. */
+/** One target's rendered lines of one family (the object stays the same until the target renders again). */
+export type RenderedEntry = RenderedFamilies extends Map<string, infer Entry> ? Entry : never;
+
+/**
+ * A run of the body that changes only when one of its entries does: one family's lines from `SLOTS_PER_BLOCK`
+ * consecutive (target, collector) slots, the family's header included in its first block.
+ */
+export interface Block {
+  family: string;
+  index: number;
+  entries: readonly RenderedEntry[];
+  start: number;
+  end: number;
+}
+
+/** An exposition: its bytes, contiguous, how many series they hold, and its blocks in order. */
 export interface Exposition {
   body: Buffer;
   series: number;
+  blocks: readonly Block[];
 }
+
+/**
+ * Slots (target and collector pairs) per block: at half a million series (370 organizations, five
+ * collectors each) a block holds some 50 KB of a family, large enough to deflate almost as well as one
+ * stream (exposition text repeats within a family), small enough that a target's new data re-deflates a
+ * few percent of the body.
+ */
+const SLOTS_PER_BLOCK = 64;
 
 /**
  * Joins the rendered series of all targets into one exposition: families sorted by name, each with
@@ -49,32 +73,35 @@ export interface Exposition {
 export function joinFamilies(targets: readonly RenderedFamilies[]): Exposition {
   const families = new Map<string, MetricDefinition>();
   for (const rendered of targets) for (const [name, { family }] of rendered) if (!families.has(name)) families.set(name, family);
-  const parts: Array<Buffer | { lines: Buffer }> = [];
+  const headers = new Map([...families].map(([name, family]) => [name, Buffer.from(familyHeader(family, 'text'))]));
   let length = 0;
   let series = 0;
-  for (const name of [...families.keys()].sort()) {
-    const header = Buffer.from(familyHeader(families.get(name) as MetricDefinition, 'text'));
-    parts.push(header);
-    length += header.length;
-    for (const rendered of targets) {
-      const entry = rendered.get(name);
-      if (entry) {
-        parts.push(entry);
-        length += entry.lines.length;
-        series += entry.series;
-      }
+  for (const header of headers.values()) length += header.length;
+  for (const rendered of targets) {
+    for (const entry of rendered.values()) {
+      length += entry.lines.length;
+      series += entry.series;
     }
   }
   const body = Buffer.allocUnsafeSlow(length);
+  const blocks: Block[] = [];
   let offset = 0;
-  for (const part of parts) {
-    if (Buffer.isBuffer(part)) {
-      offset += part.copy(body, offset);
-    } else {
-      const end = offset + part.lines.copy(body, offset);
-      part.lines = body.subarray(offset, end);
-      offset = end;
+  for (const name of [...families.keys()].sort()) {
+    offset += (headers.get(name) as Buffer).copy(body, offset);
+    for (let first = 0, index = 0; first < targets.length; first += SLOTS_PER_BLOCK, index += 1) {
+      // The first block starts with the header, so that every byte of the body is in a block.
+      const start = index === 0 ? offset - (headers.get(name) as Buffer).length : offset;
+      const entries: RenderedEntry[] = [];
+      for (const rendered of targets.slice(first, first + SLOTS_PER_BLOCK)) {
+        const entry = rendered.get(name);
+        if (!entry) continue;
+        const end = offset + entry.lines.copy(body, offset);
+        entry.lines = body.subarray(offset, end);
+        offset = end;
+        entries.push(entry);
+      }
+      if (offset > start) blocks.push({ family: name, index, entries, start, end: offset });
     }
   }
-  return { body, series };
+  return { body, series, blocks };
 }

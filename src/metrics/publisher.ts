@@ -15,7 +15,7 @@
  */
 import type { Logger } from '../log.js';
 import type { RenderedFamilies } from './exposition.js';
-import { type SnapshotStore, buildSnapshot } from './snapshot.js';
+import { SnapshotBuilder, type SnapshotStore } from './snapshot.js';
 
 /** How many times its own duration a rebuild keeps the next one waiting. */
 const PACE = 4;
@@ -27,6 +27,7 @@ export class SnapshotPublisher {
   private rebuilding: Promise<void> | undefined;
   /** When the next rebuild may start (ms since the epoch). */
   private nextStart = 0;
+  private readonly builder = new SnapshotBuilder();
 
   constructor(
     private readonly store: SnapshotStore,
@@ -51,7 +52,7 @@ export class SnapshotPublisher {
     // Everything rendered before this point is in `renderedSeries()`: renders are synchronous and precede publish().
     const covers = this.requested;
     const started = Date.now();
-    const snapshot = await buildSnapshot(this.renderedSeries());
+    const snapshot = await this.builder.build(this.renderedSeries());
     this.store.swap(snapshot);
     this.served = covers;
     const renderMs = Date.now() - started;

@@ -6,9 +6,13 @@
  *
  * The plain bytes are one buffer, which the targets' rendered lines are views of (exposition.ts), so the
  * exposition is held once; the compressed copy, a twentieth of its size, is the only other copy.
+ *
+ * A rebuild deflates only the blocks (exposition.ts) whose entries changed since the previous one: the
+ * others' deflated bytes are reused, each block being a gzip segment of its own (gzip-join.ts). A poll
+ * in which every target changes thus deflates its new data about once, however many rebuilds serve it.
  */
 import CRC32 from 'crc-32';
-import { type Exposition, type RenderedFamilies, joinFamilies } from './exposition.js';
+import { type Block, type Exposition, type RenderedFamilies, joinFamilies } from './exposition.js';
 import { deflateSegment } from './gzip-join.js';
 
 export interface CopilotSnapshot extends Exposition {
@@ -18,11 +22,47 @@ export interface CopilotSnapshot extends Exposition {
   readonly crc: number;
 }
 
-export const EMPTY_SNAPSHOT: CopilotSnapshot = Object.freeze({ body: Buffer.alloc(0), series: 0, deflated: Buffer.alloc(0), crc: 0 });
+export const EMPTY_SNAPSHOT: CopilotSnapshot = Object.freeze({ body: Buffer.alloc(0), series: 0, blocks: [], deflated: Buffer.alloc(0), crc: 0 });
 
-export async function buildSnapshot(targets: readonly RenderedFamilies[]): Promise<CopilotSnapshot> {
-  const exposition = joinFamilies(targets);
-  return Object.freeze({ ...exposition, crc: CRC32.buf(exposition.body), deflated: await deflateSegment(exposition.body) });
+/** Builds snapshots one after the other, keeping each block's deflated bytes for the next build. */
+export class SnapshotBuilder {
+  /** By family and block index: the entries a block held and its deflated bytes (views of the last snapshot's `deflated`). */
+  private deflatedBlocks = new Map<string, { entries: Block['entries']; deflated: Buffer }>();
+
+  async build(targets: readonly RenderedFamilies[]): Promise<CopilotSnapshot> {
+    const exposition = joinFamilies(targets);
+    const { body, blocks } = exposition;
+    const deflated = await Promise.all(
+      blocks.map((block) => {
+        const known = this.deflatedBlocks.get(blockKey(block));
+        return known && sameEntries(known.entries, block.entries) ? known.deflated : deflateSegment(body.subarray(block.start, block.end));
+      }),
+    );
+    // One buffer for the compressed body too (a scrape writes it whole); the kept blocks become views of it.
+    const joined = Buffer.concat(deflated);
+    const kept = new Map<string, { entries: Block['entries']; deflated: Buffer }>();
+    let offset = 0;
+    blocks.forEach((block, i) => {
+      const length = (deflated[i] as Buffer).length;
+      kept.set(blockKey(block), { entries: block.entries, deflated: joined.subarray(offset, offset + length) });
+      offset += length;
+    });
+    this.deflatedBlocks = kept;
+    return Object.freeze({ ...exposition, crc: CRC32.buf(body), deflated: joined });
+  }
+}
+
+function blockKey(block: Block): string {
+  return `${block.family}#${block.index}`;
+}
+
+function sameEntries(a: Block['entries'], b: Block['entries']): boolean {
+  return a.length === b.length && a.every((entry, i) => entry === b[i]);
+}
+
+/** One snapshot on its own (tests and tools). */
+export function buildSnapshot(targets: readonly RenderedFamilies[]): Promise<CopilotSnapshot> {
+  return new SnapshotBuilder().build(targets);
 }
 
 /** The exposition as text (for tests and tools; scrapes write the bytes). */
