@@ -52,11 +52,11 @@ export class SnapshotPublisher {
     // Everything rendered before this point is in `renderedSeries()`: renders are synchronous and precede publish().
     const covers = this.requested;
     const started = Date.now();
-    const snapshot = await this.builder.build(this.renderedSeries());
+    const { snapshot, blocks, deflatedBlocks } = await this.builder.build(this.renderedSeries());
     this.store.swap(snapshot);
     this.served = covers;
     const renderMs = Date.now() - started;
     this.nextStart = Date.now() + PACE * renderMs;
-    this.logger.info({ series: snapshot.series, bytes: snapshot.body.length, compressedBytes: snapshot.deflated.length, renderMs }, 'snapshot swapped in');
+    this.logger.info({ series: snapshot.series, bytes: snapshot.body.length, compressedBytes: snapshot.deflated.length, blocks, deflatedBlocks, renderMs }, 'snapshot swapped in');
   }
 }

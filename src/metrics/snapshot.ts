@@ -29,13 +29,17 @@ export class SnapshotBuilder {
   /** By family and block index: the entries a block held and its deflated bytes (views of the last snapshot's `deflated`). */
   private deflatedBlocks = new Map<string, { entries: Block['entries']; deflated: Buffer }>();
 
-  async build(targets: readonly RenderedFamilies[]): Promise<CopilotSnapshot> {
+  /** The next snapshot, and how many of its blocks had to be deflated (the others were reused). */
+  async build(targets: readonly RenderedFamilies[]): Promise<{ snapshot: CopilotSnapshot; blocks: number; deflatedBlocks: number }> {
     const exposition = joinFamilies(targets);
     const { body, blocks } = exposition;
+    let deflatedBlocks = 0;
     const deflated = await Promise.all(
       blocks.map((block) => {
         const known = this.deflatedBlocks.get(blockKey(block));
-        return known && sameEntries(known.entries, block.entries) ? known.deflated : deflateSegment(body.subarray(block.start, block.end));
+        if (known && sameEntries(known.entries, block.entries)) return known.deflated;
+        deflatedBlocks += 1;
+        return deflateSegment(body.subarray(block.start, block.end));
       }),
     );
     // One buffer for the compressed body too (a scrape writes it whole); the kept blocks become views of it.
@@ -48,7 +52,7 @@ export class SnapshotBuilder {
       offset += length;
     });
     this.deflatedBlocks = kept;
-    return Object.freeze({ ...exposition, crc: CRC32.buf(body), deflated: joined });
+    return { snapshot: Object.freeze({ ...exposition, crc: CRC32.buf(body), deflated: joined }), blocks: blocks.length, deflatedBlocks };
   }
 }
 
@@ -61,8 +65,8 @@ function sameEntries(a: Block['entries'], b: Block['entries']): boolean {
 }
 
 /** One snapshot on its own (tests and tools). */
-export function buildSnapshot(targets: readonly RenderedFamilies[]): Promise<CopilotSnapshot> {
-  return new SnapshotBuilder().build(targets);
+export async function buildSnapshot(targets: readonly RenderedFamilies[]): Promise<CopilotSnapshot> {
+  return (await new SnapshotBuilder().build(targets)).snapshot;
 }
 
 /** The exposition as text (for tests and tools; scrapes write the bytes). */

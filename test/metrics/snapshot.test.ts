@@ -1,22 +1,10 @@
 import CRC32 from 'crc-32';
 import { gunzipSync } from 'node:zlib';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findDefinition, type MetricDefinition } from '../../src/metrics/definitions.js';
 import { type RenderedFamilies, renderSamples } from '../../src/metrics/exposition.js';
 import { gzipMember } from '../../src/metrics/gzip-join.js';
 import { type CopilotSnapshot, SnapshotBuilder, buildSnapshot, snapshotText } from '../../src/metrics/snapshot.js';
-
-const deflated = vi.hoisted(() => ({ segments: 0 }));
-vi.mock('../../src/metrics/gzip-join.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../src/metrics/gzip-join.js')>();
-  return {
-    ...original,
-    deflateSegment: (bytes: Buffer) => {
-      deflated.segments += 1;
-      return original.deflateSegment(bytes);
-    },
-  };
-});
 
 const users = findDefinition('github_copilot_daily_active_users') as MetricDefinition;
 const byIde = findDefinition('github_copilot_loc_added_by_ide') as MetricDefinition;
@@ -35,13 +23,12 @@ describe('snapshots built one after the other', () => {
   it('deflate only the blocks whose series changed, and serve the same bytes as a snapshot built afresh', async () => {
     const builder = new SnapshotBuilder();
     const targets = Array.from({ length: 200 }, (_, i) => organization(i));
-    await builder.build(targets);
-    // Two families, 200 slots in blocks of 64: four blocks each.
-    deflated.segments = 0;
+    expect(await builder.build(targets)).toMatchObject({ blocks: 8, deflatedBlocks: 8 });
+    // Two families, 200 slots in blocks of 64: four blocks each, of which the two holding slots 5 and 150 changed.
     targets[5] = organization(5, 1);
     targets[150] = organization(150, 1);
-    const next = await builder.build(targets);
-    expect(deflated.segments).toBe(4);
+    const { snapshot: next, deflatedBlocks } = await builder.build(targets);
+    expect(deflatedBlocks).toBe(4);
     const fresh = await buildSnapshot(Array.from({ length: 200 }, (_, i) => organization(i, i === 5 || i === 150 ? 1 : 0)));
     expect(snapshotText(next)).toBe(snapshotText(fresh));
     expect(snapshotText(next)).toContain('github_copilot_daily_active_users{org="org-150"} 151\n');
@@ -59,10 +46,10 @@ describe('snapshots built one after the other', () => {
     const builder = new SnapshotBuilder();
     await builder.build([organization(1), organization(2)]);
     const onlyUsers = renderSamples([{ family: users, labels: { org: 'org-2' }, value: 7 }]);
-    const next = await builder.build([organization(1), onlyUsers]);
+    const { snapshot: next } = await builder.build([organization(1), onlyUsers]);
     expect(snapshotText(next)).not.toContain('org="org-2",ide=');
     expect(gunzipped(next)).toBe(snapshotText(next));
-    const empty = await builder.build([]);
+    const { snapshot: empty } = await builder.build([]);
     expect(snapshotText(empty)).toBe('');
   });
 });
