@@ -7,18 +7,16 @@
  * runs at a time, and requests made while it runs, or while the next one waits its turn, are served
  * together by the next one.
  *
- * A rebuild copies and deflates the whole snapshot (about a second at half a million series), so each
- * one waits `PACE` times the previous one's duration after it: rebuilds take at most a fifth of a poll's
- * time, and as the snapshot grows they come further apart, so a poll in which every target changes costs
- * a few dozen rebuilds at most (the bench counts them), not one per target and collector. Small
- * snapshots, such as the first series of a poll, are still served within milliseconds.
+ * A rebuild copies the whole snapshot (and deflates what changed, see snapshot.ts), so each one waits as
+ * long as the previous one took before it starts: rebuilds take at most half of a poll's time, and as the
+ * snapshot grows they come further apart, so a poll in which every target changes costs a bounded number
+ * of rebuilds (the bench counts them), not one per target and collector. Small snapshots, such as the
+ * first series of a poll, are still served within milliseconds. The wait is short because the poller
+ * waits for it: a collector's attempt ends once its series are served.
  */
 import type { Logger } from '../log.js';
 import type { RenderedFamilies } from './exposition.js';
 import { SnapshotBuilder, type SnapshotStore } from './snapshot.js';
-
-/** How many times its own duration a rebuild keeps the next one waiting. */
-const PACE = 4;
 
 export class SnapshotPublisher {
   /** Counts publish() calls; `served` is the count the snapshot now served had seen. */
@@ -56,7 +54,7 @@ export class SnapshotPublisher {
     this.store.swap(snapshot);
     this.served = covers;
     const renderMs = Date.now() - started;
-    this.nextStart = Date.now() + PACE * renderMs;
+    this.nextStart = Date.now() + renderMs;
     this.logger.info({ series: snapshot.series, bytes: snapshot.body.length, compressedBytes: snapshot.deflated.length, blocks, deflatedBlocks, renderMs }, 'snapshot swapped in');
   }
 }
