@@ -15,7 +15,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EntityProfile } from '../test/fake-github/entity-profile.js';
@@ -333,6 +333,8 @@ function fmt(value: number, digits = 1): string {
 
 async function main(): Promise<void> {
   const started = Date.now();
+  // Other work on the machine distorts timings (ratios within one run less so): the load is recorded with them.
+  const loadAtStart = loadavg()[0] as number;
   compile();
   const rows: Array<{ size: string; exporter: Measured; baseline: Measured; limit: Limit }> = [];
   for (const size of SIZES) {
@@ -437,12 +439,12 @@ async function main(): Promise<void> {
     'Budgets:',
     ...budgets.map((entry) => `  ${entry.met ? 'met    ' : 'MISSED '} ${entry.budget} (${entry.shown})`),
     '',
-    `Scrapes per measurement: ${SCRAPES}. Total time: ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+    `Scrapes per measurement: ${SCRAPES}. Total time: ${((Date.now() - started) / 1000).toFixed(0)} s. Load average (1 min) ${loadAtStart.toFixed(1)} at the start, ${(loadavg()[0] as number).toFixed(1)} at the end.`,
   ].join('\n');
   console.log(summary);
 
   mkdirSync(RESULTS, { recursive: true });
-  const results = { date: new Date().toISOString().slice(0, 10), node: process.version, scrapes: SCRAPES, rows, ratios, enterprise, economy, budgets, table, enterpriseTable, summary };
+  const results = { date: new Date().toISOString().slice(0, 10), node: process.version, scrapes: SCRAPES, loadAverage: { start: loadAtStart, end: loadavg()[0] }, rows, ratios, enterprise, economy, budgets, table, enterpriseTable, summary };
   writeFileSync(new URL('results.json', RESULTS), `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(new URL('chart.svg', RESULTS), renderChart(rows));
   // The smoke run proves the bench works; its tiny sizes say nothing about the budgets.
