@@ -207,20 +207,24 @@ async function apiEconomy(): Promise<Record<string, number>> {
   const entities = Array.from({ length: process.env.BENCH_SIZES === 'smoke' ? 5 : 100 }, (_, i): EntityProfile => ({ kind: 'org', slug: `economy-${i + 1}`, id: 5000 + i, seats: 20, teams: ['core'] }));
   const fake = await startFakeGitHub({ entities, historyDays: 2 });
   let polls = 0;
+  // When each poll completed, by the exporter's clock (the machine's, as the fake's): a request belongs
+  // to the poll it arrived before. Counting what had arrived when the log line was read would give the
+  // next poll's first requests to this one when it starts at once (a poll longer than the interval).
   const marks: number[] = [];
   const running = await start(['src/cli.js', 'serve'], env(fake, entities, { REFRESH_INTERVAL: '2' }), (entry) => {
     if (entry.msg === 'poll complete') {
       polls += 1;
-      marks.push(fake.requests.length);
+      marks.push(new Date(entry.time as string).getTime());
     }
     return polls === 2;
   });
-  const firstPoll = fake.requests.slice(0, marks[0]);
-  const unchanged = fake.requests.slice(marks[0], marks[1]);
+  const during = (from: number, to: number) => fake.requests.filter((request) => request.at > from && request.at <= to);
+  const firstPoll = during(-Infinity, marks[0] as number);
+  const unchanged = during(marks[0] as number, marks[1] as number);
   fake.advanceDay();
   // The readiness callback keeps counting polls: wait for the one that sees the new day.
   while (polls < 3) await new Promise((resolve) => setTimeout(resolve, 50));
-  const newDay = fake.requests.slice(marks[1], marks[2]);
+  const newDay = during(marks[1] as number, marks[2] as number);
   await stop(running);
   await fake.close();
   const api = (list: typeof unchanged) => list.filter((request) => request.on === 'api');
