@@ -55,6 +55,6 @@ export class SnapshotPublisher {
     this.served = covers;
     const renderMs = Date.now() - started;
     this.nextStart = Date.now() + renderMs;
-    this.logger.info({ series: snapshot.series, bytes: snapshot.body.length, compressedBytes: snapshot.deflated.length, blocks, deflatedBlocks, renderMs }, 'snapshot swapped in');
+    this.logger.info({ series: snapshot.series, bytes: snapshot.length, compressedBytes: snapshot.deflated.length, blocks, deflatedBlocks, renderMs }, 'snapshot swapped in');
   }
 }

@@ -1,67 +1,62 @@
 /**
  * The Copilot snapshot: every Copilot series /metrics serves (the self-metrics follow it, see
- * scrape-body.ts). Rendered and compressed once when new data arrives (a few times a poll at most, see
+ * scrape-body.ts). Rendered and compressed when new data arrives (a few times a poll at most, see
  * publisher.ts), not per scrape; immutable, swapped in whole. Scrapes only read `current()` and write its
  * bytes; the poller's SnapshotPublisher is the only caller of `swap()`.
  *
- * The plain bytes are one buffer, which the targets' rendered lines are views of (exposition.ts), so the
- * exposition is held once; the compressed copy, a twentieth of its size, is the only other copy.
- *
- * A rebuild deflates only the blocks (exposition.ts) whose entries changed since the previous one: the
- * others' deflated bytes are reused, each block being a gzip segment of its own (gzip-join.ts). A poll
- * in which every target changes thus deflates its new data about once, however many rebuilds serve it.
+ * The plain bytes are the blocks of exposition.ts, which the targets' rendered lines are views of, so the
+ * exposition is held once; the compressed copy, a fifteenth of its size, is the only other copy. A
+ * rebuild copies and deflates only the blocks whose entries changed since the previous one: the others'
+ * bytes and deflated bytes are reused, each block being a gzip segment of its own (gzip-join.ts). A poll
+ * in which every target changes thus copies and deflates its new data about once, however many rebuilds
+ * serve it.
  */
 import CRC32 from 'crc-32';
-import { type Block, type Exposition, type RenderedFamilies, joinFamilies } from './exposition.js';
+import { type Block, type Exposition, type RenderedFamilies, blocksByKey, joinFamilies } from './exposition.js';
 import { deflateSegment } from './gzip-join.js';
 
 export interface CopilotSnapshot extends Exposition {
-  /** The body deflated as a gzip segment, ready for the self-metrics to follow in one stream (gzip-join.ts). */
+  /** The body deflated block by block into one buffer, ready for the self-metrics to follow in one gzip stream (gzip-join.ts). */
   readonly deflated: Buffer;
   /** CRC-32 of the body, which the self-metrics' CRC continues from. */
   readonly crc: number;
 }
 
-export const EMPTY_SNAPSHOT: CopilotSnapshot = Object.freeze({ body: Buffer.alloc(0), series: 0, blocks: [], deflated: Buffer.alloc(0), crc: 0 });
+export const EMPTY_SNAPSHOT: CopilotSnapshot = Object.freeze({ blocks: [], length: 0, series: 0, deflated: Buffer.alloc(0), crc: 0 });
 
-/** Builds snapshots one after the other, keeping each block's deflated bytes for the next build. */
+/** Builds snapshots one after the other, reusing the previous one's unchanged blocks. */
 export class SnapshotBuilder {
-  /** By family and block index: the entries a block held and its deflated bytes (views of the last snapshot's `deflated`). */
-  private deflatedBlocks = new Map<string, { entries: Block['entries']; deflated: Buffer }>();
+  private previous = new Map<string, Block>();
+  /** Each block's deflated bytes (views of the last snapshot's `deflated`). */
+  private deflatedBlocks = new WeakMap<Block, Buffer>();
 
-  /** The next snapshot, and how many of its blocks had to be deflated (the others were reused). */
+  /** The next snapshot, and how many of its blocks had to be copied and deflated (the others were reused). */
   async build(targets: readonly RenderedFamilies[]): Promise<{ snapshot: CopilotSnapshot; blocks: number; deflatedBlocks: number }> {
-    const exposition = joinFamilies(targets);
-    const { body, blocks } = exposition;
+    const exposition = joinFamilies(targets, this.previous);
     let deflatedBlocks = 0;
     const deflated = await Promise.all(
-      blocks.map((block) => {
-        const known = this.deflatedBlocks.get(blockKey(block));
-        if (known && sameEntries(known.entries, block.entries)) return known.deflated;
+      exposition.blocks.map((block) => {
+        const known = this.deflatedBlocks.get(block);
+        if (known) return known;
         deflatedBlocks += 1;
-        return deflateSegment(body.subarray(block.start, block.end));
+        return deflateSegment(block.bytes);
       }),
     );
-    // One buffer for the compressed body too (a scrape writes it whole); the kept blocks become views of it.
+    // One buffer for the compressed body (a scrape writes it whole); the blocks' deflated bytes become views of it.
     const joined = Buffer.concat(deflated);
-    const kept = new Map<string, { entries: Block['entries']; deflated: Buffer }>();
+    const kept = new WeakMap<Block, Buffer>();
     let offset = 0;
-    blocks.forEach((block, i) => {
+    exposition.blocks.forEach((block, i) => {
       const length = (deflated[i] as Buffer).length;
-      kept.set(blockKey(block), { entries: block.entries, deflated: joined.subarray(offset, offset + length) });
+      kept.set(block, joined.subarray(offset, offset + length));
       offset += length;
     });
     this.deflatedBlocks = kept;
-    return { snapshot: Object.freeze({ ...exposition, crc: CRC32.buf(body), deflated: joined }), blocks: blocks.length, deflatedBlocks };
+    this.previous = blocksByKey(exposition);
+    let crc = 0;
+    for (const block of exposition.blocks) crc = CRC32.buf(block.bytes, crc);
+    return { snapshot: Object.freeze({ ...exposition, crc, deflated: joined }), blocks: exposition.blocks.length, deflatedBlocks };
   }
-}
-
-function blockKey(block: Block): string {
-  return `${block.family}#${block.index}`;
-}
-
-function sameEntries(a: Block['entries'], b: Block['entries']): boolean {
-  return a.length === b.length && a.every((entry, i) => entry === b[i]);
 }
 
 /** One snapshot on its own (tests and tools). */
@@ -69,9 +64,9 @@ export async function buildSnapshot(targets: readonly RenderedFamilies[]): Promi
   return (await new SnapshotBuilder().build(targets)).snapshot;
 }
 
-/** The exposition as text (for tests and tools; scrapes write the bytes). */
+/** The exposition as text (for tests and tools; scrapes write the blocks). */
 export function snapshotText(snapshot: Exposition): string {
-  return snapshot.body.toString('utf8');
+  return Buffer.concat(snapshot.blocks.map((block) => block.bytes)).toString('utf8');
 }
 
 export class SnapshotStore {
