@@ -92,7 +92,7 @@ export function createApp({ store, selfMetrics, isReady, logger, users }: AppDep
   return app;
 }
 
-/** Writes the body's few buffers, corked so that they leave in one writev with the headers. */
+/** Writes the body's buffers, corked so that they leave with the headers in as few writev calls as the kernel takes. */
 function writeBody(res: Response, { chunks, length }: ScrapeBody): void {
   res.setHeader('Content-Length', length);
   res.cork();
