@@ -1,7 +1,8 @@
 /**
- * The naive baseline of the benchmark: the same poll (the project's own usage collector against the same fake
- * GitHub API), but the samples are set on prom-client gauges and every scrape renders them with
- * `registry.metrics()` (and gzips them when asked), as a typical prom-client exporter does.
+ * The naive baseline of the benchmark: the same poll (the project's own collectors, those the configuration
+ * turns on, against the same fake GitHub API), but the samples are set on prom-client gauges and every
+ * scrape renders them with `registry.metrics()` (and gzips them when asked), as a typical prom-client
+ * exporter does.
  *
  * Run by bench/run.ts as a child process, with the same environment as the exporter.
  */
@@ -12,7 +13,7 @@ import pLimit from 'p-limit';
 import { Gauge, Registry } from 'prom-client';
 import { loadConfig } from '../src/config/load-config.js';
 import { targetPollContext } from '../src/collectors/reports-api.js';
-import { usageCollector } from '../src/collectors/usage.js';
+import { collectorsOf } from '../src/collectors/index.js';
 import { systemClock } from '../src/clock.js';
 import { GitHubClient } from '../src/github/client.js';
 import { createCredentials } from '../src/github/create-credentials.js';
@@ -35,8 +36,10 @@ let samples: Sample[] = (
   await Promise.all(
     buildTargets(config).map((target) =>
       limit(async () => {
-        const result = await usageCollector.collect(deps, target, undefined, targetPollContext(deps, target));
-        return result === 'unchanged' ? [] : result.samples;
+        const context = targetPollContext(deps, target);
+        // A collector GitHub refuses serves nothing, as in the exporter.
+        const results = await Promise.all(collectorsOf(config, target).map((collector) => collector.collect(deps, target, undefined, context).catch(() => 'unchanged' as const)));
+        return results.flatMap((result) => (result === 'unchanged' ? [] : result.samples));
       }),
     ),
   )

@@ -2,8 +2,8 @@
  * The floor of the enterprise-scale case of the benchmark: the least any exporter must do with a users
  * report, a plain node:http download of the file and `JSON.parse` of every line, nothing kept.
  *
- * Run by bench/run.ts as a child process (with the same tsx loader as the exporter, so that both carry
- * the same runtime overhead in their peak RSS), with the download link in FLOOR_URL. It prints one JSON
+ * Run by bench/run.ts as a child process (compiled, as the exporter is, so that both carry the same
+ * runtime overhead in their peak RSS), with the download link in FLOOR_URL. It prints one JSON
  * line when done and then stays alive until killed, so that its peak RSS can be read from /proc.
  */
 import { get } from 'node:http';

@@ -7,6 +7,16 @@ export interface Measured {
   plain: { p50: number; p99: number; bytes: number; cpuSecondsPerScrape: number };
   gzip: { p50: number; p99: number; bytes: number; cpuSecondsPerScrape: number };
   peakRssMb: number;
+  /** Snapshots swapped in during the first poll, in which every target changes (the exporter's only). */
+  rebuilds?: number;
+}
+
+/** The physical limit beside a scrape case: a plain Node server writing the same bytes, scraped by the same client (ms). */
+export interface Limit {
+  plainP50: number;
+  plainP99: number;
+  gzipP50: number;
+  gzipP99: number;
 }
 
 /** One enterprise-scale case: the exporter's team series against the floor of reading the users report. */

@@ -6,7 +6,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from './log.js';
 import type { SelfMetrics } from './metrics/self-metrics.js';
-import { gzipWithSuffix } from './metrics/gzip-join.js';
+import { ScrapeBodies, type ScrapeBody } from './metrics/scrape-body.js';
 import type { ExpositionFormat } from './metrics/text-format.js';
 import { basicAuth } from './web-config.js';
 import type { SnapshotStore } from './metrics/snapshot.js';
@@ -27,6 +27,7 @@ export interface AppDependencies {
 
 export function createApp({ store, selfMetrics, isReady, logger, users }: AppDependencies): express.Express {
   const app = express();
+  const bodies = new ScrapeBodies();
   app.disable('x-powered-by');
   app.disable('etag');
 
@@ -49,18 +50,19 @@ export function createApp({ store, selfMetrics, isReady, logger, users }: AppDep
     // Offers carry their version so that Accept ranges with a version parameter match them; Prometheus
     // asks for OpenMetrics 1.0.0 first when it can, and everything else gets the 0.0.4 text format.
     const format: ExpositionFormat = req.accepts([CONTENT_TYPES.text, CONTENT_TYPES.openmetrics]) === CONTENT_TYPES.openmetrics ? 'openmetrics' : 'text';
-    // The Copilot snapshot was rendered (and gzipped) when its data arrived; only the self-metrics are rendered now.
+    // The Copilot snapshot and the recorded self-metrics were rendered (and deflated) when their data
+    // changed; only the process metrics are rendered now.
     const snapshot = store.current();
-    const self = Buffer.from(await selfMetrics.render(format));
+    const recorded = await selfMetrics.recorded(format);
+    const perScrape = await selfMetrics.perScrape(format);
     res.set('Content-Type', `${CONTENT_TYPES[format]}; charset=utf-8`);
     res.set('Cache-Control', 'no-store');
     res.vary('Accept').vary('Accept-Encoding');
     if (req.acceptsEncodings('gzip', 'identity') === 'gzip') {
-      const gzipped = gzipWithSuffix(snapshot.deflated, self);
       res.set('Content-Encoding', 'gzip');
-      writeChunks(res, gzipped, gzipped.reduce((sum, chunk) => sum + chunk.length, 0));
+      writeBody(res, bodies.gzip(snapshot, recorded, perScrape));
     } else {
-      writeChunks(res, [...snapshot.chunks, self], snapshot.length + self.length);
+      writeBody(res, bodies.plain(snapshot, recorded, perScrape));
     }
   });
 
@@ -90,8 +92,8 @@ export function createApp({ store, selfMetrics, isReady, logger, users }: AppDep
   return app;
 }
 
-/** Writes the chunks as one response body, corked so that they leave in as few packets as possible. */
-function writeChunks(res: Response, chunks: readonly Buffer[], length: number): void {
+/** Writes the body's buffers, corked so that they leave with the headers in as few writev calls as the kernel takes. */
+function writeBody(res: Response, { chunks, length }: ScrapeBody): void {
   res.setHeader('Content-Length', length);
   res.cork();
   for (const chunk of chunks) if (chunk.length > 0) res.write(chunk);

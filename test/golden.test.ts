@@ -16,7 +16,8 @@ import { type RenderedFamilies, renderSamples } from '../src/metrics/exposition.
 import { RepositoryRows } from '../src/metrics/map/repositories.js';
 import { mapUsageDay } from '../src/metrics/map/usage-day.js';
 import { TopUsers } from '../src/metrics/map/users.js';
-import { buildSnapshot, snapshotText } from '../src/metrics/snapshot.js';
+import { SelfMetrics } from '../src/metrics/self-metrics.js';
+import { type CopilotSnapshot, SnapshotStore, buildSnapshot, snapshotText } from '../src/metrics/snapshot.js';
 import { scopeLabels, type Target } from '../src/targets.js';
 import { aiCreditUsage } from './fake-github/ai-credits.js';
 import { DEFAULT_ENTITIES, type FakeGitHub, startFakeGitHub } from './fake-github/server.js';
@@ -28,6 +29,7 @@ import { collectorDeps, configFrom } from './helpers/collectors.js';
 import { FakeClock } from './helpers/fakes.js';
 import { readGitHubExample } from './helpers/github-api.js';
 import { rejection } from './helpers/nock.js';
+import { type ServedApp, scrapeEveryWay, serveApp } from './helpers/served-app.js';
 
 const GOLDEN = new URL('./fixtures/golden/', import.meta.url);
 const readExample = (name: string) => readGitHubExample<Array<Record<string, unknown>>>(name);
@@ -36,6 +38,9 @@ const DAY_ROW_2026 = JSON.parse(readFileSync(new URL('./fixtures/usage-2026-fiel
 
 let fake: FakeGitHub;
 let deps: CollectorDeps;
+const store = new SnapshotStore();
+const selfMetrics = new SelfMetrics({ version: '0.0.0-test', processMetrics: false });
+let app: ServedApp;
 
 beforeAll(async () => {
   fake = await startFakeGitHub({ endDay: '2026-11-20', billedUntil: '2026-11-20' });
@@ -53,8 +58,12 @@ beforeAll(async () => {
   // Null sections, missing fields, duplicate names, names with quotes, backslashes, newlines and slashes.
   fake.setLegacyDays('enterprise', 'octo-ent', 'rough-team', generateLegacyDays('golden-rough', 30, '2026-11-20', { rough: true }));
   deps = collectorDeps({ apiUrl: fake.apiUrl, token: fake.token, config: configFrom({ GITHUB_API_URL: fake.apiUrl }), maxBytes: 10_000_000 });
+  app = await serveApp(store, selfMetrics);
 });
-afterAll(() => fake.close());
+afterAll(async () => {
+  await app.close();
+  await fake.close();
+});
 
 /** What the collector makes of each target's first poll, rendered. */
 async function collected(targets: Target[], collector: Collector, using: CollectorDeps = deps): Promise<RenderedFamilies[]> {
@@ -67,14 +76,22 @@ async function collected(targets: Target[], collector: Collector, using: Collect
   return rendered;
 }
 
-async function exposition(targets: Target[], collector: Collector = usageCollector): Promise<string> {
-  return snapshotText(await buildSnapshot(await collected(targets, collector)));
+async function exposition(targets: Target[], collector: Collector = usageCollector): Promise<CopilotSnapshot> {
+  return buildSnapshot(await collected(targets, collector));
 }
 
-function expectGolden(name: string, text: string): void {
+/** The golden text, from the snapshot and from /metrics in every form it is served in (the self-metrics follow it there). */
+async function expectGolden(name: string, snapshot: CopilotSnapshot): Promise<void> {
   const file = new URL(name, GOLDEN);
+  const text = snapshotText(snapshot);
   if (process.env.UPDATE_GOLDEN) writeFileSync(file, text);
-  expect(text).toBe(readFileSync(file, 'utf8'));
+  const golden = readFileSync(file, 'utf8');
+  expect(text).toBe(golden);
+  store.swap(snapshot);
+  const served = await scrapeEveryWay(app);
+  expect(served.text).toBe(golden + (await selfMetrics.render('text')));
+  expect(served.openMetrics).toBe(golden + (await selfMetrics.render('openmetrics')));
+  expect(served.gunzipped).toBe(served.text);
 }
 
 const LEGACY_EXAMPLE: Target = { kind: 'org', slug: 'octo-org' };
@@ -110,7 +127,7 @@ const AI_CREDIT_TARGETS: Target[] = [
   { kind: 'org', slug: 'acme-web' },
 ];
 
-const scenarios: Array<[string, () => Promise<string>]> = [
+const scenarios: Array<[string, () => Promise<CopilotSnapshot>]> = [
   [
     'docs-example-enterprise-level.prom',
     () =>
@@ -124,7 +141,7 @@ const scenarios: Array<[string, () => Promise<string>]> = [
     async () => {
       const { samples, problems } = mapUsageDay(readExample('docs-example-usage-metrics-user-level.json')[0]!, scopeLabels({ kind: 'org', slug: 'octo-org' }));
       expect(problems).toEqual([]);
-      return snapshotText(await buildSnapshot([renderSamples(samples)]));
+      return buildSnapshot([renderSamples(samples)]);
     },
   ],
   ['usage-2026-fields.prom', () => exposition([{ kind: 'enterprise', slug: 'ent-2026' }])],
@@ -136,7 +153,7 @@ const scenarios: Array<[string, () => Promise<string>]> = [
       for (const row of readExample('docs-example-usage-metrics-user-level.json')) users.offer(row);
       const { samples, problems } = users.finish();
       expect(problems).toEqual([]);
-      return snapshotText(await buildSnapshot([renderSamples(samples)]));
+      return buildSnapshot([renderSamples(samples)]);
     },
   ],
   ['generated-enterprise-and-orgs.prom', () => exposition(GENERATED)],
@@ -147,7 +164,7 @@ const scenarios: Array<[string, () => Promise<string>]> = [
       for (const row of ROUGH_REPOSITORY_ROWS) rough.offer(row);
       const { samples, problems } = rough.finish();
       expect(problems).toEqual([]);
-      return snapshotText(await buildSnapshot([...(await collected(GENERATED, repositoriesCollector)), renderSamples(samples)]));
+      return buildSnapshot([...(await collected(GENERATED, repositoriesCollector)), renderSamples(samples)]);
     },
   ],
   [
@@ -155,7 +172,7 @@ const scenarios: Array<[string, () => Promise<string>]> = [
     async () => {
       // Read at noon of the day after 2026-11-19: the day, and November billed up to the fake's today (the 20th).
       const atNoon = collectorDeps({ apiUrl: fake.apiUrl, token: fake.token, config: deps.config, clock: new FakeClock(Date.parse('2026-11-20T12:00:00Z')) });
-      return snapshotText(await buildSnapshot(await collected(AI_CREDIT_TARGETS, aiCreditsCollector, atNoon)));
+      return buildSnapshot(await collected(AI_CREDIT_TARGETS, aiCreditsCollector, atNoon));
     },
   ],
   ['legacy-docs-example.prom', () => exposition([LEGACY_EXAMPLE], legacyCollector)],
@@ -229,6 +246,6 @@ describe('golden exposition', () => {
   });
 
   it.each(scenarios)('%s', async (name, produce) => {
-    expectGolden(name, await produce());
+    await expectGolden(name, await produce());
   });
 });

@@ -1,30 +1,72 @@
 /**
- * The Copilot snapshot: every Copilot series /metrics serves (the self-metrics, rendered per scrape,
- * follow it). Rendered and compressed once when new data arrives (a few times a poll at most, see
+ * The Copilot snapshot: every Copilot series /metrics serves (the self-metrics follow it, see
+ * scrape-body.ts). Rendered and compressed when new data arrives (a few times a poll at most, see
  * publisher.ts), not per scrape; immutable, swapped in whole. Scrapes only read `current()` and write its
  * bytes; the poller's SnapshotPublisher is the only caller of `swap()`.
  *
- * The plain bytes are the targets' own rendered chunks (referenced, not copied into one buffer), so the
- * exposition is held once; the compressed copy, a fraction of its size, is the only other copy.
+ * The plain bytes are the blocks of exposition.ts, which the targets' rendered lines are views of, so the
+ * exposition is held once; the compressed copy, a fifteenth of its size, is the only other copy. A
+ * rebuild copies and deflates only the blocks whose entries changed since the previous one: the others'
+ * bytes and deflated bytes are reused, each block being a gzip segment of its own (gzip-join.ts). A poll
+ * in which every target changes thus copies and deflates its new data about once, however many rebuilds
+ * serve it.
  */
-import { type Exposition, type RenderedFamilies, joinFamilies } from './exposition.js';
-import { type DeflatedPrefix, EMPTY_PREFIX, deflatePrefix } from './gzip-join.js';
+import CRC32 from 'crc-32';
+import { type Block, type Exposition, type RenderedFamilies, blocksByKey, joinFamilies } from './exposition.js';
+import { deflateSegment } from './gzip-join.js';
 
 export interface CopilotSnapshot extends Exposition {
-  /** The same bytes deflated, ready for the self-metrics to follow in one gzip stream (gzip-join.ts). */
-  readonly deflated: DeflatedPrefix;
+  /** The body deflated block by block into one buffer, ready for the self-metrics to follow in one gzip stream (gzip-join.ts). */
+  readonly deflated: Buffer;
+  /** CRC-32 of the body, which the self-metrics' CRC continues from. */
+  readonly crc: number;
 }
 
-export const EMPTY_SNAPSHOT: CopilotSnapshot = Object.freeze({ chunks: [], length: 0, series: 0, deflated: EMPTY_PREFIX });
+export const EMPTY_SNAPSHOT: CopilotSnapshot = Object.freeze({ blocks: [], length: 0, series: 0, deflated: Buffer.alloc(0), crc: 0 });
 
+/** Builds snapshots one after the other, reusing the previous one's unchanged blocks. */
+export class SnapshotBuilder {
+  private previous = new Map<string, Block>();
+  /** Each block's deflated bytes (views of the last snapshot's `deflated`). */
+  private deflatedBlocks = new WeakMap<Block, Buffer>();
+
+  /** The next snapshot, and how many of its blocks had to be copied and deflated (the others were reused). */
+  async build(targets: readonly RenderedFamilies[]): Promise<{ snapshot: CopilotSnapshot; blocks: number; deflatedBlocks: number }> {
+    const exposition = joinFamilies(targets, this.previous);
+    let deflatedBlocks = 0;
+    const deflated = await Promise.all(
+      exposition.blocks.map((block) => {
+        const known = this.deflatedBlocks.get(block);
+        if (known) return known;
+        deflatedBlocks += 1;
+        return deflateSegment(block.bytes);
+      }),
+    );
+    // One buffer for the compressed body (a scrape writes it whole); the blocks' deflated bytes become views of it.
+    const joined = Buffer.concat(deflated);
+    const kept = new WeakMap<Block, Buffer>();
+    let offset = 0;
+    exposition.blocks.forEach((block, i) => {
+      const length = (deflated[i] as Buffer).length;
+      kept.set(block, joined.subarray(offset, offset + length));
+      offset += length;
+    });
+    this.deflatedBlocks = kept;
+    this.previous = blocksByKey(exposition);
+    let crc = 0;
+    for (const block of exposition.blocks) crc = CRC32.buf(block.bytes, crc);
+    return { snapshot: Object.freeze({ ...exposition, crc, deflated: joined }), blocks: exposition.blocks.length, deflatedBlocks };
+  }
+}
+
+/** One snapshot on its own (tests and tools). */
 export async function buildSnapshot(targets: readonly RenderedFamilies[]): Promise<CopilotSnapshot> {
-  const exposition = joinFamilies(targets);
-  return Object.freeze({ ...exposition, deflated: await deflatePrefix(exposition.chunks) });
+  return (await new SnapshotBuilder().build(targets)).snapshot;
 }
 
-/** The exposition as text (for tests and tools; scrapes write the chunks). */
+/** The exposition as text (for tests and tools; scrapes write the blocks). */
 export function snapshotText(snapshot: Exposition): string {
-  return Buffer.concat(snapshot.chunks).toString('utf8');
+  return Buffer.concat(snapshot.blocks.map((block) => block.bytes)).toString('utf8');
 }
 
 export class SnapshotStore {

@@ -1,8 +1,8 @@
 /**
  * The one writer of exposition text, in the Prometheus 0.0.4 text format and in OpenMetrics 1.0
  * (docs/contract.md §3). Every producer writes through it, so they cannot drift apart: the Copilot
- * snapshot, rendered when new data arrives (exposition.ts); the self-metrics, rendered per scrape
- * (self-metrics.ts); and the backfill's OpenMetrics file (backfill/openmetrics-file.ts).
+ * snapshot, rendered when new data arrives (exposition.ts); the self-metrics, rendered when they change
+ * and the process metrics per scrape (self-metrics.ts); and the backfill's OpenMetrics file (backfill/openmetrics-file.ts).
  *
  * The two formats differ only in family headers and the end: OpenMetrics also escapes `"` in HELP texts,
  * names a counter family without the `_total` its samples carry, and ends with `# EOF`. Sample lines are
