@@ -15,7 +15,7 @@ import { dayRanges } from './backfill/days.js';
 import { runBackfill } from './backfill/run-backfill.js';
 import { RemoteWriteError } from './remote-write/client.js';
 import { remoteWriteSecrets } from './remote-write/settings.js';
-import { formatCheck, runCheck } from './check.js';
+import { formatCheck, runCheck, summarizeCheck } from './check.js';
 import { startExporter } from './main.js';
 import { installProcessGuards } from './process-guards.js';
 import { buildTargets } from './targets.js';
@@ -138,9 +138,8 @@ async function check(): Promise<number> {
   for (const warning of config.warnings) console.log(`Warning: ${warning}`);
   const rows = await runCheck(config, createLogger({ level: 'silent' }));
   console.log(formatCheck(rows));
-  const failed = rows.filter((row) => !row.ok).length;
-  console.log(failed === 0 ? 'Everything the exporter needs is in place.' : `${failed} of ${rows.length} checks failed.`);
-  return failed === 0 ? 0 : 1;
+  console.log(summarizeCheck(rows));
+  return rows.every((row) => row.status === 'ok') ? 0 : 1;
 }
 
 /** GET /healthz of the exporter on PORT (over TLS when WEB_CONFIG_FILE says so; its certificate is not checked). */
