@@ -23,11 +23,11 @@ export default defineConfig({
       // it does not restore (nock's switches, mocks and fake timers are undone after each test or file).
       // They run on both cores (vitest leaves one to itself by default), first.
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...LOOPBACK, ...TOOLS], isolate: false, maxWorkers: 2, sequence: { groupOrder: 0 } } },
-      // Then the loopback and tools tiers side by side, two files at a time from either: they share no
-      // state (every process listens on a port the system picks, every file writes to temporary directories
-      // of its own; only the `npm start` test builds dist/, which no other test reads), and most of their time
-      // is spent waiting on processes, so two files keep both cores busy where one left one idle. A group's
-      // projects share one worker count.
+      // Then the loopback and tools tiers as one group on two workers, two files at a time from either:
+      // most of such a file's time is spent waiting on the processes it started, so one at a time left a
+      // core idle. They share no state: every process listens on a port the system picks, every file
+      // writes to temporary directories of its own, and only the `npm start` test builds dist/, which no
+      // other test reads. A group's projects share one worker count.
       { extends: true, test: { name: 'loopback', include: LOOPBACK, maxWorkers: 2, sequence: { groupOrder: 1 } } },
       { extends: true, test: { name: 'tools', include: TOOLS, maxWorkers: 2, sequence: { groupOrder: 1 } } },
     ],
