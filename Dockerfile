@@ -3,7 +3,7 @@
 # docker build -t github-copilot-exporter .
 # docker run -e GITHUB_TOKEN=… -e COPILOT_ORGS=my-org -p 9847:9847 github-copilot-exporter
 
-FROM node:20-alpine AS build
+FROM node:24-alpine AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
@@ -11,12 +11,12 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build
 
-FROM node:20-alpine AS production-dependencies
+FROM node:24-alpine AS production-dependencies
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 
-FROM node:20-alpine
+FROM node:24-alpine
 ARG VERSION=0.1.0
 ARG REVISION=unknown
 LABEL org.opencontainers.image.title="github-copilot-exporter" \
@@ -24,7 +24,7 @@ LABEL org.opencontainers.image.title="github-copilot-exporter" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${REVISION}" \
       org.opencontainers.image.licenses="Apache-2.0" \
-      org.opencontainers.image.base.name="docker.io/library/node:20-alpine"
+      org.opencontainers.image.base.name="docker.io/library/node:24-alpine"
 ENV NODE_ENV=production \
     PORT=9847
 WORKDIR /app

@@ -1,8 +1,9 @@
 /**
- * The last line of a CI run, "N passed, N failed", from vitest's JSON results (their path is the first
- * argument). Plain JavaScript without dependencies: .ci/run prints it on exit even when `npm ci` failed
- * and tsx is not there. Results that cannot be read count as one failure; when no test failed, each test
- * file that did counts as one (a file that fails to load has no failed test of its own).
+ * The last line of a CI run, "N passed, N failed", from vitest's JSON results of each test run (their
+ * paths are the arguments: .ci/run runs the suite on two Node versions). Plain JavaScript without
+ * dependencies: .ci/run prints it on exit even when `npm ci` failed and tsx is not there. Results that
+ * cannot be read count as one failure each; in a run where no test failed, each test file that did
+ * counts as one (a file that fails to load has no failed test of its own).
  */
 import { readFileSync } from 'node:fs';
 
@@ -10,20 +11,18 @@ import { readFileSync } from 'node:fs';
 
 /**
  * @param {string} resultsPath
- * @returns {string}
+ * @returns {{ passed: number, failed: number }}
  */
-function summary(resultsPath) {
-  let passed = 0;
-  let failed = 0;
+function counts(resultsPath) {
   try {
     /** @type {VitestResults} */
     const results = JSON.parse(readFileSync(resultsPath, 'utf8'));
-    passed = results.numPassedTests;
-    failed = results.numFailedTests + (results.numFailedTests === 0 ? results.numFailedTestSuites : 0);
+    return { passed: results.numPassedTests, failed: results.numFailedTests + (results.numFailedTests === 0 ? results.numFailedTestSuites : 0) };
   } catch {
-    failed = 1;
+    return { passed: 0, failed: 1 };
   }
-  return `${passed} passed, ${failed} failed`;
 }
 
-console.log(summary(process.argv[2] ?? ''));
+const runs = (process.argv.length > 2 ? process.argv.slice(2) : ['']).map(counts);
+const total = runs.reduce((sum, run) => ({ passed: sum.passed + run.passed, failed: sum.failed + run.failed }), { passed: 0, failed: 0 });
+console.log(`${total.passed} passed, ${total.failed} failed`);

@@ -3,16 +3,17 @@
  * /metrics output without a token. One enterprise and two organizations with synthetic reports, whose
  * latest day follows the clock as GitHub's does (so no staleness alert fires), in one process.
  *
- * Options: --port N (default 9847; 0 picks a free port), --refresh SECONDS (default 60),
+ * Options: --port N (default PORT, else 9847; 0 picks a free port), --refresh SECONDS (default 60),
  * --api usage-metrics|legacy-metrics (default usage-metrics; the legacy source adds teams).
  */
 import { parseArgs } from 'node:util';
 import type { CopilotApi } from '../src/config/exporter-config.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { startExporter } from '../src/main.js';
+import { exitOnStartUpFailure } from '../src/start-up-failure.js';
 import { DEFAULT_ENTITIES, startFakeGitHub } from '../test/fake-github/server.js';
 import { targetSettings } from './fake-targets.js';
-import { stopOnSignals } from './stop-signals.js';
+import { stopOnSignals } from '../src/stop-signals.js';
 
 const { values } = parseArgs({
   options: {
@@ -26,17 +27,22 @@ const { values } = parseArgs({
 const TRY_FAMILY: Record<CopilotApi, string> = { 'usage-metrics': 'github_copilot_daily_active_users', 'legacy-metrics': 'github_copilot_active_users' };
 
 const fake = await startFakeGitHub({ endDay: 'latest' });
-const config = loadConfig({
-  GITHUB_API_URL: fake.apiUrl,
-  GITHUB_TOKEN: fake.token,
-  COPILOT_API: values.api,
-  ...targetSettings(DEFAULT_ENTITIES, values.api),
-  REFRESH_INTERVAL: values.refresh,
-  HOST: '127.0.0.1',
-  PORT: values.port,
-  LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
-});
-const exporter = await startExporter(config);
+// A mistake (PORT taken, a bad LOG_LEVEL) is the one line `serve` prints for it, not a stack trace.
+const { config, exporter } = await start().catch(exitOnStartUpFailure);
+
+async function start() {
+  const config = loadConfig({
+    GITHUB_API_URL: fake.apiUrl,
+    GITHUB_TOKEN: fake.token,
+    COPILOT_API: values.api,
+    ...targetSettings(DEFAULT_ENTITIES, values.api),
+    REFRESH_INTERVAL: values.refresh,
+    HOST: '127.0.0.1',
+    PORT: values.port,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+  });
+  return { config, exporter: await startExporter(config) };
+}
 
 console.error(`
   Demo running: the exporter reads the ${config.api} source of a fake GitHub API at ${fake.apiUrl}
@@ -48,7 +54,10 @@ console.error(`
   Press Ctrl+C to stop.
 `);
 
-stopOnSignals(async () => {
-  await exporter.stop(1000);
-  await fake.close();
-});
+stopOnSignals(
+  async () => {
+    await exporter.stop(1000);
+    await fake.close();
+  },
+  { withParent: true },
+);

@@ -10,7 +10,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_ENTITIES, type FakeGitHub, startFakeGitHub } from '../test/fake-github/server.js';
 import { targetSettings } from './fake-targets.js';
-import { stopOnSignals } from './stop-signals.js';
+import { stopOnSignals } from '../src/stop-signals.js';
 
 /** Ends the process with a usage error. */
 function fail(message: string): never {
@@ -49,4 +49,4 @@ Run the exporter against it (then open http://127.0.0.1:9847/metrics):
 
 Press Ctrl+C to stop.`);
 
-stopOnSignals(() => fake.close());
+stopOnSignals(() => fake.close(), { withParent: true });

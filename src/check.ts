@@ -3,12 +3,13 @@
  * configuration, authenticates, and calls every endpoint each enabled collector would use for each
  * target, once, without retries; each (target, collector) is one row saying what is missing (scope,
  * permission, policy) when it fails. A failing optional collector costs only its own series, and its
- * row says so.
+ * row says so. When the credential itself is refused (401) for a target's main report, the target's other
+ * collectors are not tried: they would only repeat the same refusal.
  */
 import { collectorsOf } from './collectors/index.js';
 import type { Collector } from './collectors/collector.js';
 import type { ExporterConfig } from './config/exporter-config.js';
-import { isExporterError } from './errors.js';
+import { isExporterError, type PollErrorReason } from './errors.js';
 import type { GitHubClient } from './github/client.js';
 import { DEFAULT_RETRY } from './github/retry-policy.js';
 import { GitHubAppCredentials } from './github/app-auth.js';
@@ -22,7 +23,8 @@ export interface CheckRow {
   /** The collector the row is about (or the credential, for a GitHub App's JWT). */
   collector: string;
   endpoint: string;
-  ok: boolean;
+  /** `not tried`: a check it depends on failed (the usage report's day, or the credential). */
+  status: 'ok' | 'failed' | 'not tried';
   result: string;
   /** What to do about a failure (empty when fine). */
   advice: string;
@@ -40,7 +42,7 @@ export async function runCheck(config: ExporterConfig, logger: Logger): Promise<
     const endpoint = 'JWT (RS256, private key)';
     try {
       await credentials.appJwt();
-      rows.push({ target: app, collector: 'credential', endpoint, ok: true, result: 'OK', advice: '' });
+      rows.push({ target: app, collector: 'credential', endpoint, status: 'ok', result: 'OK', advice: '' });
     } catch (error) {
       rows.push(failure(app, 'credential', endpoint, error));
     }
@@ -55,20 +57,36 @@ export async function runCheck(config: ExporterConfig, logger: Logger): Promise<
       day = (latest?.body as { report_end_day?: unknown } | undefined)?.report_end_day as string | undefined;
       return day;
     };
-    for (const collector of collectorsOf(config, target)) rows.push(await checkCollector(client, config, target, collector, reportDay));
+    let refused: CheckRow | undefined;
+    for (const collector of collectorsOf(config, target)) {
+      if (refused) {
+        const endpoint = collector.endpoints(target, config).map((use) => use.endpoint.path).join(' ');
+        rows.push({ target: targetKey(target), collector: collector.name, endpoint, status: 'not tried', result: 'not tried', advice: `GitHub refused the credential for the ${refused.collector} report (see its row).` });
+        continue;
+      }
+      const { row, reason } = await checkCollector(client, config, target, collector, reportDay);
+      if (collector.main && reason === 'unauthorized') refused = row;
+      rows.push(row);
+    }
   }
   return rows;
 }
 
-/** Calls each endpoint of one collector for one target; the row is the first failure, or OK. */
-async function checkCollector(client: GitHubClient, config: ExporterConfig, target: Target, collector: Collector, reportDay: () => Promise<string | undefined>): Promise<CheckRow> {
+/** Calls each endpoint of one collector for one target; the row is the first failure (with its reason), or OK. */
+async function checkCollector(
+  client: GitHubClient,
+  config: ExporterConfig,
+  target: Target,
+  collector: Collector,
+  reportDay: () => Promise<string | undefined>,
+): Promise<{ row: CheckRow; reason?: PollErrorReason }> {
   const shown: string[] = [];
   let result = 'OK';
   for (const use of collector.endpoints(target, config)) {
     const query = { ...use.query };
     if (use.perDay) {
       const day = await reportDay();
-      if (!day) return { target: targetKey(target), collector: collector.name, endpoint: use.endpoint.path, ok: false, result: 'not tried', advice: 'It needs the day of the usage report, which could not be read (see the usage row).' };
+      if (!day) return { row: { target: targetKey(target), collector: collector.name, endpoint: use.endpoint.path, status: 'not tried', result: 'not tried', advice: 'It needs the day of the usage report, which could not be read (see the usage row).' } };
       query.day = day;
     }
     const path = use.endpoint.path + (Object.keys(query).length ? `?${new URLSearchParams(query)}` : '');
@@ -81,21 +99,29 @@ async function checkCollector(client: GitHubClient, config: ExporterConfig, targ
       const row = failure(targetKey(target), collector.name, shown.join(' '), error);
       const refused = isExporterError(error) && (error.reason === 'forbidden' || error.reason === 'not_found');
       if (refused && !collector.main) row.advice += ` The ${collector.name} collector needs ${collector.needs}; without it only its own series are missing (turn it off with ${collector.switchedBy.split(', ')[0]}=false).`;
-      return row;
+      return { row, ...(isExporterError(error) ? { reason: error.reason } : {}) };
     }
   }
-  return { target: targetKey(target), collector: collector.name, endpoint: shown.join(' '), ok: true, result, advice: '' };
+  return { row: { target: targetKey(target), collector: collector.name, endpoint: shown.join(' '), status: 'ok', result, advice: '' } };
 }
 
 function failure(target: string, collector: string, endpoint: string, error: unknown): CheckRow {
-  if (!isExporterError(error)) return { target, collector, endpoint, ok: false, result: 'error', advice: String(error) };
+  if (!isExporterError(error)) return { target, collector, endpoint, status: 'failed', result: 'error', advice: String(error) };
   const status = error.details.status ? `${error.details.status} ` : '';
-  return { target, collector, endpoint, ok: false, result: `${status}${error.reason}`, advice: error.describe() };
+  return { target, collector, endpoint, status: 'failed', result: `${status}${error.reason}`, advice: error.describe() };
+}
+
+/** The closing line: failed and not-tried rows counted apart (a row not tried is no failure of its own). */
+export function summarizeCheck(rows: readonly CheckRow[]): string {
+  const failed = rows.filter((row) => row.status === 'failed').length;
+  const notTried = rows.filter((row) => row.status === 'not tried').length;
+  if (failed === 0 && notTried === 0) return 'Everything the exporter needs is in place.';
+  return `${failed} of ${rows.length} checks failed${notTried > 0 ? `, ${notTried} not tried because of them` : ''}.`;
 }
 
 /** The rows as an aligned text table. */
 export function formatCheck(rows: readonly CheckRow[]): string {
-  const header: CheckRow = { target: 'TARGET', collector: 'COLLECTOR', endpoint: 'ENDPOINT', ok: true, result: 'RESULT', advice: 'WHAT TO DO' };
+  const header: CheckRow = { target: 'TARGET', collector: 'COLLECTOR', endpoint: 'ENDPOINT', status: 'ok', result: 'RESULT', advice: 'WHAT TO DO' };
   const all = [header, ...rows];
   const width = (key: 'target' | 'collector' | 'endpoint' | 'result') => Math.max(...all.map((row) => row[key].length));
   const [target, collector, endpoint, result] = [width('target'), width('collector'), width('endpoint'), width('result')];

@@ -8,16 +8,17 @@ import { get as httpGet } from 'node:http';
 import { get as httpsGet } from 'node:https';
 import { DEFAULT_PORT } from './config/schema.js';
 import { loadConfig } from './config/load-config.js';
-import { isExporterError } from './errors.js';
 import { createLogger } from './log.js';
 import { parseBackfillArgs } from './backfill/backfill-args.js';
 import { backfillReport } from './backfill/backfill-report.js';
 import { runBackfill } from './backfill/run-backfill.js';
 import { RemoteWriteError } from './remote-write/client.js';
 import { remoteWriteSecrets } from './remote-write/settings.js';
-import { formatCheck, runCheck } from './check.js';
+import { formatCheck, runCheck, summarizeCheck } from './check.js';
 import { startExporter } from './main.js';
 import { installProcessGuards } from './process-guards.js';
+import { exitOnStartUpFailure } from './start-up-failure.js';
+import { type StopCause, stopOnSignals } from './stop-signals.js';
 import { buildTargets } from './targets.js';
 import { loadWebConfig } from './web-config.js';
 import { VERSION } from './version.js';
@@ -72,22 +73,22 @@ async function serve(): Promise<number> {
   const exporter = await startExporter(config);
   const { logger } = exporter;
   installProcessGuards(logger);
-  const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    // Kubernetes kills a pod 30 s after SIGTERM by default; stop well before, whatever is in flight
-    // (a poll is abandoned, scrapes and an OTLP push get what is left of the grace period).
+  // Kubernetes kills a pod 30 s after SIGTERM by default; stop well before, whatever is in flight
+  // (a poll is abandoned, scrapes and an OTLP push get what is left of the grace period).
+  const shutdown = async (cause: StopCause) => {
+    logger.info({ cause }, 'shutting down');
     const deadline = setTimeout(() => {
-      logger.warn({ signal }, `not stopped within ${SHUTDOWN_MS / 1000} s; exiting now`);
+      logger.warn({ cause }, `not stopped within ${SHUTDOWN_MS / 1000} s; exiting now`);
       logger.flush();
       process.exit(0);
     }, SHUTDOWN_MS);
     deadline.unref();
     await exporter.stop(SHUTDOWN_MS - 1500);
     logger.flush();
-    process.exit(0);
   };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  // Started by an npm script (`npm start`, which npm marks with npm_lifecycle_event), npm is the
+  // supervisor: the exporter ends with it. Run directly (the container's entry point), it does not.
+  stopOnSignals(shutdown, { withParent: process.env.npm_lifecycle_event !== undefined });
   return new Promise<number>(() => {
     // serve runs until a signal ends the process
   });
@@ -126,9 +127,8 @@ async function check(): Promise<number> {
   for (const warning of config.warnings) console.log(`Warning: ${warning}`);
   const rows = await runCheck(config, createLogger({ level: 'silent' }));
   console.log(formatCheck(rows));
-  const failed = rows.filter((row) => !row.ok).length;
-  console.log(failed === 0 ? 'Everything the exporter needs is in place.' : `${failed} of ${rows.length} checks failed.`);
-  return failed === 0 ? 0 : 1;
+  console.log(summarizeCheck(rows));
+  return rows.every((row) => row.status === 'ok') ? 0 : 1;
 }
 
 /** GET /healthz of the exporter on PORT (over TLS when WEB_CONFIG_FILE says so; its certificate is not checked). */
@@ -151,14 +151,5 @@ main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  (error: unknown) => {
-    if (isExporterError(error) && error.code === 'CONFIG_INVALID') {
-      console.error(error.message);
-      process.exit(2);
-    }
-    const logger = createLogger({ level: 'error' });
-    logger.fatal({ err: error }, isExporterError(error) ? error.describe() : 'the exporter failed to start');
-    logger.flush();
-    process.exitCode = 1;
-  },
+  exitOnStartUpFailure,
 );

@@ -30,7 +30,7 @@ import { buildTargets } from './targets.js';
 import { VERSION } from './version.js';
 
 export interface RunningExporter {
-  /** Base URL of the HTTP server, e.g. http://127.0.0.1:9847 */
+  /** Base URL of the HTTP server from this machine, e.g. http://127.0.0.1:9847 (also when it listens on 0.0.0.0). */
   url: string;
   logger: Logger;
   /** Stops polling, lets in-flight scrapes, an OTLP push and a remote write finish, closes the server: all within `graceMs`. */
@@ -93,9 +93,12 @@ export async function startExporter(config: ExporterConfig): Promise<RunningExpo
   server.requestTimeout = 30_000;
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `${web?.tls ? 'https' : 'http'}://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
+  const scheme = web?.tls ? 'https' : 'http';
+  // The log says where the server listens (0.0.0.0 is every address); `url` is where this machine reaches it.
+  const listening = `${scheme}://${host}:${address.port}`;
+  const url = `${scheme}://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
   const proxy = config.proxy && { https: config.proxy.https && shownProxy(config.proxy.https), http: config.proxy.http && shownProxy(config.proxy.http), noProxy: config.proxy.noProxy };
-  logger.info({ url, version: VERSION, api: config.api, targets: targets.length, otlp: otlp?.endpoint, remoteWrite: remoteWrite?.shownUrl, proxy }, 'github-copilot-exporter listening');
+  logger.info({ url: listening, version: VERSION, api: config.api, targets: targets.length, otlp: otlp?.endpoint, remoteWrite: remoteWrite?.shownUrl, proxy }, 'github-copilot-exporter listening');
   poller.start();
 
   return {

@@ -6,7 +6,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { type CheckRow, formatCheck, runCheck } from '../src/check.js';
+import { type CheckRow, formatCheck, runCheck, summarizeCheck } from '../src/check.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { configFrom } from './helpers/collectors.js';
 import { silentLogger } from './helpers/fakes.js';
@@ -41,11 +41,12 @@ describe('check (runCheck)', () => {
 
     const rows = await check();
     expect(rows).toEqual([
-      { target: 'org:octo', collector: 'usage', endpoint: LATEST, ok: true, result: 'OK', advice: '' },
-      { target: 'org:octo', collector: 'people', endpoint: `${USER_TEAMS}?day=${DAY} ${USERS}?day=${DAY}`, ok: true, result: 'OK', advice: '' },
-      { target: 'org:octo', collector: 'repositories', endpoint: `${REPOS}?day=${DAY}`, ok: true, result: 'OK (204: no report yet)', advice: '' },
-      { target: 'org:octo', collector: 'seats', endpoint: BILLING, ok: true, result: 'OK', advice: '' },
+      { target: 'org:octo', collector: 'usage', endpoint: LATEST, status: 'ok', result: 'OK', advice: '' },
+      { target: 'org:octo', collector: 'people', endpoint: `${USER_TEAMS}?day=${DAY} ${USERS}?day=${DAY}`, status: 'ok', result: 'OK', advice: '' },
+      { target: 'org:octo', collector: 'repositories', endpoint: `${REPOS}?day=${DAY}`, status: 'ok', result: 'OK (204: no report yet)', advice: '' },
+      { target: 'org:octo', collector: 'seats', endpoint: BILLING, status: 'ok', result: 'OK', advice: '' },
     ]);
+    expect(summarizeCheck(rows)).toBe('Everything the exporter needs is in place.');
   });
 
   it('says which scopes a refused token lacks, leaves the per-day reports untried without the day, and tells how to do without an optional collector', async () => {
@@ -53,12 +54,13 @@ describe('check (runCheck)', () => {
     github().get(BILLING).reply(403, { message: 'Must have admin rights' }, FORBIDDEN_HEADERS);
 
     const rows = await check();
-    expect(rows.map(({ collector, ok, result }) => [collector, ok, result])).toEqual([
-      ['usage', false, '403 forbidden'],
-      ['people', false, 'not tried'],
-      ['repositories', false, 'not tried'],
-      ['seats', false, '403 forbidden'],
+    expect(rows.map(({ collector, status, result }) => [collector, status, result])).toEqual([
+      ['usage', 'failed', '403 forbidden'],
+      ['people', 'not tried', 'not tried'],
+      ['repositories', 'not tried', 'not tried'],
+      ['seats', 'failed', '403 forbidden'],
     ]);
+    expect(summarizeCheck(rows)).toBe('2 of 4 checks failed, 2 not tried because of them.');
     const usage = row(rows, 'usage');
     expect(usage?.advice).toContain('The token needs one of these scopes (X-Accepted-OAuth-Scopes): read:org, manage_billing:copilot; it has: read:user.');
     // The main report is what the exporter is for: no advice to turn it off.
@@ -66,6 +68,21 @@ describe('check (runCheck)', () => {
     expect(row(rows, 'people')?.advice).toBe('It needs the day of the usage report, which could not be read (see the usage row).');
     expect(row(rows, 'seats')?.advice).toContain('The seats collector needs organizations: classic tokens manage_billing:copilot or read:org');
     expect(row(rows, 'seats')?.advice).toMatch(/without it only its own series are missing \(turn it off with COPILOT_SEAT_METRICS=false\)\.$/);
+  });
+
+  it('tries nothing more of a target whose credential GitHub refuses (401) for its main report', async () => {
+    // One interceptor: another request of this target would find none and fail with a different result.
+    github().get(LATEST).reply(401, { message: 'Bad credentials' });
+
+    const rows = await check();
+    expect(rows.map(({ collector, status, result }) => [collector, status, result])).toEqual([
+      ['usage', 'failed', '401 unauthorized'],
+      ['people', 'not tried', 'not tried'],
+      ['repositories', 'not tried', 'not tried'],
+      ['seats', 'not tried', 'not tried'],
+    ]);
+    expect(row(rows, 'seats')).toMatchObject({ endpoint: BILLING, advice: 'GitHub refused the credential for the usage report (see its row).' });
+    expect(summarizeCheck(rows)).toBe('1 of 4 checks failed, 3 not tried because of them.');
   });
 
   it('asks once, without retrying a server error or waiting out a rate limit', async () => {
@@ -81,6 +98,7 @@ describe('check (runCheck)', () => {
       ['usage', '503 server_error'],
       ['seats', 'rate_limited'],
     ]);
+    expect(summarizeCheck(rows)).toBe('2 of 2 checks failed.');
     // A rate limit passes: the row says when, and does not suggest doing without the collector.
     expect(row(rows, 'seats')?.advice).toMatch(/^GitHub's rate limit is exhausted .*Requests pause until \d{4}-\d\d-\d\dT/);
     expect(row(rows, 'seats')?.advice).not.toContain('turn it off');
@@ -108,8 +126,8 @@ describe('check (runCheck)', () => {
 describe('formatCheck', () => {
   it('aligns the columns under a header, with nothing trailing a line', () => {
     const rows: CheckRow[] = [
-      { target: 'org:octo', collector: 'usage', endpoint: LATEST, ok: true, result: 'OK', advice: '' },
-      { target: 'enterprise:big', collector: 'seats', endpoint: '/enterprises/big/copilot/billing/seats?per_page=1', ok: false, result: '403 forbidden', advice: 'Ask an owner.' },
+      { target: 'org:octo', collector: 'usage', endpoint: LATEST, status: 'ok', result: 'OK', advice: '' },
+      { target: 'enterprise:big', collector: 'seats', endpoint: '/enterprises/big/copilot/billing/seats?per_page=1', status: 'failed', result: '403 forbidden', advice: 'Ask an owner.' },
     ];
     const lines = formatCheck(rows).split('\n');
     expect(lines).toHaveLength(3);

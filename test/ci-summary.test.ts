@@ -12,9 +12,9 @@ import { describe, expect, it } from 'vitest';
 const SCRIPT = fileURLToPath(new URL('../scripts/ci-summary.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'copilot-ci-summary-'));
 
-/** What the script prints for the results at `path`. */
-function summaryOf(path: string): string {
-  const run = spawnSync(process.execPath, [SCRIPT, path], { encoding: 'utf8' });
+/** What the script prints for the results at `paths` (one per test run). */
+function summaryOf(...paths: string[]): string {
+  const run = spawnSync(process.execPath, [SCRIPT, ...paths], { encoding: 'utf8' });
   expect(run.status, run.stderr).toBe(0);
   return run.stdout;
 }
@@ -63,5 +63,12 @@ describe('the CI summary line', () => {
 
   it('counts results that are not JSON (a run cut off while writing them) as one failure', () => {
     expect(summaryOf(file('cut-off.json', vitestResults({ passed: 812, failed: 0, failedFiles: 0, files: 90 }).slice(0, 100)))).toBe('0 passed, 1 failed\n');
+  });
+
+  it('adds up the runs on each Node version, a run that left no results counting as one failure', () => {
+    const first = file('node-20.json', vitestResults({ passed: 812, failed: 1, failedFiles: 1, files: 90 }));
+    const second = file('node-24.json', vitestResults({ passed: 813, failed: 0, failedFiles: 0, files: 90 }));
+    expect(summaryOf(first, second)).toBe('1625 passed, 1 failed\n');
+    expect(summaryOf(first, join(dir, 'never-written-either.json'))).toBe('812 passed, 2 failed\n');
   });
 });

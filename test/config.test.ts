@@ -163,39 +163,54 @@ describe('configuration errors', () => {
       `Configuration error: no GitHub credential. Set GITHUB_TOKEN (or GITHUB_TOKEN_FILE) to a token that may read Copilot metrics, or GITHUB_APP_ID with GITHUB_APP_PRIVATE_KEY (see "Token permissions" in the README). ${DEMO_HINT}`,
     ],
     [
+      'a mistyped only target',
+      { GITHUB_TOKEN: TOKEN, COPILOT_ORG: 'octo-org' },
+      'Configuration error: no target to export. COPILOT_ORG is set, but it is not a setting: did you mean COPILOT_ORGS? Set COPILOT_ENTERPRISES (enterprise slugs) or COPILOT_ORGS (organization logins), comma-separated.',
+    ],
+    [
+      'a mistyped only target and no credential',
+      { COPILOT_ORG: 'octo-org' },
+      'Configuration error: no target to export. COPILOT_ORG is set, but it is not a setting: did you mean COPILOT_ORGS? Set COPILOT_ENTERPRISES (enterprise slugs) or COPILOT_ORGS (organization logins), comma-separated.',
+    ],
+    [
+      'a mistyped credential',
+      { COPILOT_ORGS: 'octo-org', GITHUB_TOKN: TOKEN },
+      'Configuration error: no GitHub credential. GITHUB_TOKN is set, but it is not a setting: did you mean GITHUB_TOKEN? Set GITHUB_TOKEN (or GITHUB_TOKEN_FILE) to a token that may read Copilot metrics, or GITHUB_APP_ID with GITHUB_APP_PRIVATE_KEY (see "Token permissions" in the README).',
+    ],
+    [
       'a word where seconds belong',
       { ...base, REFRESH_INTERVAL: 'hourly' },
-      `Configuration error: REFRESH_INTERVAL must be a whole number of at least 1 (got "hourly"). ${DEMO_HINT}`,
+      `Configuration error: REFRESH_INTERVAL must be a whole number of at least 1 (got "hourly").`,
     ],
     [
       'an unknown source',
       { ...base, COPILOT_API: 'metrics' },
-      `Configuration error: COPILOT_API must be one of the possible values: ["usage-metrics","legacy-metrics"] (got "metrics"). ${DEMO_HINT}`,
+      `Configuration error: COPILOT_API must be one of the possible values: ["usage-metrics","legacy-metrics"] (got "metrics").`,
     ],
     [
       'a port out of range',
       { ...base, PORT: '70000' },
-      `Configuration error: PORT ports must be within range 0 - 65535 (got 70000). ${DEMO_HINT}`,
+      'Configuration error: PORT must be a port number from 0 to 65535 (got 70000).',
     ],
     [
       'an API URL that is not http(s)',
       { ...base, GITHUB_API_URL: 'ftp://github.example' },
-      `Configuration error: GITHUB_API_URL must use http or https (got "ftp://github.example"). ${DEMO_HINT}`,
+      `Configuration error: GITHUB_API_URL must use http or https (got "ftp://github.example").`,
     ],
     [
       'a team without its organization',
       { ...base, COPILOT_TEAMS: 'platform' },
-      `Configuration error: COPILOT_TEAMS "platform" is not of the form owner/team_slug (got ["platform"]). ${DEMO_HINT}`,
+      `Configuration error: COPILOT_TEAMS "platform" is not of the form owner/team_slug (got ["platform"]).`,
     ],
     [
       'an org login with a space',
       { ...base, COPILOT_ORGS: 'octo org' },
-      `Configuration error: COPILOT_ORGS "octo org" is not a GitHub slug or login (got ["octo org"]). ${DEMO_HINT}`,
+      `Configuration error: COPILOT_ORGS "octo org" is not a GitHub slug or login (got ["octo org"]).`,
     ],
     [
       'an unknown log level',
       { ...base, LOG_LEVEL: 'trace' },
-      `Configuration error: LOG_LEVEL must be one of the possible values: ["debug","info","warn","error"] (got "trace"). ${DEMO_HINT}`,
+      `Configuration error: LOG_LEVEL must be one of the possible values: ["debug","info","warn","error"] (got "trace").`,
     ],
     ['both token forms', { ...base, GITHUB_TOKEN_FILE: '/t' }, 'Configuration error: set only one of GITHUB_TOKEN and GITHUB_TOKEN_FILE, not both.'],
     [
@@ -219,9 +234,9 @@ describe('configuration errors', () => {
     [
       'a line cap that is not a whole number',
       { ...base, REPORT_MAX_LINE_BYTES: '1.5' },
-      `Configuration error: REPORT_MAX_LINE_BYTES must be a whole number of at least 1 (got 1.5). ${DEMO_HINT}`,
+      `Configuration error: REPORT_MAX_LINE_BYTES must be a whole number of at least 1 (got 1.5).`,
     ],
-    ['a switch that is not a boolean', { ...base, COPILOT_TEAM_METRICS: 'yes' }, `Configuration error: COPILOT_TEAM_METRICS must be true or false (got "yes"). ${DEMO_HINT}`],
+    ['a switch that is not a boolean', { ...base, COPILOT_TEAM_METRICS: 'yes' }, `Configuration error: COPILOT_TEAM_METRICS must be true or false (got "yes").`],
   ])('%s', (_case, env, message) => {
     const error = errorOf(() => loadConfig(env, files({})));
     expect(error.code).toBe('CONFIG_INVALID');

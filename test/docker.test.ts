@@ -51,10 +51,10 @@ describe('Dockerfile', () => {
     expect(validate(text)).toEqual([]);
   });
 
-  it('builds in one stage and runs from another, on a Node 20 base', () => {
+  it('builds in one stage and runs from another, on the Node 24 LTS base CI also tests', () => {
     const froms = dockerfile.getFROMs().map((from) => from.getImage());
     expect(froms.length).toBeGreaterThanOrEqual(2);
-    for (const image of froms) expect(image).toMatch(/^node:20(\.\d+)*-alpine/);
+    for (const image of froms) expect(image).toMatch(/^node:24(\.\d+)*-alpine/);
     const build = instructions.filter((instruction) => instruction.getKeyword() === 'RUN').map((instruction) => instruction.getRawArgumentsContent() ?? '');
     expect(build.some((line) => line.includes('npm ci --omit=dev'))).toBe(true);
     expect(finalStage.some((instruction) => instruction.getKeyword() === 'RUN')).toBe(false);

@@ -147,12 +147,15 @@ describe('OtlpPusher', () => {
     let requests = 0;
     silent.on('request', () => (requests += 1));
     // The SDK would give up on its own after OTEL_EXPORTER_OTLP_TIMEOUT, later than the grace period.
-    const { pusher } = pusherFor(`http://127.0.0.1:${(silent.address() as AddressInfo).port}`, { OTEL_EXPORTER_OTLP_TIMEOUT: '2000' });
+    const { pusher, lines } = pusherFor(`http://127.0.0.1:${(silent.address() as AddressInfo).port}`, { OTEL_EXPORTER_OTLP_TIMEOUT: '2000' });
     void pusher.push(snapshot(1));
     await waitFor('the export to be in flight', async () => (requests === 1 ? true : undefined));
     const started = Date.now();
     await pusher.shutdown(300);
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
     expect(Date.now() - started).toBeLessThan(1000);
+    // The snapshot dropped is said, once.
+    const said = lines.map((line) => JSON.parse(line) as { level: string; msg: string; graceMs?: number }).filter(({ msg }) => msg.startsWith('OTLP push still in flight'));
+    expect(said).toEqual([expect.objectContaining({ level: 'warn', graceMs: 300, msg: 'OTLP push still in flight at shutdown; abandoned, this snapshot is not sent (the next start pushes again)' })]);
   });
 });

@@ -13,7 +13,7 @@ import { REMOTE_WRITE_VARIABLES, remoteWriteSettingsFromEnv } from '../remote-wr
 import { loadWebConfig } from '../web-config.js';
 import type { ExporterConfig, GitHubAppConfig, UserMetricsConfig } from './exporter-config.js';
 import { configSchema, listSettings, type RawConfig } from './schema.js';
-import { closestName, unknownVariableWarnings } from './unknown-variables.js';
+import { closestName, type UnknownVariable, unknownVariables, unknownVariableWarning } from './unknown-variables.js';
 
 export const DEMO_HINT = 'To try the exporter without a GitHub token, run `npm run demo`.';
 
@@ -36,13 +36,14 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = readUtf8
   try {
     store.validate({ allowed: 'strict' });
   } catch (error) {
-    throw configError(`Configuration error: ${describeConvictErrors(error, envByPath)}. ${DEMO_HINT}`);
+    throw configError(`Configuration error: ${describeConvictErrors(error, envByPath)}.`);
   }
-  const config = settingsFromSchema(store.getProperties(), readFile);
+  const unknown = unknownVariables(env, knownVariables());
+  const config = settingsFromSchema(store.getProperties(), readFile, unknown);
   const otlp = otlpSettingsFromEnv(env);
   const proxy = proxySettingsFromEnv(env);
   const remoteWrite = remoteWriteSettingsFromEnv(env, readFile);
-  const warnings = unknownVariableWarnings(env, knownVariables());
+  const warnings = unknown.map(unknownVariableWarning);
   return { ...config, ...(otlp ? { otlp } : {}), ...(proxy ? { proxy } : {}), ...(remoteWrite ? { remoteWrite } : {}), warnings };
 }
 
@@ -109,7 +110,7 @@ function describeConvictErrors(error: unknown, envByPath: Map<string, string>): 
  * their own): units converted, lists de-duplicated, team pairs split, the web config file and the
  * credential read, and checked that there is a target and exactly one credential.
  */
-function settingsFromSchema(raw: RawConfig, readFile: ReadFile): Omit<ExporterConfig, 'warnings'> {
+function settingsFromSchema(raw: RawConfig, readFile: ReadFile, unknown: readonly UnknownVariable[]): Omit<ExporterConfig, 'warnings'> {
   const { github, copilot } = raw;
   const config: Omit<ExporterConfig, 'warnings'> = {
     github: { apiUrl: github.apiUrl.replace(/\/+$/, ''), requestTimeoutMs: github.requestTimeout * 1000, rateLimitMaxWaitMs: github.rateLimitMaxWait * 1000 },
@@ -146,29 +147,47 @@ function settingsFromSchema(raw: RawConfig, readFile: ReadFile): Omit<ExporterCo
     },
     logLevel: raw.log.level,
   };
-  checkTargets(config);
-  checkCredential(raw, config, readFile);
+  checkTargets(config, unknown);
+  checkCredential(raw, config, readFile, unknown);
   return config;
 }
 
-function checkTargets(config: Omit<ExporterConfig, 'warnings'>): void {
+const TARGET_VARIABLES = ['COPILOT_ENTERPRISES', 'COPILOT_ORGS', 'COPILOT_TEAMS', 'COPILOT_ENTERPRISE_TEAMS'];
+const CREDENTIAL_VARIABLES = ['GITHUB_TOKEN', 'GITHUB_TOKEN_FILE', 'GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY', 'GITHUB_APP_PRIVATE_KEY_FILE', 'GITHUB_APP_INSTALLATION_ID'];
+
+/**
+ * The unknown variables that were meant as one of `variables` (COPILOT_ORG for COPILOT_ORGS), as the
+ * start of an error's sentence: a missing setting is most often a mistyped one, and the start-up
+ * warning that would say so is never logged when the configuration fails.
+ */
+function nearMisses(unknown: readonly UnknownVariable[], variables: readonly string[]): string {
+  const misses = unknown.filter(({ suggestion }) => suggestion !== undefined && variables.includes(suggestion));
+  return misses.map(({ name, suggestion }) => ` ${name} is set, but it is not a setting: did you mean ${suggestion}?`).join('');
+}
+
+/** The demo is for who has set nothing yet, not for who mistyped a setting. */
+function demoHint(unknown: readonly UnknownVariable[], variables: readonly string[]): string {
+  return nearMisses(unknown, variables) === '' ? ` ${DEMO_HINT}` : '';
+}
+
+function checkTargets(config: Omit<ExporterConfig, 'warnings'>, unknown: readonly UnknownVariable[]): void {
   if (config.api === 'usage-metrics' && config.enterprises.length + config.orgs.length === 0) {
     throw configError(
-      'Configuration error: no target to export. Set COPILOT_ENTERPRISES (enterprise slugs) or ' +
-        `COPILOT_ORGS (organization logins), comma-separated. ${DEMO_HINT}`,
+      `Configuration error: no target to export.${nearMisses(unknown, TARGET_VARIABLES)} Set COPILOT_ENTERPRISES (enterprise slugs) or ` +
+        `COPILOT_ORGS (organization logins), comma-separated.${demoHint(unknown, TARGET_VARIABLES)}`,
     );
   }
   const legacyTargets =
     config.enterprises.length + config.orgs.length + config.teams.length + config.enterpriseTeams.length;
   if (config.api === 'legacy-metrics' && legacyTargets === 0) {
     throw configError(
-      'Configuration error: no target to export. Set COPILOT_ENTERPRISES, COPILOT_ORGS, COPILOT_TEAMS ' +
-        `(org/team) or COPILOT_ENTERPRISE_TEAMS (enterprise/team), comma-separated. ${DEMO_HINT}`,
+      `Configuration error: no target to export.${nearMisses(unknown, TARGET_VARIABLES)} Set COPILOT_ENTERPRISES, COPILOT_ORGS, COPILOT_TEAMS ` +
+        `(org/team) or COPILOT_ENTERPRISE_TEAMS (enterprise/team), comma-separated.${demoHint(unknown, TARGET_VARIABLES)}`,
     );
   }
 }
 
-function checkCredential(raw: RawConfig, config: Omit<ExporterConfig, 'warnings'>, readFile: ReadFile): void {
+function checkCredential(raw: RawConfig, config: Omit<ExporterConfig, 'warnings'>, readFile: ReadFile, unknown: readonly UnknownVariable[]): void {
   const { token, tokenFile, appId, appPrivateKey, appPrivateKeyFile, appInstallationId } = raw.github;
   const usesApp = Boolean(appId || appPrivateKey || appPrivateKeyFile || appInstallationId);
   if ((token || tokenFile) && usesApp) {
@@ -192,8 +211,8 @@ function checkCredential(raw: RawConfig, config: Omit<ExporterConfig, 'warnings'
     return;
   }
   throw configError(
-    'Configuration error: no GitHub credential. Set GITHUB_TOKEN (or GITHUB_TOKEN_FILE) to a token that may read ' +
-      `Copilot metrics, or GITHUB_APP_ID with GITHUB_APP_PRIVATE_KEY (see "Token permissions" in the README). ${DEMO_HINT}`,
+    `Configuration error: no GitHub credential.${nearMisses(unknown, CREDENTIAL_VARIABLES)} Set GITHUB_TOKEN (or GITHUB_TOKEN_FILE) to a token that may read ` +
+      `Copilot metrics, or GITHUB_APP_ID with GITHUB_APP_PRIVATE_KEY (see "Token permissions" in the README).${demoHint(unknown, CREDENTIAL_VARIABLES)}`,
   );
 }
 

@@ -91,6 +91,17 @@ function wholeNumberFormat(name: string, min: number): void {
 wholeNumberFormat('positive-int', 1);
 wholeNumberFormat('whole-number', 0);
 
+convict.addFormat({
+  name: 'tcp-port',
+  coerce: (value: unknown) => (typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value),
+  validate: (value: unknown) => {
+    // convict's own `port` format says "ports must be within range", which reads badly after the variable's name.
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 65535) {
+      throw new Error(`must be a port number from 0 to 65535 (got ${JSON.stringify(value)})`);
+    }
+  },
+});
+
 export type RawConfig = {
   github: {
     token: string;
@@ -347,7 +358,7 @@ export const configSchema: convict.Schema<RawConfig> = {
     },
     port: {
       doc: 'Port the HTTP server listens on.',
-      format: 'port',
+      format: 'tcp-port',
       default: DEFAULT_PORT,
       env: 'PORT',
     },

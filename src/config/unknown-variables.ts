@@ -47,10 +47,16 @@ export function closestName(name: string, known: readonly string[]): string | un
   return best && best.distance <= Math.max(2, Math.floor(name.length / 4)) ? best.name : undefined;
 }
 
-/** One warning, word for word, for each variable that looks like a setting and is not one. */
-export function unknownVariableWarnings(env: Record<string, string | undefined>, known: readonly string[]): string[] {
+export interface UnknownVariable {
+  name: string;
+  /** The known name it is a near miss of, when there is one. */
+  suggestion?: string;
+}
+
+/** Each variable that looks like a setting and is not one. */
+export function unknownVariables(env: Record<string, string | undefined>, known: readonly string[]): UnknownVariable[] {
   const knownSet = new Set(known);
-  const warnings: string[] = [];
+  const unknown: UnknownVariable[] = [];
   for (const name of Object.keys(env).sort()) {
     if (knownSet.has(name) || GITHUB_RUNNER.has(name) || SERVICE_LINK.test(name)) continue;
     const prefixed = PREFIXES.some((prefix) => name.startsWith(prefix));
@@ -58,7 +64,12 @@ export function unknownVariableWarnings(env: Record<string, string | undefined>,
     // Outside the prefixes, only a near miss of a long name (REFRESH_INTERVALL): PATH is not PORT.
     const nearMiss = suggestion !== undefined && suggestion.length >= 8 && distance(name, suggestion) <= 2;
     if (!prefixed && !nearMiss) continue;
-    warnings.push(suggestion ? `Unknown variable ${name} is ignored; did you mean ${suggestion}?` : `Unknown variable ${name} is ignored: it is none of the exporter's settings (see "Configuration" in the README).`);
+    unknown.push({ name, ...(suggestion ? { suggestion } : {}) });
   }
-  return warnings;
+  return unknown;
+}
+
+/** One warning, word for word, for each unknown variable. */
+export function unknownVariableWarning({ name, suggestion }: UnknownVariable): string {
+  return suggestion ? `Unknown variable ${name} is ignored; did you mean ${suggestion}?` : `Unknown variable ${name} is ignored: it is none of the exporter's settings (see "Configuration" in the README).`;
 }

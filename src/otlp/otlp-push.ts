@@ -91,7 +91,10 @@ export class OtlpPusher {
     this.stopping = true;
     this.wake?.();
     const deadline = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
-    await Promise.race([this.running, deadline]);
+    const finished = await Promise.race([(this.running ?? Promise.resolve()).then(() => true), deadline.then(() => false)]);
+    if (!finished) {
+      this.options.logger.warn({ url: this.options.settings.metricsUrl, graceMs }, 'OTLP push still in flight at shutdown; abandoned, this snapshot is not sent (the next start pushes again)');
+    }
     await Promise.race([Promise.all([this.provider.shutdown(), this.exporter.shutdown()]), deadline]);
   }
 

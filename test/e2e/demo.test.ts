@@ -3,7 +3,9 @@
  * is of the day GitHub would have published last (so CopilotMetricsStale stays quiet), no team
  * exceeds its organization or enterprise, and a stop leaves nothing running and the port free.
  */
-import { describe, expect, it } from 'vitest';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { addDays, today } from '../../src/days.js';
 import { isCopilotSeries, sampleKey } from '../helpers/exposition.js';
 import { waitFor } from '../helpers/exporter-process.js';
@@ -40,6 +42,21 @@ describe.each([
     }
 
     process.kill(to === 'npm' ? (demo.child.pid as number) : -(demo.child.pid as number), signal);
-    await expectGone(demo, [port]);
+    await expectGone(demo, [port], 10_000);
+  }, 60_000);
+});
+
+describe('npm run demo on a busy port', () => {
+  it('says so in the one line serve prints, naming PORT, and exits 2', async () => {
+    const taken = createServer().listen(0, '127.0.0.1');
+    await once(taken, 'listening');
+    onTestFinished(() => void taken.close());
+    const port = (taken.address() as { port: number }).port;
+    const demo = runNpmScript('demo', [], { PORT: String(port) });
+    const [code] = (await once(demo.child, 'close')) as [number | null];
+    expect(code).toBe(2);
+    expect(demo.stderr.filter((line) => line.trim() !== '')).toEqual([`Configuration error: PORT ${port} is already in use on HOST 127.0.0.1 (EADDRINUSE): stop the other process, or set PORT to a free port.`]);
+    expect(demo.stdout.filter((line) => line.trim() !== '')).toEqual([]);
+    await expectGone(demo, [], 10_000);
   }, 60_000);
 });

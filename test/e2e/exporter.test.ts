@@ -155,12 +155,22 @@ describe('exporter end to end', () => {
 });
 
 describe('command line', () => {
-  it('exits 2 with one clear message when no target is configured', async () => {
-    const { code, stderr, stdout } = await runCli(['serve'], { GITHUB_TOKEN: 'ghp_secretNeverPrinted123456' });
-    expect(code).toBe(2);
-    expect(stderr.trim()).toBe(
+  // Word for word, the whole of stderr: one line, no stack trace, no secret.
+  it.each([
+    [
+      'no target is configured',
+      {},
       'Configuration error: no target to export. Set COPILOT_ENTERPRISES (enterprise slugs) or COPILOT_ORGS (organization logins), comma-separated. To try the exporter without a GitHub token, run `npm run demo`.',
-    );
+    ],
+    [
+      'the only target is mistyped',
+      { COPILOT_ORG: 'octo-org' },
+      'Configuration error: no target to export. COPILOT_ORG is set, but it is not a setting: did you mean COPILOT_ORGS? Set COPILOT_ENTERPRISES (enterprise slugs) or COPILOT_ORGS (organization logins), comma-separated.',
+    ],
+  ])('exits 2 with one clear message when %s', async (_case, env, message) => {
+    const { code, stderr, stdout } = await runCli(['serve'], { GITHUB_TOKEN: 'ghp_secretNeverPrinted123456', ...env });
+    expect(code).toBe(2);
+    expect(stderr.trim()).toBe(message);
     expect(stdout + stderr).not.toContain('ghp_secretNeverPrinted123456');
   });
 

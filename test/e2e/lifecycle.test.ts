@@ -47,6 +47,13 @@ describe('stopping', () => {
     expect(code).toBe(0);
     expect(ms).toBeLessThan(10_000);
   }, 60_000);
+
+  it('logs the address it listens on: every address (0.0.0.0) when HOST says so', async () => {
+    const fake = await fakeGitHubForTest();
+    const exporter = await exporterForTest({ ...base(fake.apiUrl, fake.token), HOST: '0.0.0.0' });
+    const listening = exporter.stdout.map((line) => JSON.parse(line) as { msg: string; url?: string }).find(({ msg }) => msg === 'github-copilot-exporter listening');
+    expect(listening?.url).toBe(`http://0.0.0.0:${new URL(exporter.url).port}`);
+  });
 });
 
 describe('start-up mistakes: one line naming the variable, exit code 2', () => {

@@ -11,6 +11,11 @@ export interface EntityProfile {
   seats: number;
   /** How many activity cells a day has; 1 is a realistic default, larger values make large reports for benchmarks. */
   scale?: number;
+  /**
+   * An enterprise's organizations (the fake serves them too when listed among its entities): their
+   * counts are part of the enterprise's, as on GitHub (its `seats` and seat list stay its own).
+   */
+  organizations?: EntityProfile[];
   /** Team slugs the legacy `/team/{team_slug}/copilot/metrics` endpoints know. */
   teams?: string[];
   /** The legacy endpoints answer 422, as when the "Copilot Metrics API access" policy is disabled. */

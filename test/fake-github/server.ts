@@ -111,10 +111,13 @@ export interface FakeApp {
   tokenTtlMs?: number;
 }
 
+const ACME_WEB: EntityProfile = { kind: 'org', slug: 'acme-web', id: 201, seats: 120, teams: ['platform', 'frontend'] };
+const ACME_DATA: EntityProfile = { kind: 'org', slug: 'acme-data', id: 202, seats: 45 };
+
 export const DEFAULT_ENTITIES: EntityProfile[] = [
-  { kind: 'enterprise', slug: 'acme', id: 101, seats: 240, teams: ['ai-platform'] },
-  { kind: 'org', slug: 'acme-web', id: 201, seats: 120, teams: ['platform', 'frontend'] },
-  { kind: 'org', slug: 'acme-data', id: 202, seats: 45 },
+  { kind: 'enterprise', slug: 'acme', id: 101, seats: 240, teams: ['ai-platform'], organizations: [ACME_WEB, ACME_DATA] },
+  ACME_WEB,
+  ACME_DATA,
 ];
 
 export const FAKE_TOKEN = 'ghp_fakeTokenForTheLoopbackGitHub0000000';

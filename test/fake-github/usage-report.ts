@@ -12,6 +12,7 @@ import { type Cell, NO_ACTIVITY, entityActivity, workload } from './activity.js'
 import type { EntityProfile, Exclusions } from './entity-profile.js';
 import { randomInt, seededRandom } from './random.js';
 import { generate2026Fields } from './usage-2026.js';
+import { addCounts } from './enterprise-totals.js';
 
 /** The cells summed by the given dimensions: a `totals_by_*` breakdown (no keys: the totals). */
 export function sumBy(cells: Cell[], keys: Array<keyof Cell>): Array<Record<string, string | number>> {
@@ -32,8 +33,17 @@ export function ownerId(profile: EntityProfile): Record<string, string> {
   return profile.kind === 'enterprise' ? { enterprise_id: String(profile.id) } : { organization_id: String(profile.id) };
 }
 
-/** One `day_totals[]` element: its activity, lines of code and daily active users are its users' (activity.ts says why). */
+/**
+ * One `day_totals[]` element: its activity, lines of code and daily active users are its users' (activity.ts
+ * says why); an enterprise's counts include its organizations' (enterprise-totals.ts).
+ */
 export function generateDayTotals(profile: EntityProfile, day: string, excluded: Exclusions = {}): Record<string, unknown> {
+  const own = ownDayTotals(profile, day, excluded);
+  return (profile.organizations ?? []).reduce((sum, organization) => addCounts(sum, generateDayTotals(organization, day, excluded)) as Record<string, unknown>, own);
+}
+
+/** The day of the entity's own users. */
+function ownDayTotals(profile: EntityProfile, day: string, excluded: Exclusions): Record<string, unknown> {
   const random = seededRandom(profile.kind, profile.slug, profile.id, day);
   const seats = profile.seats;
   const { dailyActiveUsers: daily, cells } = entityActivity(profile, day, excluded);

@@ -1,5 +1,5 @@
 /**
- * Runs an npm script of the project (`npm run demo`, `npm run fake-github`) as people do, in a process
+ * Runs an npm script of the project (`npm start`, `npm run demo`, `npm run fake-github`) as people do, in a process
  * group of its own, so that a test can signal npm the way a supervisor or a terminal does and then see
  * whether anything of it (npm, the shell it runs, node) is left running or holding a port.
  */
@@ -19,8 +19,8 @@ export interface NpmScript {
   running(): boolean;
 }
 
-export function runNpmScript(script: string, args: string[]): NpmScript {
-  const child = spawn('npm', ['run', '--silent', script, '--', ...args], { cwd: PROJECT_ROOT, detached: true, env: { ...process.env, LOG_LEVEL: 'info' } });
+export function runNpmScript(script: string, args: string[], env: Record<string, string> = {}): NpmScript {
+  const child = spawn('npm', ['run', '--silent', script, '--', ...args], { cwd: PROJECT_ROOT, detached: true, env: { ...process.env, LOG_LEVEL: 'info', ...env } });
   const stdout: string[] = [];
   const stderr: string[] = [];
   for (const [stream, lines] of [[child.stdout, stdout], [child.stderr, stderr]] as const) {

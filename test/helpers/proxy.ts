@@ -1,13 +1,14 @@
 /**
  * A real HTTP proxy on loopback for the proxy tests: Debian's tinyproxy (installed by .ci/run), started
- * in the foreground with its own configuration and log, and stopped when the test ends. Its log lists
- * every request it forwarded, which is how a test proves a request went through it.
+ * in the foreground with its own configuration and log, and stopped when the test ends (startProxy) or
+ * when the file's tests have (startProxyForFile, in a beforeAll). Its log lists every request it
+ * forwarded, which is how a test proves a request went through it.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { onTestFinished } from 'vitest';
+import { afterAll, onTestFinished } from 'vitest';
 import { waitFor } from './exporter-process.js';
 import { freePort } from './tools.js';
 
@@ -22,8 +23,24 @@ export interface RunningProxy {
   requests(): string[];
 }
 
-/** Starts tinyproxy on a free loopback port; `auth` makes it require these Basic credentials. */
+/** Starts tinyproxy on a free loopback port for one test; `auth` makes it require these Basic credentials. */
 export async function startProxy(auth?: { user: string; password: string }): Promise<RunningProxy> {
+  const { proxy, stop } = await launchProxy(auth);
+  onTestFinished(stop);
+  return proxy;
+}
+
+/**
+ * Starts tinyproxy once for the file's tests (call it in beforeAll): each test tells its own requests
+ * apart by the origins of the servers it started, which listen on ports of their own.
+ */
+export async function startProxyForFile(auth?: { user: string; password: string }): Promise<RunningProxy> {
+  const { proxy, stop } = await launchProxy(auth);
+  afterAll(stop);
+  return proxy;
+}
+
+async function launchProxy(auth?: { user: string; password: string }): Promise<{ proxy: RunningProxy; stop: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), 'copilot-proxy-'));
   const port = await freePort();
   const log = join(dir, 'tinyproxy.log');
@@ -33,14 +50,17 @@ export async function startProxy(auth?: { user: string; password: string }): Pro
   );
   writeFileSync(log, '');
   const child: ChildProcess = spawn('tinyproxy', ['-d', '-c', join(dir, 'tinyproxy.conf')], { stdio: 'ignore' });
-  onTestFinished(() => {
+  const stop = () => {
     child.kill('SIGKILL');
-  });
+  };
   const requests = () =>
     readFileSync(log, 'utf8')
       .split('\n')
       .map((line) => /Request \(file descriptor \d+\): (.*)$/.exec(line)?.[1])
       .filter((line): line is string => line !== undefined);
-  await waitFor('tinyproxy accepting connections', async () => (readFileSync(log, 'utf8').includes('Accepting connections') ? true : undefined), 10_000);
-  return { url: `http://127.0.0.1:${port}`, port, requests };
+  await waitFor('tinyproxy accepting connections', async () => (readFileSync(log, 'utf8').includes('Accepting connections') ? true : undefined), 10_000).catch((error: unknown) => {
+    stop();
+    throw error;
+  });
+  return { proxy: { url: `http://127.0.0.1:${port}`, port, requests }, stop };
 }

@@ -79,30 +79,42 @@ Included by the Deployment, so `helm template`, `helm install` and `helm lint` a
 */}}
 {{- define "github-copilot-exporter.validate" -}}
 {{- $v := .Values }}
+{{- /* Every required value that is missing, named in one error: a first install with no values learns them all at once. */}}
+{{- $missing := list }}
 {{- if not $v.image.repository }}
-{{- fail (printf "image.repository is required: no image of the exporter is published, so build it and push it to your registry (see \"Container\" in the repository README), then set image.repository (image.tag defaults to the chart's appVersion, %s)" .Chart.AppVersion) }}
+{{- $missing = append $missing (printf "image.repository is required: no image of the exporter is published, so build it and push it to your registry (see \"Container\" in the repository README), then set image.repository (image.tag defaults to the chart's appVersion, %s)" .Chart.AppVersion) }}
 {{- end }}
 {{- if eq $v.copilot.api "legacy-metrics" }}
 {{- if not (or $v.copilot.orgs $v.copilot.enterprises $v.copilot.teams $v.copilot.enterpriseTeams) }}
-{{- fail "no target to export: set copilot.orgs, copilot.enterprises, copilot.teams or copilot.enterpriseTeams" }}
+{{- $missing = append $missing "no target to export: set copilot.orgs, copilot.enterprises, copilot.teams or copilot.enterpriseTeams" }}
 {{- end }}
 {{- else if not (or $v.copilot.orgs $v.copilot.enterprises) }}
 {{- if or $v.copilot.teams $v.copilot.enterpriseTeams }}
-{{- fail "no target to export: set copilot.orgs or copilot.enterprises (with the usage-metrics source, copilot.teams and copilot.enterpriseTeams only choose the team series of those targets)" }}
+{{- $missing = append $missing "no target to export: set copilot.orgs or copilot.enterprises (with the usage-metrics source, copilot.teams and copilot.enterpriseTeams only choose the team series of those targets)" }}
+{{- else }}
+{{- $missing = append $missing "no target to export: set copilot.orgs or copilot.enterprises" }}
 {{- end }}
-{{- fail "no target to export: set copilot.orgs or copilot.enterprises" }}
 {{- end }}
 {{- if $v.github.app.id }}
 {{- if $v.github.token }}
 {{- fail "set either github.token or github.app.id, not both" }}
 {{- end }}
 {{- if not (or $v.github.app.privateKey $v.github.existingSecret) }}
-{{- fail (printf "github.app.id is set but the App has no private key: set github.app.privateKey, or github.existingSecret (a Secret with the key under %q, github.existingSecretPrivateKeyKey)" $v.github.existingSecretPrivateKeyKey) }}
+{{- $missing = append $missing (printf "github.app.id is set but the App has no private key: set github.app.privateKey, or github.existingSecret (a Secret with the key under %q, github.existingSecretPrivateKeyKey)" $v.github.existingSecretPrivateKeyKey) }}
 {{- end }}
 {{- else if or $v.github.app.privateKey $v.github.app.installationId }}
 {{- fail "github.app.privateKey or github.app.installationId is set without github.app.id: set github.app.id, the App's numeric id" }}
 {{- else if not (or $v.github.token $v.github.existingSecret) }}
-{{- fail (printf "no GitHub credential: set github.existingSecret (a Secret with the token under %q, github.existingSecretTokenKey), github.token, or github.app.id with github.app.privateKey" $v.github.existingSecretTokenKey) }}
+{{- $missing = append $missing (printf "no GitHub credential: set github.existingSecret (a Secret with the token under %q, github.existingSecretTokenKey), github.token, or github.app.id with github.app.privateKey" $v.github.existingSecretTokenKey) }}
+{{- end }}
+{{- if eq (len $missing) 1 }}
+{{- fail (first $missing) }}
+{{- else if $missing }}
+{{- $numbered := list }}
+{{- range $i, $reason := $missing }}
+{{- $numbered = append $numbered (printf "(%d) %s" (add1 $i) $reason) }}
+{{- end }}
+{{- fail (printf "%d required values are missing: %s" (len $missing) (join "; " $numbered)) }}
 {{- end }}
 {{- if and $v.github.existingSecret (or $v.github.token $v.github.app.privateKey) }}
 {{- fail "github.existingSecret replaces the chart's Secret: unset github.token and github.app.privateKey, or github.existingSecret" }}
