@@ -5,6 +5,7 @@
  * series scope (`enterprise` or `org`, and `team`) and never summed again; breakdown sums use
  * `without (…)` so that every other label, `job` and `instance` included, is kept as it is.
  */
+import { outdatedClientsExpr } from './client-versions.js';
 import type { MixinConfig } from './config.js';
 
 export interface RecordingRule {
@@ -82,7 +83,19 @@ function acceptanceRules(): RecordingRule[] {
   );
 }
 
-export function recordingRules(): RecordingRule[] {
+/**
+ * Team adoption (docs/contract.md §4i): a team's daily active users over its members (the users the day's
+ * membership report lists, active or not), and that share averaged over the 28 days that end on the reported
+ * day, GitHub's window for monthly figures (the team reports carry no 28-day active users).
+ */
+function teamRules(): RecordingRule[] {
+  return [
+    { record: 'scope:github_copilot_team_adoption:ratio', expr: ratio('github_copilot_daily_active_users{team!=""}', 'github_copilot_team_members') },
+    { record: 'scope:github_copilot_team_adoption:avg_28d', expr: 'avg_over_time(scope:github_copilot_team_adoption:ratio[28d])' },
+  ];
+}
+
+export function recordingRules(config: MixinConfig): RecordingRule[] {
   const usage: RecordingRule[] = [
     ...acceptanceRules(),
     { record: 'scope:github_copilot_chat_adoption:ratio', expr: ratio('github_copilot_monthly_active_chat_users', 'github_copilot_monthly_active_users') },
@@ -126,7 +139,8 @@ export function recordingRules(): RecordingRule[] {
     // the token: add instances up with `sum without (instance)` for replicas that share one).
     { record: 'instance_endpoint_code:github_copilot_exporter_github_requests:increase1h', expr: 'increase(github_copilot_exporter_github_requests_total[1h])' },
   ];
-  return [...usage, ...aiCreditRules(), ...repositoryRules(), ...legacy, ...exporter];
+  const clients: RecordingRule[] = [{ record: 'scope_ide:github_copilot_users_on_outdated_client:ratio', expr: outdatedClientsExpr(config) }];
+  return [...usage, ...teamRules(), ...clients, ...aiCreditRules(), ...repositoryRules(), ...legacy, ...exporter];
 }
 
 /** What an AI credit series is broken down by, besides its scope and period (amounts carry no unit_type). */
@@ -366,7 +380,7 @@ export function alertRules(config: MixinConfig): AlertRule[] {
 
 export function ruleGroups(config: MixinConfig): RuleGroup[] {
   return [
-    { name: 'github-copilot.rules', rules: recordingRules() },
+    { name: 'github-copilot.rules', rules: recordingRules(config) },
     { name: 'github-copilot.alerts', rules: alertRules(config) },
   ];
 }

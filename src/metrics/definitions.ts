@@ -10,7 +10,7 @@
  */
 
 /** Which source a family comes from; `both` for the day timestamp, which every source exports. */
-export type MetricApi = 'usage-metrics' | 'legacy-metrics' | 'both' | 'seats' | 'repositories' | 'ai-credits' | 'exporter';
+export type MetricApi = 'usage-metrics' | 'legacy-metrics' | 'both' | 'seats' | 'repositories' | 'ai-credits' | 'data-changes' | 'exporter';
 
 export interface MetricDefinition {
   name: string;
@@ -42,6 +42,8 @@ export function unitOf(definition: MetricDefinition): string {
     [/tokens/, '{token}'],
     [/^seat/, '{seat}'],
     [/suggestions/, '{suggestion}'],
+    // The pull requests a repository's review-stage times describe (docs/contract.md §4i).
+    [/review_times_merged$/, '{pull_request}'],
     [/review_cycles/, '{cycle}'],
     [/(^|_)pull_requests_/, '{pull_request}'],
     [/pr_summaries/, '{summary}'],
