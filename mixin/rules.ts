@@ -160,6 +160,25 @@ function scopeTotal(family: string): string {
   return `${family}{team="", user=""}`;
 }
 
+/** Team series joined to their organization's or enterprise's billing series, which have no `team` label. */
+const TO_BILLED_SCOPE = 'on (job, instance, enterprise, org) group_left ()';
+
+/**
+ * A team's part of the AI-credit bill, as an estimate (docs/contract.md §4i): its members' AI credits used on the
+ * reported day (github_copilot_ai_credits_used{team}, a usage signal, not the bill) over the credits its
+ * organization or enterprise was billed for the latest complete UTC day (gross quantity, all products, SKUs and
+ * models), and that share of the day's net amount. The two days differ (billing runs about a day behind, the
+ * usage reports two to three) and a user in two teams counts in both: an estimate for sharing a bill out.
+ */
+function teamCreditRules(): RecordingRule[] {
+  const billedCredits = sumWithout(`${AI_CREDIT_LINE}, unit_type, period`, 'github_copilot_ai_credits_gross_quantity{period="day"}');
+  const share = 'scope:github_copilot_ai_credits_used:share_of_billed_credits';
+  return [
+    { record: share, expr: `github_copilot_ai_credits_used{team!=""}\n/ ${TO_BILLED_SCOPE}\n(${billedCredits} > 0)` },
+    { record: `scope:${NET_AMOUNT}:team_estimate`, expr: `${share}\n* ${TO_BILLED_SCOPE}\n${netSpend('day')}` },
+  ];
+}
+
 /**
  * AI credit spend (collector ai_credits, COPILOT_AI_CREDIT_METRICS) per scope, and what it buys. Every cost ratio
  * divides the scope's whole net spend (all products, SKUs and models) by a usage count of the same scope, matched
@@ -171,6 +190,7 @@ function scopeTotal(family: string): string {
  */
 function aiCreditRules(): RecordingRule[] {
   return [
+    ...teamCreditRules(),
     { record: `scope_period:${NET_AMOUNT}:sum`, expr: sumWithout(AI_CREDIT_LINE, NET_AMOUNT) },
     { record: `scope:${NET_AMOUNT}_per_monthly_active_user:ratio`, expr: ratio(netSpend('month_to_date'), scopeTotal('github_copilot_monthly_active_users')) },
     // All features' lines (completions, chat, agent edits): AI credits pay for chat and agents, not for the code completions a plan includes.
