@@ -61,6 +61,10 @@ describe('continuous push (REMOTE_WRITE_URL)', () => {
       const served = daySeries(await scrapeValues(first.url));
       expect([...served.keys()].some((key) => key.includes('"team":'))).toBe(true);
       expect([...served.keys()].some((key) => key.includes('"repository":'))).toBe(true);
+      // The day-keyed families of docs/contract.md §4i are pushed like the others.
+      for (const family of ['team_members', 'users_by_ide_version', 'users_by_cli_version', 'repository_pull_request_review_times_p90_minutes_ready_to_first_review']) {
+        expect([...served.keys()].some((key) => key.startsWith(`github_copilot_${family}{`)), family).toBe(true);
+      }
       // /metrics is unchanged: its series carry no remote write labels.
       expect([...served.keys()].some((key) => key.includes('"job":'))).toBe(false);
       await pushedAll(first.url, served.size);
