@@ -10,9 +10,9 @@
  * A team's activity and lines-of-code counters, and its AI credits, are sums over its members' rows; its
  * daily active users are the members with a row that day (the users report lists the users active that
  * day), and its members are the users the membership report lists for it, active or not (docs/contract.md
- * §4i), so that adoption is one division. A user in two teams counts in both. Every member value is checked before it is added (report-values.ts): a value
- * that is wrong for one member is a problem that rejects the report, never a team sum silently lower or
- * higher than its members'. Pure: no I/O, no clock.
+ * §4i), so that adoption is one division. A user in two teams counts in both. Every member value is
+ * checked before it is added (report-values.ts): a value that is wrong for one member is a problem that
+ * rejects the report, never a team sum silently lower or higher than its members'. Pure: no I/O, no clock.
  */
 import { ACTIVITY_COUNTERS, BREAKDOWNS, TEAM_MEMBERS } from '../definitions.js';
 import type { Labels, Sample } from '../sample.js';
