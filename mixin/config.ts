@@ -1,3 +1,14 @@
+/** A client GitHub fixed: by the IDE's version (`ide_version`) or the Copilot plugin's (`plugin_version`). */
+export interface FullyCountedClient {
+  ide: string;
+  /** Which version label of github_copilot_users_by_<label> the first version is compared with. */
+  label: 'ide_version' | 'plugin_version';
+  /** The first version that counts agent activity fully; null while GitHub names only the month. */
+  first: string | null;
+  /** What GitHub said of it. */
+  note: string;
+}
+
 /**
  * The mixin's settings: alert thresholds, selectors and links. Change them here and run `npm run mixin`
  * to regenerate grafana/*.json and prometheus/*.rules.yml.
@@ -41,6 +52,22 @@ export const mixinConfig = {
   aiCreditMonthlyBudgetUsd: 1000,
   /** Remote write (REMOTE_WRITE_URL): requests failing with retryable reasons (5xx, 429, no answer) for this long. */
   remoteWriteFailingFor: '30m',
+  /**
+   * The first client versions that count IDE agent activity fully (GitHub's changelog of 2026-10-06: older
+   * ones undercounted agent sessions and lines, partly as Copilot CLI). The rule
+   * scope_ide:github_copilot_users_on_outdated_client:ratio and the Adoption overview's outdated-clients
+   * panel compare the `ide` values below with them. GitHub names the versions of VS Code and Visual Studio;
+   * of the JetBrains, Eclipse and Xcode plugins it names only the month of release, so their `first` is
+   * null (left out of the rule) until you set the first plugin version of that month your fleet reports
+   * (the panel's table of plugin versions lists them).
+   */
+  fullyCountedClients: [
+    { ide: 'vscode', label: 'ide_version', first: '1.139.0', note: 'VS Code 1.139.0 (GitHub, 2026-10-06)' },
+    { ide: 'visualstudio', label: 'ide_version', first: '18.12', note: 'Visual Studio 18.12 (GitHub, 2026-10-06)' },
+    { ide: 'jetbrains', label: 'plugin_version', first: null, note: 'the JetBrains plugin of late October 2026 (GitHub names no version)' },
+    { ide: 'eclipse', label: 'plugin_version', first: null, note: 'the Eclipse plugin of November 2026 (GitHub names no version)' },
+    { ide: 'xcode', label: 'plugin_version', first: null, note: 'the Xcode plugin of November 2026 (GitHub names no version)' },
+  ] as FullyCountedClient[],
   /** Where each alert's runbook_url points: a section of docs/runbook.md per alert. */
   runbookUrl: 'https://github.com/github-copilot-exporter/github-copilot-exporter/blob/main/docs/runbook.md',
   /** Prefix of the dashboards' uids, and their tags. */

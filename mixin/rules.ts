@@ -5,6 +5,7 @@
  * series scope (`enterprise` or `org`, and `team`) and never summed again; breakdown sums use
  * `without (…)` so that every other label, `job` and `instance` included, is kept as it is.
  */
+import { outdatedClientsExpr } from './client-versions.js';
 import type { MixinConfig } from './config.js';
 
 export interface RecordingRule {
@@ -82,7 +83,19 @@ function acceptanceRules(): RecordingRule[] {
   );
 }
 
-export function recordingRules(): RecordingRule[] {
+/**
+ * Team adoption (docs/contract.md §4i): a team's daily active users over its members (the users the day's
+ * membership report lists, active or not), and that share averaged over the 28 days that end on the reported
+ * day, GitHub's window for monthly figures (the team reports carry no 28-day active users).
+ */
+function teamRules(): RecordingRule[] {
+  return [
+    { record: 'scope:github_copilot_team_adoption:ratio', expr: ratio('github_copilot_daily_active_users{team!=""}', 'github_copilot_team_members') },
+    { record: 'scope:github_copilot_team_adoption:avg_28d', expr: 'avg_over_time(scope:github_copilot_team_adoption:ratio[28d])' },
+  ];
+}
+
+export function recordingRules(config: MixinConfig): RecordingRule[] {
   const usage: RecordingRule[] = [
     ...acceptanceRules(),
     { record: 'scope:github_copilot_chat_adoption:ratio', expr: ratio('github_copilot_monthly_active_chat_users', 'github_copilot_monthly_active_users') },
@@ -126,7 +139,8 @@ export function recordingRules(): RecordingRule[] {
     // the token: add instances up with `sum without (instance)` for replicas that share one).
     { record: 'instance_endpoint_code:github_copilot_exporter_github_requests:increase1h', expr: 'increase(github_copilot_exporter_github_requests_total[1h])' },
   ];
-  return [...usage, ...aiCreditRules(), ...repositoryRules(), ...legacy, ...exporter];
+  const clients: RecordingRule[] = [{ record: 'scope_ide:github_copilot_users_on_outdated_client:ratio', expr: outdatedClientsExpr(config) }];
+  return [...usage, ...teamRules(), ...clients, ...aiCreditRules(), ...repositoryRules(), ...legacy, ...exporter];
 }
 
 /** What an AI credit series is broken down by, besides its scope and period (amounts carry no unit_type). */
@@ -146,6 +160,25 @@ function scopeTotal(family: string): string {
   return `${family}{team="", user=""}`;
 }
 
+/** Team series joined to their organization's or enterprise's billing series, which have no `team` label. */
+const TO_BILLED_SCOPE = 'on (job, instance, enterprise, org) group_left ()';
+
+/**
+ * A team's part of the AI-credit bill, as an estimate (docs/contract.md §4i): its members' AI credits used on the
+ * reported day (github_copilot_ai_credits_used{team}, a usage signal, not the bill) over the credits its
+ * organization or enterprise was billed for the latest complete UTC day (gross quantity, all products, SKUs and
+ * models), and that share of the day's net amount. The two days differ (billing runs about a day behind, the
+ * usage reports two to three) and a user in two teams counts in both: an estimate for sharing a bill out.
+ */
+function teamCreditRules(): RecordingRule[] {
+  const billedCredits = sumWithout(`${AI_CREDIT_LINE}, unit_type, period`, 'github_copilot_ai_credits_gross_quantity{period="day"}');
+  const share = 'scope:github_copilot_ai_credits_used:share_of_billed_credits';
+  return [
+    { record: share, expr: `github_copilot_ai_credits_used{team!=""}\n/ ${TO_BILLED_SCOPE}\n(${billedCredits} > 0)` },
+    { record: `scope:${NET_AMOUNT}:team_estimate`, expr: `${share}\n* ${TO_BILLED_SCOPE}\n${netSpend('day')}` },
+  ];
+}
+
 /**
  * AI credit spend (collector ai_credits, COPILOT_AI_CREDIT_METRICS) per scope, and what it buys. Every cost ratio
  * divides the scope's whole net spend (all products, SKUs and models) by a usage count of the same scope, matched
@@ -157,6 +190,7 @@ function scopeTotal(family: string): string {
  */
 function aiCreditRules(): RecordingRule[] {
   return [
+    ...teamCreditRules(),
     { record: `scope_period:${NET_AMOUNT}:sum`, expr: sumWithout(AI_CREDIT_LINE, NET_AMOUNT) },
     { record: `scope:${NET_AMOUNT}_per_monthly_active_user:ratio`, expr: ratio(netSpend('month_to_date'), scopeTotal('github_copilot_monthly_active_users')) },
     // All features' lines (completions, chat, agent edits): AI credits pay for chat and agents, not for the code completions a plan includes.
@@ -366,7 +400,7 @@ export function alertRules(config: MixinConfig): AlertRule[] {
 
 export function ruleGroups(config: MixinConfig): RuleGroup[] {
   return [
-    { name: 'github-copilot.rules', rules: recordingRules() },
+    { name: 'github-copilot.rules', rules: recordingRules(config) },
     { name: 'github-copilot.alerts', rules: alertRules(config) },
   ];
 }

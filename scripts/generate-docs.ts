@@ -1,9 +1,14 @@
-/** `npm run docs`: rewrites the generated sections of README.md (configuration table, metric catalogue). */
+/** `npm run docs`: rewrites the generated sections of README.md (configuration table, metric catalogue, data changes) and docs/runbook.md (data changes). */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { renderReadme } from './readme-sections.js';
+import { renderReadme, renderRunbook } from './readme-sections.js';
 
-const path = new URL('../README.md', import.meta.url);
-const before = readFileSync(path, 'utf8');
-const after = renderReadme(before);
-writeFileSync(path, after);
-console.log(before === after ? 'README.md is up to date' : 'README.md updated');
+for (const [file, render] of [
+  ['../README.md', renderReadme],
+  ['../docs/runbook.md', renderRunbook],
+] as const) {
+  const path = new URL(file, import.meta.url);
+  const before = readFileSync(path, 'utf8');
+  const after = render(before);
+  writeFileSync(path, after);
+  console.log(before === after ? `${file.slice(3)} is up to date` : `${file.slice(3)} updated`);
+}

@@ -1,12 +1,14 @@
 /**
- * The generated parts of README.md: the configuration table (from the convict schema) and the metric
- * catalogue (from the definitions table). `npm run docs` writes them; test/readme.test.ts fails when
- * the committed README differs from what this produces.
+ * The generated parts of README.md: the configuration table (from the convict schema), the metric
+ * catalogue (from the definitions table) and GitHub's data changes (src/metrics/data-changes.ts, also in
+ * docs/runbook.md). `npm run docs` writes them; test/readme.test.ts fails when the committed README or
+ * runbook differs from what this produces.
  */
 import { readFileSync } from 'node:fs';
 import { listSettings } from '../src/config/schema.js';
 import { COLLECTORS, DEFINITIONS } from '../src/collectors/index.js';
 import type { ExporterConfig } from '../src/config/exporter-config.js';
+import { DATA_CHANGES } from '../src/metrics/data-changes.js';
 import type { MetricApi } from '../src/metrics/definitions.js';
 
 function cell(text: string): string {
@@ -30,7 +32,7 @@ export function metricCatalogue(api: Exclude<MetricApi, 'both'>): string {
   // The day timestamp belongs to both report sources; seats describe the time of reading, not a day.
   const shared = api === 'usage-metrics' || api === 'legacy-metrics';
   // Billing APIs (seats, AI credits) are described in words; report fields are paths.
-  const described = api === 'seats' || api === 'ai-credits';
+  const described = api === 'seats' || api === 'ai-credits' || api === 'data-changes';
   const rows = DEFINITIONS.filter((definition) => definition.api === api || (shared && definition.api === 'both')).map((definition) => {
     const labels = definition.labels.length ? definition.labels.map((label) => `\`${label}\``).join(', ') : '';
     const source = api === 'exporter' ? definition.type : described ? cell(definition.source) : `\`${definition.source}\``;
@@ -106,14 +108,30 @@ export const SECTIONS: Record<string, () => string> = {
   'metrics-repositories': () => metricCatalogue('repositories'),
   performance,
   'metrics-exporter': () => metricCatalogue('exporter'),
+  'metrics-data-changes': () => metricCatalogue('data-changes'),
+  'data-changes': dataChangesTable,
 };
+
+/** GitHub's announced data changes, as the `change` label names them. */
+export function dataChangesTable(): string {
+  return ['| day | `change` | what moved | what GitHub said |', '|---|---|---|---|', ...DATA_CHANGES.map((change) => `| ${change.day} | \`${change.id}\` | ${cell(change.moved)} | ${cell(change.github)} |`)].join('\n');
+}
 
 /** Replaces the text between `<!-- BEGIN GENERATED: name -->` and `<!-- END GENERATED: name -->`. */
 export function renderReadme(readme: string): string {
-  let result = readme;
-  for (const [name, produce] of Object.entries(SECTIONS)) {
+  return renderSections(readme, SECTIONS, 'README.md');
+}
+
+/** docs/runbook.md holds the list of data changes too. */
+export function renderRunbook(runbook: string): string {
+  return renderSections(runbook, { 'data-changes': dataChangesTable }, 'docs/runbook.md');
+}
+
+function renderSections(text: string, sections: Record<string, () => string>, file: string): string {
+  let result = text;
+  for (const [name, produce] of Object.entries(sections)) {
     const pattern = new RegExp(`(<!-- BEGIN GENERATED: ${name} -->\\n)[\\s\\S]*?(<!-- END GENERATED: ${name} -->)`);
-    if (!pattern.test(result)) throw new Error(`README.md has no generated section "${name}"`);
+    if (!pattern.test(result)) throw new Error(`${file} has no generated section "${name}"`);
     result = result.replace(pattern, (_match, begin: string, end: string) => `${begin}${produce()}\n${end}`);
   }
   return result;

@@ -59,6 +59,9 @@ function progressSink(): { stream: NodeJS.WriteStream; lines: string[] } {
   return { stream, lines };
 }
 
+/** The entity report's series of a day: none of the people (team, user, client version) or repository series. */
+const entitySeries = (samples: Map<string, number>) => new Map([...samples].filter(([key]) => !/"(team|user|repository)":|^github_copilot_users_by_/.test(key)));
+
 const apiRequestsSince = (count: number) => fake.requests.slice(count).filter((request) => request.on === 'api');
 
 /** A first run into a new directory, which several tests read or resume. */
@@ -79,7 +82,7 @@ describe('runBackfill', () => {
     const byDay = historyByDay(text);
     expect([...byDay.keys()].sort()).toEqual(Array.from({ length: 4 }, (_, i) => addDays(SINCE, i)));
     for (const [day, samples] of byDay) {
-      const entity = new Map([...samples].filter(([key]) => !/"(team|user|repository)":/.test(key)));
+      const entity = entitySeries(samples);
       expect(entity, day).toEqual(expectedUsageSamples(generateDayTotals(WEB, day), { org: 'web' }));
       expect([...samples.keys()].some((key) => key.includes('"team":"core"')), day).toBe(true);
       expect([...samples.keys()].some((key) => key.includes('"repository":')), day).toBe(true);
@@ -178,7 +181,7 @@ describe('runBackfill and provisional days (docs/contract.md §4g)', () => {
     const after = historyByDay(readFileSync(join(dir, 'history.om'), 'utf8'));
     for (const day of [SINCE, addDays(SINCE, 1)]) expect(after.get(day), day).toEqual(before.get(day));
     for (const day of PROVISIONAL) {
-      const entity = new Map([...(after.get(day) ?? [])].filter(([key]) => !/"(team|user|repository)":/.test(key)));
+      const entity = entitySeries(after.get(day) ?? new Map());
       const revisedRow = (fake.oneDayRows('org', 'web', day)[0]?.day_totals as Array<Record<string, unknown>>)[0] as Record<string, unknown>;
       expect(entity, day).toEqual(expectedUsageSamples(revisedRow, { org: 'web' }));
       expect(after.get(day), day).not.toEqual(before.get(day));
@@ -198,7 +201,7 @@ describe('runBackfill and provisional days (docs/contract.md §4g)', () => {
     expect(refetched).toMatchObject({ fetched: COLLECTOR_DAYS - 3, cached: 0 });
     const written = historyByDay(readFileSync(join(dir, 'history.om'), 'utf8'));
     for (const day of days) {
-      const entity = new Map([...(written.get(day) ?? [])].filter(([key]) => !/"(team|user|repository)":/.test(key)));
+      const entity = entitySeries(written.get(day) ?? new Map());
       const corrected = (fake.oneDayRows('org', 'web', day)[0]?.day_totals as Array<Record<string, unknown>>)[0] as Record<string, unknown>;
       expect(entity, day).toEqual(expectedUsageSamples(corrected, { org: 'web' }));
     }

@@ -1,6 +1,7 @@
 /** Adoption overview: who uses Copilot, which features, and how fresh the data is. */
+import { TableSortByFieldStateBuilder } from '@grafana/grafana-foundation-sdk/common';
 import type { MixinConfig } from '../config.js';
-import { DAY_NOTE, SCOPE_LEGEND, copilotDashboard, row, daily, statPanel, timeseriesPanel } from './common.js';
+import { DAY_NOTE, SCOPE_LEGEND, copilotDashboard, row, daily, statPanel, tablePanel, timeseriesPanel } from './common.js';
 
 export function adoptionDashboard(config: MixinConfig) {
   return copilotDashboard(config, 'adoption', 'GitHub Copilot / Adoption overview', 'Daily, weekly and monthly active Copilot users, feature adoption, agents and apps (cloud agent, Copilot app, VS Code Agents window, third-party agents) and data freshness.', 'github_copilot_daily_active_users')
@@ -34,6 +35,45 @@ export function adoptionDashboard(config: MixinConfig) {
         height: 8,
         unit: 'percentunit',
         queries: [{ expr: `${daily('scope:github_copilot_weekly_active_users:ratio_offset_7d')} - 1`, legend: SCOPE_LEGEND }],
+      }),
+    )
+    .withRow(row('Teams'))
+    .withPanel(
+      tablePanel(
+        {
+          title: 'Team adoption',
+          description: `Each team's members (the users the day's user-teams-1-day report lists, active or not; GitHub leaves out teams of fewer than five), its active users that day, the members without activity (the gap), and adoption: active users over members, on the day and averaged over 28 days (recording rules scope:github_copilot_team_adoption:ratio and :avg_28d). A user in two teams counts in both. Click a column header to sort. ${DAY_NOTE}`,
+          height: 10,
+          queries: [
+            { expr: daily('github_copilot_team_members'), legend: '' },
+            { expr: daily('github_copilot_daily_active_users', 'team!=""'), legend: '' },
+            { expr: `${daily('github_copilot_team_members')} - ${daily('github_copilot_daily_active_users', 'team!=""')}`, legend: '' },
+            { expr: daily('scope:github_copilot_team_adoption:ratio'), legend: '' },
+            { expr: daily('scope:github_copilot_team_adoption:avg_28d'), legend: '' },
+          ],
+        },
+        [{ name: 'Members' }, { name: 'Active that day' }, { name: 'Members without activity' }, { name: 'Adoption', unit: 'percentunit' }, { name: 'Adoption, 28-day average', unit: 'percentunit' }],
+      ).sortBy([new TableSortByFieldStateBuilder().displayName('Members without activity').desc(true)]),
+    )
+    .withRow(row('Clients'))
+    .withPanel(
+      timeseriesPanel({
+        title: 'Active users on clients older than the first fully counted versions',
+        description: `Per IDE, the share of its active users whose last reported version is older than the first one GitHub says counts agent activity fully (announced 2026-10-06: older clients undercounted agent sessions and lines, partly as Copilot CLI): ${config.fullyCountedClients.map((client) => (client.first ? `${client.ide} ${client.first}` : `${client.ide}: ${client.note}, not compared until set in mixin/config.ts`)).join('; ')}. Recording rule scope_ide:github_copilot_users_on_outdated_client:ratio; users whose version GitHub does not know count as not outdated. ${DAY_NOTE}`,
+        unit: 'percentunit',
+        queries: [{ expr: daily('scope_ide:github_copilot_users_on_outdated_client:ratio'), legend: `${SCOPE_LEGEND} {{ide}}` }],
+      }),
+    )
+    .withPanel(
+      tablePanel({
+        title: 'Active users by client version',
+        description: `Active users by the IDE version and by the Copilot plugin version their row last reported on the reported day (github_copilot_users_by_ide_version, github_copilot_users_by_plugin_version): which clients need updating, the JetBrains, Eclipse and Xcode plugins included. No per-user series needed. ${DAY_NOTE}`,
+        span: 12,
+        height: 8,
+        queries: [
+          { expr: daily('github_copilot_users_by_ide_version'), legend: '' },
+          { expr: daily('github_copilot_users_by_plugin_version'), legend: '' },
+        ],
       }),
     )
     .withRow(row('Features'))

@@ -9,6 +9,7 @@
 import * as bargauge from '@grafana/grafana-foundation-sdk/bargauge';
 import { LegendDisplayMode, LegendPlacement, LineInterpolation, VizLegendOptionsBuilder, VizOrientation } from '@grafana/grafana-foundation-sdk/common';
 import {
+  AnnotationQueryBuilder,
   DashboardBuilder,
   DashboardLinkBuilder,
   DashboardLinkType,
@@ -215,8 +216,29 @@ function queryVariable(name: string, label: string, query: string): QueryVariabl
 }
 
 /**
- * A dashboard with the datasource, job, instance, enterprise, org and team variables and links to its
- * siblings. Every query variable reads `family`, a family that carries every label it lists (teams
+ * GitHub's announced data changes (github_copilot_data_change_timestamp_seconds, docs/contract.md §4h) as a
+ * Prometheus annotation with "Series value as timestamp": the value is the day in seconds, Grafana reads
+ * milliseconds, hence `* 1000`. Both usage and legacy exporters serve the same list: one mark per change.
+ */
+export const DATA_CHANGE_ANNOTATION_EXPR = 'max by (change) (github_copilot_data_change_timestamp_seconds{job=~"$job", instance=~"$instance"}) * 1000';
+
+function dataChangeAnnotation(): AnnotationQueryBuilder {
+  return new AnnotationQueryBuilder()
+    .name("GitHub's data changes")
+    .datasource(DATASOURCE)
+    .enable(true)
+    .iconColor('orange')
+    .expr(DATA_CHANGE_ANNOTATION_EXPR)
+    .step('1h')
+    .useValueForTime(true)
+    .titleFormat('GitHub data change: {{change}}')
+    .textFormat('A step on this day is GitHub counting differently, not a change in adoption (docs/runbook.md#githubs-data-changes).')
+    .tagKeys('change');
+}
+
+/**
+ * A dashboard with the datasource, job, instance, enterprise, org and team variables, GitHub's data
+ * changes as annotations, and links to its siblings. Every query variable reads `family`, a family that carries every label it lists (teams
  * included) on the dashboard's source, each filtered by the variables before it.
  */
 export function copilotDashboard(config: MixinConfig, uid: string, title: string, description: string, family: string): DashboardBuilder {
@@ -240,6 +262,7 @@ export function copilotDashboard(config: MixinConfig, uid: string, title: string
     .withVariable(queryVariable('enterprise', 'Enterprise', `label_values(${family}{${SOURCE_MATCHERS}}, enterprise)`))
     .withVariable(queryVariable('org', 'Organization', `label_values(${family}{${SOURCE_MATCHERS}}, org)`))
     .withVariable(queryVariable('team', 'Team', `label_values(${family}{${scope}}, team)`))
+    .annotation(dataChangeAnnotation())
     .link(
       new DashboardLinkBuilder('Copilot dashboards')
         .type(DashboardLinkType.Dashboards)

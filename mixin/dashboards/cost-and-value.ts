@@ -145,6 +145,24 @@ export function costAndValueDashboard(config: MixinConfig) {
         [{ name: 'Gross, month to date' }, { name: 'Discounts, month to date' }, { name: 'Net, month to date' }, { name: 'Net, latest day' }],
       ),
     )
+    .withRow(row('Teams'))
+    .withPanel(
+      tablePanel(
+        {
+          title: "Teams' share of the AI credits, and their estimated part of the bill",
+          description: `Per team: the AI credits its members used on the reported day (github_copilot_ai_credits_used, the members' sum: a user in two teams counts in both), their share of the credits the organization or enterprise was billed for the latest complete UTC day, and that share of the day's net amount in US dollars, beside the organization's billed amount (recording rules scope:github_copilot_ai_credits_used:share_of_billed_credits and scope:${NET}:team_estimate). An estimate for sharing a bill out: GitHub calls ai_credits_used a usage signal, not the billed amount, and not split by feature or model; the usage day and the billing day differ. ${BILLING_NOTE}`,
+          height: 10,
+          queries: [
+            { expr: daily('github_copilot_ai_credits_used', 'team!=""'), legend: '' },
+            { expr: daily('scope:github_copilot_ai_credits_used:share_of_billed_credits'), legend: '' },
+            { expr: daily(`scope:${NET}:team_estimate`), legend: '' },
+            // The organization's billed amount on each of its teams' rows (0 × the team's series gives the row its labels).
+            { expr: `${daily('github_copilot_ai_credits_used', 'team!=""')} * 0 + on (job, instance, enterprise, org) group_left () ${daily(NET_SUM, DAY)}`, legend: '' },
+          ],
+        },
+        [{ name: 'AI credits used' }, { name: 'Share of the billed credits', unit: 'percentunit' }, { name: 'Estimated part of the bill', unit: 'currencyUSD' }, { name: 'Billed amount of the organization', unit: 'currencyUSD' }],
+      ),
+    )
     .withRow(row('Value'))
     .withPanel(
       timeseriesPanel({

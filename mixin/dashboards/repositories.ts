@@ -1,12 +1,15 @@
 /**
  * Repositories: Copilot's pull requests per repository from the `repos-1-day` report (collector repositories):
  * the most active repositories for the cloud agent and for code review, merge outcomes, applied review
- * suggestions and time to merge.
+ * suggestions, time to merge, and where review time goes (GitHub's review stages).
  */
 import type { MixinConfig } from '../config.js';
 import { DAY_NOTE, SCOPE_LEGEND, barGaugePanel, copilotDashboard, daily, row, tablePanel, timeseriesPanel } from './common.js';
 
 const PREFIX = 'github_copilot_repository_pull_requests_';
+const STAGES = 'github_copilot_repository_pull_request_review_times_';
+/** GitHub's three review stages, as its field names spell them (median_minutes_<stage>, p90_minutes_<stage>). */
+const REVIEW_STAGES = ['ready_to_first_review', 'first_to_final_review', 'final_review_to_merge'];
 const TOP = 10;
 
 /** Said by every per-repository panel: which repositories GitHub lists. */
@@ -84,6 +87,33 @@ export function repositoriesDashboard(config: MixinConfig) {
         unit: 'm',
         queries: [{ expr: top('median_minutes_to_merge_copilot_authored'), legend: REPOSITORY_LEGEND }],
       }),
+    )
+    .withRow(row('Review stages'))
+    .withPanel(
+      tablePanel(
+        {
+          title: 'Where review time goes, per repository',
+          description: `GitHub's review stages (repos-1-day pull_request_review_times[], since 2026-09-25), per repository and by who authored and who reviewed (both human for now): the pull requests merged that day, and median and 90th-percentile minutes from ready for review to the first review (waiting for a reviewer), from the first to the final review (back and forth) and from the final review to the merge (approved, not merged). Times count on the day a pull request merged; nothing before 2026-09-21; a repository with no such merge that day has no row. Medians of different repositories are never averaged. ${REPOSITORY_NOTE} ${DAY_NOTE}`,
+          height: 12,
+          queries: [
+            { expr: daily(`${STAGES}merged`), legend: 'merged' },
+            ...REVIEW_STAGES.flatMap((stage) => [
+              { expr: daily(`${STAGES}median_minutes_${stage}`), legend: `median ${stage}` },
+              { expr: daily(`${STAGES}p90_minutes_${stage}`), legend: `p90 ${stage}` },
+            ]),
+          ],
+        },
+        [
+          { name: 'PRs merged' },
+          ...REVIEW_STAGES.flatMap((stage) => {
+            const words = stage.replace(/_/g, ' ');
+            return [
+              { name: `Median, ${words}`, unit: 'm' },
+              { name: `p90, ${words}`, unit: 'm' },
+            ];
+          }),
+        ],
+      ),
     )
     .withRow(row('Every repository'))
     .withPanel(

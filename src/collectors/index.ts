@@ -4,6 +4,7 @@
  * read this list. The order is the order of `check`'s rows; the main report comes first.
  */
 import type { ExporterConfig, Target } from '../config/exporter-config.js';
+import { DATA_CHANGE_TIMESTAMP } from '../metrics/data-changes.js';
 import { type MetricDefinition, SELF_METRICS } from '../metrics/definitions.js';
 import { aiCreditsCollector } from './ai-credits.js';
 import type { Collector } from './collector.js';
@@ -27,5 +28,5 @@ export function collectorsOf(config: ExporterConfig, target: Target): Collector[
 
 /** Every family the exporter can emit, once each: the README catalogue and the lint tests read this. */
 export const DEFINITIONS: readonly MetricDefinition[] = [
-  ...new Map([...COLLECTORS.flatMap((collector) => collector.definitions), ...Object.values(SELF_METRICS)].map((definition) => [definition.name, definition])).values(),
+  ...new Map([...COLLECTORS.flatMap((collector) => collector.definitions), ...Object.values(SELF_METRICS), DATA_CHANGE_TIMESTAMP].map((definition) => [definition.name, definition])).values(),
 ];

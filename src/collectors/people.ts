@@ -1,20 +1,23 @@
 /**
  * `people`: team and per-user series from the day's `users-1-day` and `user-teams-1-day` reports, an
  * optional collector of the usage-metrics source (COPILOT_TEAM_METRICS, on by default, and
- * COPILOT_USER_METRICS, off by default).
+ * COPILOT_USER_METRICS, off by default), and the count of active users by client version, which needs
+ * no per-user series (docs/contract.md §4i).
  *
  * The day is the entity report's `report_end_day`, taken from the same `…-28-day/latest` answer the
  * usage collector reads (asked once per poll), so team values describe the same day as the
- * organization's. The change token is that day and when it was read (day-reads.ts): a new day is read
- * at once, a provisional one again every PROVISIONAL_REFRESH_INTERVAL (the users report is the large one:
- * the README says what that costs), and a settled one no more. The membership report is read first (it is small), then the
- * users report (about 8 KB a user) streams through the team join and the per-user ranking row by row.
+ * organization's. The change token is that day and when it was read (day-reads.ts): a new day is read at
+ * once, a provisional one again every PROVISIONAL_REFRESH_INTERVAL (the users report is the large one: the
+ * README says what that costs), and a settled one no more. The membership report is read first (it is
+ * small), then the users report (about 8 KB a user) streams through the team join, the client-version
+ * counts and the per-user ranking row by row.
  */
 import type { ExporterConfig, Target } from '../config/exporter-config.js';
 import { ExporterError } from '../errors.js';
 import type { ReportRow } from '../github/download.js';
 import { describeTarget, userTeamsOneDayReport, usersOneDayReport } from '../github/endpoints.js';
-import { BREAKDOWNS, DAY_TIMESTAMP, USAGE_DEFINITIONS, USER_INFO, stripCountSum } from '../metrics/definitions.js';
+import { BREAKDOWNS, CLIENT_VERSIONS, DAY_TIMESTAMP, TEAM_MEMBERS, USAGE_DEFINITIONS, USER_INFO, stripCountSum } from '../metrics/definitions.js';
+import { ClientVersionCounts } from '../metrics/map/client-versions.js';
 import { MembershipIndex, TeamJoin } from '../metrics/map/team-join.js';
 import { TopUsers, USER_FIELDS, USER_SECTIONS } from '../metrics/map/users.js';
 import type { Sample } from '../metrics/sample.js';
@@ -35,22 +38,24 @@ function configuredTeams(config: ExporterConfig, target: Target): string[] | und
   return teams.length > 0 ? teams : undefined;
 }
 
-/** The users report's rows, offered to the team join and the per-user ranking as they arrive. */
+/** The users report's rows, offered to the team join, the client-version counts and the per-user ranking as they arrive. */
 class UsersReportSink implements RowSink<{ samples: Sample[]; problems: string[]; dropped: number }> {
   constructor(
     private readonly teams: TeamJoin | undefined,
+    private readonly versions: ClientVersionCounts,
     private readonly users: TopUsers | undefined,
   ) {}
 
   offer(row: ReportRow): void {
     this.teams?.offer(row);
+    this.versions.offer(row);
     this.users?.offer(row);
   }
 
   finish() {
     const teams = this.teams?.finish() ?? { samples: [], problems: [] };
     const users = this.users?.finish() ?? { samples: [], problems: [], dropped: 0 };
-    return { samples: [...teams.samples, ...users.samples], problems: [...teams.problems, ...users.problems], dropped: users.dropped };
+    return { samples: [...teams.samples, ...this.versions.finish(), ...users.samples], problems: [...teams.problems, ...users.problems], dropped: users.dropped };
   }
 }
 
@@ -66,6 +71,8 @@ export const peopleCollector: Collector<PeopleToken> = {
   needs: SAME_PERMISSION_AS_USAGE,
   definitions: [
     ...USAGE_DEFINITIONS.filter((definition) => PEOPLE_FAMILIES.has(definition.name) || PEOPLE_SECTIONS.some((section) => definition.source.startsWith(section))),
+    TEAM_MEMBERS,
+    ...Object.values(CLIENT_VERSIONS),
     ...Object.values(USER_INFO),
   ],
   enabled: (config) => config.api === 'usage-metrics' && (config.teamMetrics || config.userMetrics !== undefined),
@@ -92,7 +99,7 @@ export const peopleCollector: Collector<PeopleToken> = {
     const series = await readDayReport(deps, target, usersOneDayReport(target), day, () => {
       const teams = memberships && new TeamJoin(memberships, day, scope, { breakdowns: config.teamBreakdowns });
       const users = config.userMetrics && new TopUsers(day, scope, config.userMetrics);
-      return new UsersReportSink(teams, users);
+      return new UsersReportSink(teams, new ClientVersionCounts(day, scope), users);
     });
     if (series === 'no-report') return notYet(deps, target, day, 'users');
     if (series.problems.length > 0) {

@@ -1,5 +1,5 @@
 /**
- * `repositories`: series per repository from the day's `repos-1-day` report (docs/contract.md §4e), an optional
+ * `repositories`: series per repository from the day's `repos-1-day` report (docs/contract.md §4e, its arrays §4i), an optional
  * collector of the usage-metrics source for organizations and enterprises (COPILOT_REPOSITORY_METRICS,
  * on by default). GitHub lists only the repositories with Copilot activity that day.
  *
@@ -11,7 +11,7 @@
 import type { Target } from '../config/exporter-config.js';
 import { ExporterError } from '../errors.js';
 import { describeTarget, reposOneDayReport } from '../github/endpoints.js';
-import { REPOSITORY_DEFINITIONS, RepositoryRows } from '../metrics/map/repositories.js';
+import { REPOSITORY_ARRAY_DEFINITIONS, REPOSITORY_DEFINITIONS, RepositoryRows } from '../metrics/map/repositories.js';
 import { scopeLabels } from '../targets.js';
 import { type Collector, type CollectorDeps, summarizeProblems } from './collector.js';
 import { type DayToken, shouldReadDay } from './day-reads.js';
@@ -25,7 +25,7 @@ export const repositoriesCollector: Collector<RepositoriesToken> = {
   main: false,
   switchedBy: 'COPILOT_REPOSITORY_METRICS',
   needs: SAME_PERMISSION_AS_USAGE,
-  definitions: REPOSITORY_DEFINITIONS,
+  definitions: [...REPOSITORY_DEFINITIONS, ...REPOSITORY_ARRAY_DEFINITIONS],
   enabled: (config) => config.api === 'usage-metrics' && config.repositoryMetrics,
   appliesTo: (target) => target.team === undefined,
   refreshIntervalMs: () => undefined,

@@ -10,7 +10,7 @@
  */
 
 /** Which source a family comes from; `both` for the day timestamp, which every source exports. */
-export type MetricApi = 'usage-metrics' | 'legacy-metrics' | 'both' | 'seats' | 'repositories' | 'ai-credits' | 'exporter';
+export type MetricApi = 'usage-metrics' | 'legacy-metrics' | 'both' | 'seats' | 'repositories' | 'ai-credits' | 'data-changes' | 'exporter';
 
 export interface MetricDefinition {
   name: string;
@@ -42,6 +42,8 @@ export function unitOf(definition: MetricDefinition): string {
     [/tokens/, '{token}'],
     [/^seat/, '{seat}'],
     [/suggestions/, '{suggestion}'],
+    // The pull requests a repository's review-stage times describe (docs/contract.md §4i).
+    [/review_times_merged$/, '{pull_request}'],
     [/review_cycles/, '{cycle}'],
     [/(^|_)pull_requests_/, '{pull_request}'],
     [/pr_summaries/, '{summary}'],
@@ -264,8 +266,14 @@ function usageMetricsDefinitions(): MetricDefinition[] {
   for (const [field, help] of ACTIVITY) {
     defs.push(usage(stripCountSum(field), `day_totals[].${field}`, `${help} ${DAY}.`));
   }
-  // Only in user rows (users-1-day), since 2026-06.
-  defs.push(usage('ai_credits_used', 'ai_credits_used', `AI credits used ${DAY}.`));
+  // In user rows (users-1-day) since 2026-06-19, summed per team; an entity report's field of that name maps here too (§4a).
+  defs.push(
+    usage(
+      'ai_credits_used',
+      'ai_credits_used',
+      `AI credits used ${DAY}; per team, the sum over its members (a user in two teams counts in both, so teams add up to more than the organization). A usage signal for sharing a bill out, not the billed amount (github_copilot_ai_credits_net_amount_usd).`,
+    ),
+  );
   for (const breakdown of BREAKDOWNS) {
     for (const [field, help] of ACTIVITY) {
       defs.push(
@@ -464,9 +472,33 @@ export const USER_INFO = {
   ),
 } satisfies Record<string, MetricDefinition>;
 
+/** docs/contract.md §4i: a team's size, from the day's `user-teams-1-day` report (team adoption is daily active users over it). */
+export const TEAM_MEMBERS = usage(
+  'team_members',
+  'user-teams-1-day: users listed for the team',
+  'Users the day’s membership report lists for the team, active or not (GitHub lists seated members and leaves out teams of fewer than five). Team adoption is github_copilot_daily_active_users over it.',
+);
+
+const CLIENT_VERSION_HELP = `by the version their row last reported ${DAY} (users-1-day, no per-user series needed); a version GitHub leaves out or empty is no label. A user counts once per label set.`;
+
+/**
+ * docs/contract.md §4i: active users counted by the client versions GitHub last saw, so that outdated
+ * clients (undercounted agent activity, announced 2026-10-06) are found without per-user series.
+ */
+export const CLIENT_VERSIONS = {
+  ide: usage('users_by_ide_version', 'users-1-day: totals_by_ide[].ide, .last_known_ide_version.ide_version', `Active users of each IDE ${CLIENT_VERSION_HELP}`, ['ide', 'ide_version']),
+  plugin: usage(
+    'users_by_plugin_version',
+    'users-1-day: totals_by_ide[].ide, .last_known_plugin_version.plugin and .plugin_version',
+    `Active users of each IDE's Copilot plugin ${CLIENT_VERSION_HELP}`,
+    ['ide', 'plugin', 'plugin_version'],
+  ),
+  cli: usage('users_by_cli_version', 'users-1-day: totals_by_cli.last_known_cli_version.cli_version', `Active users of Copilot CLI ${CLIENT_VERSION_HELP}`, ['cli_version']),
+} satisfies Record<string, MetricDefinition>;
+
 export const LEGACY_DEFINITIONS: readonly MetricDefinition[] = [DAY_TIMESTAMP, ...legacyMetricsDefinitions(), MODEL_INFO];
 
-const BY_NAME = new Map([...USAGE_DEFINITIONS, ...Object.values(USER_INFO), ...LEGACY_DEFINITIONS, ...Object.values(SELF_METRICS)].map((definition) => [definition.name, definition]));
+const BY_NAME = new Map([...USAGE_DEFINITIONS, ...Object.values(USER_INFO), TEAM_MEMBERS, ...Object.values(CLIENT_VERSIONS), ...LEGACY_DEFINITIONS, ...Object.values(SELF_METRICS)].map((definition) => [definition.name, definition]));
 
 /** The usage, legacy or exporter family of that name; with `api`, only one of that source (or one every source shares). */
 export function findDefinition(name: string, api?: MetricApi): MetricDefinition | undefined {

@@ -5,9 +5,10 @@
  * against Prometheus' label name rule and the exporter's own labels, which they must not replace.
  */
 import { configError } from '../errors.js';
-import { LEGACY_DEFINITIONS, type MetricDefinition, SCOPE_LABELS, SELF_METRICS, USAGE_DEFINITIONS, USER_INFO } from './definitions.js';
+import { DATA_CHANGE_TIMESTAMP } from './data-changes.js';
+import { CLIENT_VERSIONS, LEGACY_DEFINITIONS, type MetricDefinition, SCOPE_LABELS, SELF_METRICS, TEAM_MEMBERS, USAGE_DEFINITIONS, USER_INFO } from './definitions.js';
 import { AI_CREDIT_METRICS } from './map/ai-credits.js';
-import { REPOSITORY_DEFINITIONS } from './map/repositories.js';
+import { REPOSITORY_ARRAY_DEFINITIONS, REPOSITORY_DEFINITIONS } from './map/repositories.js';
 import { SEAT_METRICS } from './map/seats.js';
 import type { Labels } from './sample.js';
 
@@ -23,10 +24,14 @@ const FAMILIES: readonly MetricDefinition[] = [
   ...USAGE_DEFINITIONS,
   ...LEGACY_DEFINITIONS,
   ...Object.values(USER_INFO),
+  TEAM_MEMBERS,
+  ...Object.values(CLIENT_VERSIONS),
   ...REPOSITORY_DEFINITIONS,
+  ...REPOSITORY_ARRAY_DEFINITIONS,
   ...Object.values(SEAT_METRICS),
   ...Object.values(AI_CREDIT_METRICS),
   ...Object.values(SELF_METRICS),
+  DATA_CHANGE_TIMESTAMP,
 ];
 
 /** Every label name the exporter sets itself: the scope labels and each family's own. */

@@ -16,6 +16,7 @@ import { Counter, Gauge, Registry, collectDefaultMetrics, type MetricObjectWithV
 import { POLL_ERROR_REASONS, type PollErrorReason } from '../errors.js';
 import type { ClientObserver } from '../github/client-observer.js';
 import type { RateLimitInfo } from '../github/rate-limit.js';
+import { DATA_CHANGE_TIMESTAMP, dataChangeSamples } from './data-changes.js';
 import { type MetricDefinition, SELF_METRICS } from './definitions.js';
 import type { Labels, Sample } from './sample.js';
 import { deflateSegment } from './gzip-join.js';
@@ -62,6 +63,9 @@ export class SelfMetrics implements ClientObserver {
 
   constructor(options: { version: string; processMetrics?: boolean }) {
     gauge(SELF_METRICS.buildInfo, this.registry).set({ version: options.version }, 1);
+    // GitHub's announced data changes: constants of this build, rendered with the exporter's own series (no scope labels).
+    const changes = gauge(DATA_CHANGE_TIMESTAMP, this.registry);
+    for (const { labels, value } of dataChangeSamples()) changes.set(labels, value);
     if (options.processMetrics ?? true) {
       collectDefaultMetrics({ register: this.processRegistry });
       // prom-client names these gauges with a counter's `_total` suffix (promtool flags them): leave them out.
@@ -155,7 +159,7 @@ export class SelfMetrics implements ClientObserver {
 
   /** The exporter's own families as samples (without the process_* and nodejs_* ones), for the OTLP push. */
   async samples(): Promise<Sample[]> {
-    const byName = new Map(Object.values(SELF_METRICS).map((definition) => [definition.name, definition]));
+    const byName = new Map([...Object.values(SELF_METRICS), DATA_CHANGE_TIMESTAMP].map((definition) => [definition.name, definition]));
     const samples: Sample[] = [];
     for (const metric of await this.registry.getMetricsAsJSON()) {
       const family = byName.get(metric.name);

@@ -44,7 +44,7 @@ function env(extra: Record<string, string> = {}): Record<string, string> {
 }
 
 /** The series of the entity report (a sampleKey with neither a team, a user nor a repository label), by sampleKey. */
-const entitySeries = (values: Map<string, number>) => new Map([...values].filter(([key]) => !/"(team|user|repository)":/.test(key)));
+const entitySeries = (values: Map<string, number>) => new Map([...values].filter(([key]) => !/"(team|user|repository)":|^github_copilot_users_by_/.test(key)));
 
 function expectedDay(day: string): Map<string, number> {
   const expected = new Map<string, number>();
@@ -99,6 +99,10 @@ describe('backfill (usage-metrics)', () => {
       expect([...live.keys()].some((key) => key.includes('"team":')), day).toBe(true);
       expect([...live.keys()].some((key) => key.includes('"repository":')), day).toBe(true);
       expect([...live.keys()].some((key) => key.includes('"user":')), day).toBe(true);
+      // The day-keyed families of docs/contract.md §4i among them: team sizes and credits, clients by version, review stages.
+      for (const family of ['team_members', 'ai_credits_used', 'users_by_ide_version', 'users_by_plugin_version', 'users_by_cli_version', 'repository_pull_request_review_times_merged', 'repository_pull_requests_copilot_suggestions_by_comment_type']) {
+        expect([...live.keys()].some((key) => key.startsWith(`github_copilot_${family}{`) && (family !== 'ai_credits_used' || key.includes('"team":'))), `${day} ${family}`).toBe(true);
+      }
       expect(byDay.get(day), day).toEqual(live);
     }
   }, 60_000);

@@ -23,8 +23,8 @@ const it = itWithTool('prometheus');
 const END = addDays(today(), -3);
 const SINCE = addDays(END, -29);
 const JOB = 'github-copilot';
-/** The Copilot series, not the exporter's own. */
-const COPILOT = '__name__=~"github_copilot_.+", __name__!~"github_copilot_exporter_.+"';
+/** The Copilot series: neither the exporter's own nor GitHub's data changes (constants of the build, with no history). */
+const COPILOT = '__name__=~"github_copilot_.+", __name__!~"github_copilot_(exporter|data_change)_.+"';
 const entities: EntityProfile[] = [
   { kind: 'enterprise', slug: 'ent', id: 7, seats: 120, teams: ['core'] },
   { kind: 'org', slug: 'web', id: 8, seats: 40, teams: ['core', 'docs'] },

@@ -35,9 +35,9 @@ async function start(fault: Fault): Promise<{ fake: FakeGitHub; exporter: Export
 const polls = (exporter: ExporterProcess) => exporter.stdout.filter((line) => line.includes('"msg":"poll complete"')).length;
 const collectorSuccess = (values: Map<string, number>, org: string, collector: string) => values.get(sampleKey('github_copilot_exporter_collector_success', { org, collector }));
 
-/** The organization's series of its entity report (no team, user, repository or seat series), as /metrics serves them. */
+/** The organization's series of its entity report (no team, user, client-version, repository or seat series), as /metrics serves them. */
 function coreOf(values: Map<string, number>, org: string): Map<string, number> {
-  const other = ['github_copilot_seat', 'github_copilot_repository_'];
+  const other = ['github_copilot_seat', 'github_copilot_repository_', 'github_copilot_users_by_'];
   return new Map([...values].filter(([key]) => isCopilotSeries(key) && !other.some((prefix) => key.startsWith(prefix)) && key.includes(`"org":"${org}"`) && !key.includes('"team":')));
 }
 

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { FakeGitHub } from '../fake-github/server.js';
 import { exporterForTest, fakeGitHubForTest } from '../helpers/e2e.js';
 import type { EntityProfile } from '../fake-github/entity-profile.js';
+import { DATA_CHANGES } from '../../src/metrics/data-changes.js';
 import { copilotValues, sampleKey } from '../helpers/exposition.js';
 import { runCli, waitFor } from '../helpers/exporter-process.js';
 import { expectedUsageSamples, latestDay, scopeOf } from '../helpers/usage-oracle.js';
@@ -69,6 +70,10 @@ describe('exporter end to end', () => {
     const first = await scrape(url);
     expect(copilotValues(first.values)).toEqual(expectedFor(fake, entities));
     for (const entity of entities) expect(selfValue(first.values, 'github_copilot_exporter_target_up', scopeOf(entity))).toBe(1);
+    // GitHub's announced data changes (docs/contract.md §4h): one series each, 00:00 UTC of its day, no scope labels.
+    const changes = new Map([...first.values].filter(([key]) => key.startsWith('github_copilot_data_change_timestamp_seconds{')));
+    expect(changes).toEqual(new Map(DATA_CHANGES.map((change) => [sampleKey('github_copilot_data_change_timestamp_seconds', { change: change.id }), Date.parse(`${change.day}T00:00:00Z`) / 1000])));
+    expect(changes.get(sampleKey('github_copilot_data_change_timestamp_seconds', { change: 'agent_activity_undercount_outdated_ide' }))).toBe(Date.UTC(2026, 9, 6) / 1000);
 
     // Steady state: each poll costs one conditional API request per target (304) and no download.
     const before = fake.requests.length;

@@ -59,14 +59,40 @@ describe('teams, seats and per-user series', () => {
         teams.set(String(membership.slug), list);
       }
       expect(teams.size, entity.slug).toBeGreaterThan(1);
+      const members = new Map<string, Set<unknown>>();
+      for (const membership of memberships) members.set(String(membership.slug), (members.get(String(membership.slug)) ?? new Set()).add(membership.user_id));
       for (const [team, rows] of teams) {
         expect(values.get(sampleKey('github_copilot_daily_active_users', { ...scope, team })), `${entity.slug}/${team}`).toBe(rows.length);
+        // Its size, active or not, and its members' AI credits (a user in two teams counts in both).
+        expect(values.get(sampleKey('github_copilot_team_members', { ...scope, team })), `${entity.slug}/${team} members`).toBe(members.get(team)?.size);
+        expect(members.get(team)!.size, `${entity.slug}/${team}: members without activity`).toBeGreaterThanOrEqual(rows.length);
+        const credits = rows.reduce((sum, row) => sum + (row.ai_credits_used as number), 0);
+        expect(values.get(sampleKey('github_copilot_ai_credits_used', { ...scope, team })), `${entity.slug}/${team} credits`).toBeCloseTo(credits, 9);
         for (const counter of COUNTERS) {
           const expected = rows.reduce((sum, row) => sum + (row[counter] as number), 0);
           const name = `github_copilot_${counter.replace(/_(count|sum)$/, '')}`;
           expect(values.get(sampleKey(name, { ...scope, team })), `${entity.slug}/${team} ${name}`).toBe(expected);
         }
       }
+
+      // Active users by client version, from every row (no per-user series needed): written out from the rows here.
+      const byVersion = new Map<string, Set<unknown>>();
+      const count = (name: string, labels: Record<string, unknown>, user: unknown) => {
+        const known = Object.fromEntries(Object.entries(labels).filter(([, value]) => typeof value === 'string' && value !== '')) as Record<string, string>;
+        const key = sampleKey(name, { ...scope, ...known });
+        byVersion.set(key, (byVersion.get(key) ?? new Set()).add(user));
+      };
+      for (const row of users.values()) {
+        for (const entry of row.totals_by_ide as Row[]) {
+          const plugin = entry.last_known_plugin_version as Row;
+          count('github_copilot_users_by_ide_version', { ide: entry.ide, ide_version: (entry.last_known_ide_version as Row).ide_version }, row.user_id);
+          count('github_copilot_users_by_plugin_version', { ide: entry.ide, plugin: plugin.plugin, plugin_version: plugin.plugin_version }, row.user_id);
+        }
+        const cli = row.totals_by_cli as Row | undefined;
+        if (cli) count('github_copilot_users_by_cli_version', { cli_version: (cli.last_known_cli_version as Row).cli_version }, row.user_id);
+      }
+      const served = new Map([...values].filter(([key]) => /^github_copilot_users_by_(ide|plugin|cli)_version\{/.test(key) && key.includes(JSON.stringify(scope).slice(1, -1))));
+      expect(served, entity.slug).toEqual(new Map([...byVersion].map(([key, set]) => [key, set.size])));
 
       // Per user: the five most active, hashed; the others counted as dropped.
       const ranked = [...users.values()].sort(

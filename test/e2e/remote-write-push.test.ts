@@ -152,6 +152,10 @@ describe('continuous push (REMOTE_WRITE_URL) writes history settled', () => {
         const key = labelled(sampleKey('github_copilot_daily_active_users', { org: 'web', team }));
         expect(written.get(key)?.find(([time]) => time === at(END))?.[1], team).toBe(expected);
       }
+      // The day-keyed families of docs/contract.md §4i are pushed like the others.
+      for (const family of ['team_members', 'users_by_ide_version', 'users_by_cli_version', 'repository_pull_request_review_times_p90_minutes_ready_to_first_review']) {
+        expect([...written].some(([key, samples]) => key.startsWith(`github_copilot_${family}{`) && samples.some(([time]) => time === at(END))), family).toBe(true);
+      }
       // Seats are values as read, with no day: the scrape has them, the push does not.
       expect((await scrapeValues(second.url)).has(sampleKey('github_copilot_seats', { org: 'web', state: 'total' }))).toBe(true);
       expect([...written.keys()].some((key) => key.startsWith('github_copilot_seat'))).toBe(false);

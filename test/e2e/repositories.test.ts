@@ -33,14 +33,29 @@ async function start(entities: EntityProfile[]): Promise<{ fake: FakeGitHub; exp
   return { fake, exporter };
 }
 
-/** docs/contract.md §4e on the fake's rows: `pull_requests.F` → github_copilot_repository_pull_requests_<F''>{repository, visibility}. */
+const shortened = (field: string) => field.replace(/_(count|sum)$/, '').replace(/^total_/, '');
+
+/**
+ * docs/contract.md §4e and §4i on the fake's rows: `pull_requests.F` → github_copilot_repository_pull_requests_<F''>{repository,
+ * visibility}; an array's entry → `…_<pull_requests_><array>_<F''>` (a bare count: the array's name) with its text fields as labels.
+ */
 function expectedRepositories(rows: Row[], scope: Record<string, string>): Map<string, number> {
   const expected = new Map<string, number>();
+  const arrayEntries = (name: string, entries: Row[], labels: Record<string, string>) => {
+    for (const entry of entries) {
+      const entryLabels = { ...labels, ...Object.fromEntries(Object.entries(entry).filter(([, value]) => typeof value === 'string')) } as Record<string, string>;
+      for (const [field, value] of Object.entries(entry)) {
+        if (typeof value === 'number') expected.set(sampleKey(`github_copilot_repository_${name}${field === 'count' ? '' : `_${shortened(field)}`}`, entryLabels), value);
+      }
+    }
+  };
   for (const row of rows) {
     const labels = { ...scope, repository: `${row.repo_owner_name}/${row.repo_name}`, visibility: String(row.repo_visibility) };
     for (const [field, value] of Object.entries(row.pull_requests as Row)) {
-      if (typeof value === 'number') expected.set(sampleKey(`github_copilot_repository_pull_requests_${field.replace(/_(count|sum)$/, '').replace(/^total_/, '')}`, labels), value);
+      if (typeof value === 'number') expected.set(sampleKey(`github_copilot_repository_pull_requests_${shortened(field)}`, labels), value);
+      else if (Array.isArray(value)) arrayEntries(`pull_requests_${field}`, value as Row[], labels);
     }
+    arrayEntries('pull_request_review_times', row.pull_request_review_times as Row[], labels);
   }
   return expected;
 }
@@ -75,8 +90,11 @@ describe('repositories, with the default configuration', () => {
       expect(collectorSuccess(values, scope, 'repositories'), entity.slug).toBe(1);
       expect(values.get(sampleKey('github_copilot_exporter_target_up', scope)), entity.slug).toBe(1);
     }
-    expect([...first.keys()].some((key) => key.includes('"visibility":"public"'))).toBe(true);
-    expect([...first.keys()].some((key) => key.includes('"visibility":"private"'))).toBe(true);
+    expect([...first.keys()].some((key) => key.includes('"visibility":"PUBLIC"'))).toBe(true);
+    expect([...first.keys()].some((key) => key.includes('"visibility":"PRIVATE"'))).toBe(true);
+    // The review stages and Copilot's suggestions by comment type are among them, exact.
+    expect([...first.keys()].some((key) => key.startsWith('github_copilot_repository_pull_request_review_times_p90_minutes_final_review_to_merge{'))).toBe(true);
+    expect([...first.keys()].some((key) => key.startsWith('github_copilot_repository_pull_requests_copilot_suggestions_by_comment_type{'))).toBe(true);
 
     fake.advanceDay();
     const second = expectedOn();
@@ -107,7 +125,7 @@ describe('repositories, with the default configuration', () => {
     expect(up(values, 'flaky')).toBe(1);
     for (const collector of ['usage', 'people', 'seats']) expect(collectorSuccess(values, scope, collector), collector).toBe(1);
     for (const collector of ['usage', 'people', 'seats']) expect(errors(values, 'flaky', 'not_found', collector), collector).toBe(0);
-    const core = new Map([...values].filter(([key]) => isCopilotSeries(key) && !/^github_copilot_(seat|repository_)/.test(key) && key.includes('"org":"flaky"') && !key.includes('"team":')));
+    const core = new Map([...values].filter(([key]) => isCopilotSeries(key) && !/^github_copilot_(seat|repository_|users_by_)/.test(key) && key.includes('"org":"flaky"') && !key.includes('"team":')));
     expect(core).toEqual(expectedUsageSamples(latestDay(fake.reportRows('org', 'flaky')), scope));
     expect([...values.keys()].filter((key) => key.startsWith('github_copilot_daily_active_users{') && key.includes('"org":"flaky"') && key.includes('"team":')).length).toBe(2);
     expect(values.get(sampleKey('github_copilot_seats', { ...scope, state: 'total' }))).toBe(40);

@@ -137,9 +137,16 @@ describe('the fake GitHub repos-1-day reports', () => {
         expect(counts.total_created_by_copilot + counts.total_reviewed_by_copilot, `${row.repo_name}: listed means active`).toBeGreaterThan(0);
         expect(counts.total_merged_created_by_copilot).toBeLessThanOrEqual(counts.total_created_by_copilot);
         visibilities.add(row.repo_visibility);
+        // Copilot's suggestions split by comment type add up; the review stages are GitHub's shape, [] on a quiet day.
+        const comments = (row.pull_requests as { copilot_suggestions_by_comment_type: Array<{ count: number }>; total_copilot_suggestions: number });
+        expect(comments.copilot_suggestions_by_comment_type.reduce((sum, entry) => sum + entry.count, 0)).toBe(comments.total_copilot_suggestions);
+        for (const entry of row.pull_request_review_times as Array<Record<string, unknown>>) {
+          expect(entry).toMatchObject({ authored_by: 'human', reviewed_by: 'human', total_merged: expect.any(Number) });
+          expect(entry.p90_minutes_ready_to_first_review as number).toBeGreaterThanOrEqual(entry.median_minutes_ready_to_first_review as number);
+        }
       }
     }
-    expect(visibilities).toEqual(expect.objectContaining(new Set(['public', 'private'])));
+    expect(visibilities).toEqual(expect.objectContaining(new Set(['PUBLIC', 'PRIVATE'])));
     // The same entity and day give the same rows; another day, others.
     expect(fake.repoRows('org', 'acme-web', fake.endDay)).toEqual(fake.repoRows('org', 'acme-web', fake.endDay));
     expect(fake.repoRows('org', 'acme-web', '2026-11-19')).not.toEqual(fake.repoRows('org', 'acme-web', fake.endDay));

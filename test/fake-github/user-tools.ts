@@ -6,7 +6,8 @@
  *
  * A seeded function of the user, the IDE and the day, apart from the activity's random sequence, so the
  * activity stays the same with these details or without them. Some users lag a version behind, as real
- * fleets do, so that "who runs an outdated plugin" has an answer.
+ * fleets do, so that "who runs an outdated plugin" has an answer: VS Code and Visual Studio users span the
+ * first versions GitHub says count agent activity fully (1.139.0 and 18.12, announced 2026-10-06).
  */
 import { type Random, randomInt, seededRandom } from './random.js';
 
@@ -14,9 +15,9 @@ type Row = Record<string, unknown>;
 
 /** Versions in release order (the last is current); an empty plugin is one GitHub does not know, as in its example. */
 const TOOLS: Record<string, { ide: string[]; plugin: string; plugin_versions: string[] }> = {
-  vscode: { ide: ['1.104.2', '1.105.1', '1.106.0'], plugin: 'copilot-chat', plugin_versions: ['0.31.5', '0.32.4', '0.33.1'] },
+  vscode: { ide: ['1.138.2', '1.139.0', '1.140.1'], plugin: 'copilot-chat', plugin_versions: ['0.39.2', '0.40.1', '0.41.0'] },
   jetbrains: { ide: ['2025.2.3', '2025.3'], plugin: 'copilot-intellij', plugin_versions: ['1.5.58', '1.5.60'] },
-  visualstudio: { ide: ['17.14.16', '18.0.1'], plugin: 'copilot-vs', plugin_versions: ['17.14.1200', '18.0.400'] },
+  visualstudio: { ide: ['18.11.4', '18.12.1'], plugin: 'copilot-vs', plugin_versions: ['18.11.600', '18.12.200'] },
   neovim: { ide: ['0.11.4'], plugin: 'copilot.vim', plugin_versions: ['1.51.0', '1.52.0'] },
   xcode: { ide: ['26.0.1', '26.1'], plugin: 'copilot-xcode', plugin_versions: ['0.44.0', '0.45.0'] },
   eclipse: { ide: ['4.37'], plugin: '', plugin_versions: [''] },

@@ -81,11 +81,12 @@ export function sampleKey(name: string, labels: Record<string, string>): string 
 }
 
 /**
- * A series of Copilot data, not one of the exporter's own (`github_copilot_exporter_*`): for a sample's
- * name, and for a sampleKey (which starts with the name).
+ * A series of Copilot data, not one of the exporter's own (`github_copilot_exporter_*`) nor GitHub's
+ * announced data changes (`github_copilot_data_change_timestamp_seconds`, constants of the build, read from
+ * no report): for a sample's name, and for a sampleKey (which starts with the name).
  */
 export function isCopilotSeries(nameOrKey: string): boolean {
-  return nameOrKey.startsWith('github_copilot_') && !nameOrKey.startsWith('github_copilot_exporter_');
+  return nameOrKey.startsWith('github_copilot_') && !nameOrKey.startsWith('github_copilot_exporter_') && !nameOrKey.startsWith('github_copilot_data_change_');
 }
 
 /** The Copilot series (isCopilotSeries) of values by sampleKey. */

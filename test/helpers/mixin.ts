@@ -34,6 +34,7 @@ export interface DashboardJson {
   title: string;
   panels: Panel[];
   templating: { list: Variable[] };
+  annotations: { list: Array<{ name: string; expr?: string; useValueForTime?: boolean; datasource?: DatasourceRef }> };
 }
 
 export function dashboards(): Array<{ file: string; text: string; json: DashboardJson }> {

@@ -39,8 +39,9 @@ export function promtoolCheckMetrics(text: string): ToolResult {
 /**
  * promtool's linter wants base units, but docs/contract.md §4a fixes these names (from GitHub's
  * `pull_requests.median_minutes_to_merge*` and `pull_requests.avg_pull_requests_minutes_to_review`
- * fields, and the adoption phases' averages of minutes), and §4e the repository one of the same field;
- * every other finding fails the tests.
+ * fields, and the adoption phases' averages of minutes), §4e the repository one of the same field, and
+ * §4i the review stages' medians and 90th percentiles (`pull_request_review_times[]`); every other
+ * finding fails the tests.
  */
 export const CONTRACT_FIXED_LINT = [
   'github_copilot_pull_requests_median_minutes_to_merge use base unit "seconds" instead of "minutes"',
@@ -50,6 +51,11 @@ export const CONTRACT_FIXED_LINT = [
   'github_copilot_avg_pull_requests_median_minutes_to_merge_by_ai_adoption_phase use base unit "seconds" instead of "minutes"',
   'github_copilot_avg_pull_requests_minutes_to_review_by_ai_adoption_phase use base unit "seconds" instead of "minutes"',
   'github_copilot_repository_pull_requests_median_minutes_to_merge_copilot_authored use base unit "seconds" instead of "minutes"',
+  ...['median', 'p90'].flatMap((figure) =>
+    ['ready_to_first_review', 'first_to_final_review', 'final_review_to_merge'].map(
+      (stage) => `github_copilot_repository_pull_request_review_times_${figure}_minutes_${stage} use base unit "seconds" instead of "minutes"`,
+    ),
+  ),
 ];
 
 /** A loopback port nothing listens on right now, for outside programs (Prometheus) that need one up front. */

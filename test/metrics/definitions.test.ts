@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { COLLECTORS, DEFINITIONS } from '../../src/collectors/index.js';
-import { LEGACY_DEFINITIONS, MODEL_INFO, SELF_METRICS, USAGE_DEFINITIONS, USER_INFO, findDefinition, unitOf } from '../../src/metrics/definitions.js';
+import { CLIENT_VERSIONS, LEGACY_DEFINITIONS, MODEL_INFO, SELF_METRICS, TEAM_MEMBERS, USAGE_DEFINITIONS, USER_INFO, findDefinition, unitOf } from '../../src/metrics/definitions.js';
+import { DATA_CHANGE_TIMESTAMP } from '../../src/metrics/data-changes.js';
 import { AI_CREDIT_METRICS } from '../../src/metrics/map/ai-credits.js';
-import { REPOSITORY_DEFINITIONS } from '../../src/metrics/map/repositories.js';
+import { REPOSITORY_ARRAY_DEFINITIONS, REPOSITORY_DEFINITIONS } from '../../src/metrics/map/repositories.js';
 import { SEAT_METRICS } from '../../src/metrics/map/seats.js';
 import { LEGACY_CONTRACT, MODEL_INFO_LABELS } from '../helpers/legacy-contract.js';
 
@@ -24,8 +25,11 @@ function nameByContract(source: string): string {
   return `github_copilot_${strip(path)}`;
 }
 
-/** The per-user version info series: families of their own, since version objects are never metrics by the rule (rule 5). */
-const INFO = new Set<unknown>(Object.values(USER_INFO));
+/**
+ * Families no field of a row names: the per-user version info series and the counts by client version
+ * (version objects are never metrics by the rule, rule 5), and a team's size (§4i).
+ */
+const INFO = new Set<unknown>([...Object.values(USER_INFO), ...Object.values(CLIENT_VERSIONS), TEAM_MEMBERS]);
 
 describe('the metric definitions table', () => {
   it('names every usage-metrics family by the rule of docs/contract.md §4a', () => {
@@ -114,14 +118,14 @@ describe('the metric definitions table', () => {
 
   it('catalogues every family a collector declares and every self-metric, once each: the usage, legacy, repository, seats, AI credit and exporter families', () => {
     const names = (definitions: readonly { name: string }[]) => [...new Set(definitions.map((definition) => definition.name))].sort();
-    expect(names(DEFINITIONS)).toEqual(names([...USAGE_DEFINITIONS, ...Object.values(USER_INFO), ...LEGACY_DEFINITIONS, ...REPOSITORY_DEFINITIONS, ...Object.values(SEAT_METRICS), ...Object.values(AI_CREDIT_METRICS), ...Object.values(SELF_METRICS)]));
+    expect(names(DEFINITIONS)).toEqual(names([...USAGE_DEFINITIONS, ...Object.values(USER_INFO), TEAM_MEMBERS, ...Object.values(CLIENT_VERSIONS), ...LEGACY_DEFINITIONS, ...REPOSITORY_DEFINITIONS, ...REPOSITORY_ARRAY_DEFINITIONS, ...Object.values(SEAT_METRICS), ...Object.values(AI_CREDIT_METRICS), ...Object.values(SELF_METRICS), DATA_CHANGE_TIMESTAMP]));
     for (const collector of COLLECTORS) for (const definition of collector.definitions) expect(DEFINITIONS, `${collector.name}: ${definition.name}`).toContain(definition);
     // The people collector exports usage families (with a team or user label), nothing of its own.
     const people = COLLECTORS.find((collector) => collector.name === 'people');
     expect(people?.definitions.length).toBeGreaterThan(10);
     for (const definition of people?.definitions ?? []) expect(findDefinition(definition.name, 'usage-metrics'), definition.name).toBe(definition);
     expect(COLLECTORS.find((collector) => collector.name === 'seats')?.definitions).toEqual(Object.values(SEAT_METRICS));
-    expect(COLLECTORS.find((collector) => collector.name === 'repositories')?.definitions).toEqual(REPOSITORY_DEFINITIONS);
+    expect(COLLECTORS.find((collector) => collector.name === 'repositories')?.definitions).toEqual([...REPOSITORY_DEFINITIONS, ...REPOSITORY_ARRAY_DEFINITIONS]);
     expect(COLLECTORS.find((collector) => collector.name === 'ai_credits')?.definitions).toEqual(Object.values(AI_CREDIT_METRICS));
   });
 

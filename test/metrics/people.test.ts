@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { UserMetricsConfig } from '../../src/config/exporter-config.js';
-import { ACTIVITY_COUNTERS, BREAKDOWNS } from '../../src/metrics/definitions.js';
+import { ACTIVITY_COUNTERS, BREAKDOWNS, TEAM_MEMBERS } from '../../src/metrics/definitions.js';
 import type { Row } from '../../src/metrics/map/report-values.js';
 import { mapSeatList, mapOrgBilling } from '../../src/metrics/map/seats.js';
 import { MembershipIndex, TeamJoin, type TeamOptions, userKey } from '../../src/metrics/map/team-join.js';
@@ -77,6 +77,35 @@ describe('the team join: one day of users joined with the same day of user-teams
     const result = values(mapTeams(users, [member(4, 'gamma')], day, scope, { breakdowns: false }).samples);
     expect(result['github_copilot_daily_active_users{"org":"octo","team":"gamma"}']).toBe(0);
     expect(result['github_copilot_loc_added{"org":"octo","team":"gamma"}']).toBe(0);
+  });
+
+  it('counts a team’s members, active or not, and sums their AI credits, a user in two teams in both', () => {
+    const credited = [user(1, 'ann', 1, { ai_credits_used: 2.5 }), user(2, 'bob', 2, { ai_credits_used: 4 }), user(3, 'cid', 3)];
+    const result = values(mapTeams(credited, memberships, day, scope, { breakdowns: false }).samples);
+    // alpha lists ann, bob and dee (dee inactive); beta lists ann and cid; cid's membership of another day is not alpha's.
+    expect(result['github_copilot_team_members{"org":"octo","team":"alpha"}']).toBe(3);
+    expect(result['github_copilot_team_members{"org":"octo","team":"beta"}']).toBe(2);
+    expect(result['github_copilot_daily_active_users{"org":"octo","team":"alpha"}']).toBe(2);
+    expect(result['github_copilot_ai_credits_used{"org":"octo","team":"alpha"}']).toBe(6.5);
+    expect(result['github_copilot_ai_credits_used{"org":"octo","team":"beta"}']).toBe(2.5);
+  });
+
+  it('gives no team credits for a day whose rows carry none, and a team of inactive members its size and zero credits', () => {
+    const before = values(mapTeams(users, memberships, day, scope, { breakdowns: false }).samples);
+    expect(Object.keys(before).some((key) => key.startsWith('github_copilot_ai_credits_used'))).toBe(false);
+    const after = values(mapTeams([user(1, 'ann', 1, { ai_credits_used: 1 })], [member(1, 'alpha'), member(4, 'gamma'), member(5, 'gamma')], day, scope, { breakdowns: false }).samples);
+    expect(after['github_copilot_team_members{"org":"octo","team":"gamma"}']).toBe(2);
+    expect(after['github_copilot_daily_active_users{"org":"octo","team":"gamma"}']).toBe(0);
+    expect(after['github_copilot_ai_credits_used{"org":"octo","team":"gamma"}']).toBe(0);
+  });
+
+  it.each([
+    ['text', 'lots', '"lots"'],
+    ['a negative amount', -1, '-1'],
+    ['NaN', Number.NaN, 'NaN'],
+  ])('reports a member’s AI credits that are %s, rather than a team sum without them', (_case, credits, shown) => {
+    const { problems } = mapTeams([user(1, 'ann', 1, { ai_credits_used: 3 }), user(2, 'bob', 2, { ai_credits_used: credits })], [member(1, 'alpha'), member(2, 'alpha')], day, scope, { breakdowns: false });
+    expect(problems).toEqual([`ai_credits_used of user bob is ${shown}, expected a non-negative number`]);
   });
 
   it('counts a user listed twice once, with the first row', () => {
@@ -308,9 +337,13 @@ function oracleTeams(users: readonly Row[], memberships: readonly Row[], onDay: 
     members.set(row.slug, team);
   }
   const samples: MapResult['samples'] = [];
+  const rowsOf = (slug: string) => [...(members.get(slug) as Set<string>)].map((key) => byUser.get(key)).filter((row): row is Row => row !== undefined);
+  // Team credits exist once any member's row of the day carries the field (a report from before 2026-06-19 has none).
+  const creditsReported = [...members.keys()].some((slug) => rowsOf(slug).some((row) => row.ai_credits_used !== undefined && row.ai_credits_used !== null));
   for (const slug of [...members.keys()].sort()) {
-    const rows = [...(members.get(slug) as Set<string>)].map((key) => byUser.get(key)).filter((row): row is Row => row !== undefined);
+    const rows = rowsOf(slug);
     const teamRow: Row = { day: onDay, daily_active_users: rows.length };
+    if (creditsReported) teamRow.ai_credits_used = rows.reduce((sum, row) => sum + (typeof row.ai_credits_used === 'number' ? row.ai_credits_used : 0), 0);
     for (const counter of ACTIVITY_COUNTERS) {
       let total = 0;
       for (const row of rows) {
@@ -324,7 +357,8 @@ function oracleTeams(users: readonly Row[], memberships: readonly Row[], onDay: 
       for (const { dims } of BREAKDOWNS) teamRow[`totals_by_${dims}`] = rows.flatMap((row) => (Array.isArray(row[`totals_by_${dims}`]) ? (row[`totals_by_${dims}`] as unknown[]) : []));
     }
     const mapped = mapUsageDay(teamRow, { ...labels, team: slug });
-    samples.push(...mapped.samples);
+    // The team's size: every member the day's membership report lists, active or not.
+    samples.push(...mapped.samples, { family: TEAM_MEMBERS, labels: { ...labels, team: slug }, value: (members.get(slug) as Set<string>).size });
     problems.push(...mapped.problems.map((problem) => `team ${slug}: ${problem}`));
   }
   return { samples, problems };
@@ -364,7 +398,7 @@ function userRow(random: Random, person: Person, onDay: string): Row {
     if (roll < 0.1) continue; // missing
     row[counter] = roll < 0.15 ? null : randomInt(random, 0, 200);
   }
-  if (maybe(random, 0.5)) row.ai_credits_used = randomInt(random, 0, 30);
+  if (maybe(random, 0.5)) row.ai_credits_used = randomInt(random, 0, 120) / 4;
   for (const { dims, labels } of BREAKDOWNS) if (maybe(random, 0.7)) row[`totals_by_${dims}`] = breakdownEntries(random, labels);
   return row;
 }

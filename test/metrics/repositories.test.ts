@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { unitOf } from '../../src/metrics/definitions.js';
 import type { Row } from '../../src/metrics/map/report-values.js';
-import { REPOSITORY_DEFINITIONS, RepositoryRows } from '../../src/metrics/map/repositories.js';
+import { REPOSITORY_ARRAY_DEFINITIONS, REPOSITORY_DEFINITIONS, RepositoryRows } from '../../src/metrics/map/repositories.js';
 import { valuesOf } from '../helpers/exposition.js';
 
 const day = '2026-11-20';
@@ -80,8 +80,8 @@ describe('a repos-1-day row', () => {
       },
     ],
     [
-      'identifiers, bookkeeping, text, booleans and arrays: no series',
-      [repo({ organization_id: '5', etl_id: 'x', day_partition: 3, is_fork: true, language: 'go', pull_requests: { review_id: 9, copilot_suggestions_by_comment_type: [{ comment_type: 'bug', total_copilot_suggestions: 2 }] } })],
+      'identifiers, bookkeeping, text, booleans, arrays of text and arrays deeper down: no series',
+      [repo({ organization_id: '5', etl_id: 'x', day_partition: 3, is_fork: true, language: 'go', topics: ['a', 'b'], code_review: { by_file: [{ file: 'x', count: 1 }] }, pull_requests: { review_id: 9 } })],
       {},
     ],
     [
@@ -137,5 +137,100 @@ describe('a repos-1-day row', () => {
       github_copilot_repository_pull_requests_created_by_copilot: 'Pull requests created by Copilot (the cloud agent) in the repository on the reported day.',
       github_copilot_repository_agent_sessions: 'GitHub Copilot field repos-1-day agent_sessions_count (no description in this exporter version yet), for the latest reported day.',
     });
+  });
+});
+
+/** GitHub's changelog of 2026-09-25: one `pull_request_review_times[]` entry per (authored_by, reviewed_by). */
+const stages = (merged: number, minutes: number, who: Row = { authored_by: 'human', reviewed_by: 'human' }): Row => ({
+  ...who,
+  total_merged: merged,
+  median_minutes_ready_to_first_review: minutes,
+  p90_minutes_ready_to_first_review: minutes * 4,
+  median_minutes_first_to_final_review: minutes / 2,
+  p90_minutes_first_to_final_review: minutes * 3,
+  median_minutes_final_review_to_merge: 12.5,
+  p90_minutes_final_review_to_merge: 90,
+});
+const HUMAN = { ...WEB, authored_by: 'human', reviewed_by: 'human' };
+
+describe('arrays of a repos-1-day row (docs/contract.md §4i)', () => {
+  it('one review-stage entry: each figure by who authored and who reviewed, total_merged as _merged', () => {
+    const { values, problems } = map([repo({ pull_request_review_times: [stages(3, 40)] })]);
+    expect(problems).toEqual([]);
+    expect(values).toEqual({
+      [key('pull_request_review_times_merged', HUMAN)]: 3,
+      [key('pull_request_review_times_median_minutes_ready_to_first_review', HUMAN)]: 40,
+      [key('pull_request_review_times_p90_minutes_ready_to_first_review', HUMAN)]: 160,
+      [key('pull_request_review_times_median_minutes_first_to_final_review', HUMAN)]: 20,
+      [key('pull_request_review_times_p90_minutes_first_to_final_review', HUMAN)]: 120,
+      [key('pull_request_review_times_median_minutes_final_review_to_merge', HUMAN)]: 12.5,
+      [key('pull_request_review_times_p90_minutes_final_review_to_merge', HUMAN)]: 90,
+    });
+  });
+
+  it('two entries: one series each, by their labels', () => {
+    const { values } = map([repo({ pull_request_review_times: [stages(3, 40), stages(1, 8, { authored_by: 'copilot', reviewed_by: 'human' })] })]);
+    expect(values[key('pull_request_review_times_merged', HUMAN)]).toBe(3);
+    expect(values[key('pull_request_review_times_merged', { ...WEB, authored_by: 'copilot', reviewed_by: 'human' })]).toBe(1);
+    expect(values[key('pull_request_review_times_median_minutes_ready_to_first_review', { ...WEB, authored_by: 'copilot', reviewed_by: 'human' })]).toBe(8);
+    expect(Object.keys(values)).toHaveLength(14);
+  });
+
+  it('zero entries, a quiet day: no series, not zeros', () => {
+    const { values, problems } = map([repo({ pull_request_review_times: [], pull_requests: { copilot_suggestions_by_comment_type: [] } })]);
+    expect(problems).toEqual([]);
+    expect(values).toEqual({});
+  });
+
+  it('an array inside pull_requests: prefixed pull_requests_, a bare count the array’s name alone, entries with the same labels summed', () => {
+    const { values } = map([
+      repo({
+        pull_requests: {
+          total_copilot_suggestions: 6,
+          copilot_suggestions_by_comment_type: [
+            { comment_type: 'bug', count: 4 },
+            { comment_type: 'nit', count: 1 },
+            { comment_type: 'nit', count: 1 },
+          ],
+        },
+      }),
+    ]);
+    expect(values[key('pull_requests_copilot_suggestions_by_comment_type', { ...WEB, comment_type: 'bug' })]).toBe(4);
+    expect(values[key('pull_requests_copilot_suggestions_by_comment_type', { ...WEB, comment_type: 'nit' })]).toBe(2);
+  });
+
+  it('an array GitHub adds later, with fields nobody told the exporter about, by the same rule with a generic HELP', () => {
+    const { values, samples, problems } = map([repo({ agent_sessions_by_model: [{ model: 'gpt-5', total: 7, tokens_sum: 1200, median_minutes_per_session: 3.5, session_id: 99, cached: true }] })]);
+    expect(problems).toEqual([]);
+    const labels = { ...WEB, model: 'gpt-5' };
+    expect(values).toEqual({
+      [key('agent_sessions_by_model', labels)]: 7,
+      [key('agent_sessions_by_model_tokens', labels)]: 1200,
+      [key('agent_sessions_by_model_median_minutes_per_session', labels)]: 3.5,
+    });
+    const family = samples.find((sample) => sample.family.name === 'github_copilot_repository_agent_sessions_by_model')?.family;
+    expect(family?.help).toContain('repos-1-day agent_sessions_by_model.total');
+    expect(family?.labels).toEqual(['repository', 'visibility', 'model']);
+  });
+
+  it.each<[string, Row, string]>([
+    ['a count that is a fraction', { pull_request_review_times: [{ ...stages(3, 40), total_merged: 2.5 }] }, 'pull_request_review_times.total_merged of repository octo/web is 2.5, expected a non-negative integer'],
+    ['negative minutes', { pull_request_review_times: [{ ...stages(3, 40), p90_minutes_final_review_to_merge: -1 }] }, 'pull_request_review_times.p90_minutes_final_review_to_merge of repository octo/web is -1, expected a non-negative number'],
+    ['a negative number in a later array', { pull_requests: { reverts_by_reason: [{ reason: 'flaky', count: -2 }] } }, 'pull_requests.reverts_by_reason.count of repository octo/web is -2, expected a non-negative number'],
+  ])('rejects %s in an array entry', (_case, extra, problem) => {
+    expect(map([repo(extra)]).problems).toEqual([problem]);
+  });
+
+  it('curates HELP for the review stages: what each stage is, the merge day, no history before 2026-09-21, [] on a quiet day', () => {
+    const names = REPOSITORY_ARRAY_DEFINITIONS.map((definition) => definition.name);
+    expect(names).toContain('github_copilot_repository_pull_request_review_times_merged');
+    expect(names).toContain('github_copilot_repository_pull_requests_copilot_suggestions_by_comment_type');
+    for (const definition of REPOSITORY_ARRAY_DEFINITIONS.filter((one) => one.name.includes('review_times'))) {
+      expect(definition.labels).toEqual(['repository', 'visibility', 'authored_by', 'reviewed_by']);
+      expect(definition.help).toMatch(/merged.*2026-09-21.*\[\]/);
+    }
+    expect(REPOSITORY_ARRAY_DEFINITIONS.find((one) => one.name.endsWith('median_minutes_ready_to_first_review'))?.help).toContain('from ready for review to the first review');
+    expect(unitOf(REPOSITORY_ARRAY_DEFINITIONS.find((one) => one.name.endsWith('_review_times_merged'))!)).toBe('{pull_request}');
+    expect(unitOf(REPOSITORY_ARRAY_DEFINITIONS.find((one) => one.name.endsWith('_p90_minutes_final_review_to_merge'))!)).toBe('min');
   });
 });

@@ -72,8 +72,14 @@ describe('the monitoring mixin', () => {
   it('never averages, and never adds up user counts', () => {
     for (const { where, expr } of expressions) {
       expect(expr, where).not.toMatch(/\bavg\b/);
-      // A ratio may divide a sum (of spend, say) by users; what a sum adds up must hold no user count.
-      for (const argument of summed(expr)) for (const name of metricNames(argument)) expect(name, `${where} sums ${name}`).not.toMatch(/_users/);
+      // A ratio may divide a sum (of spend, say) by users; what a sum adds up must hold no user count. One
+      // exception: an IDE's users by version, summed over its versions only, since a user's row reports one
+      // version per IDE (the users of different versions are different users).
+      for (const argument of summed(expr)) {
+        const overVersions =
+          /^github_copilot_users_by_(ide|plugin)_version\{ide="[a-z]+"/.test(argument) && ['ide_version', 'plugin, plugin_version'].some((labels) => expr.includes(`sum without (${labels}) (${argument})`));
+        for (const name of metricNames(argument)) if (!overVersions) expect(name, `${where} sums ${name}`).not.toMatch(/_users/);
+      }
     }
   });
 

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { RULES_FILE } from '../../mixin/build.js';
+import { DATA_CHANGES } from '../../src/metrics/data-changes.js';
 import { DEFAULT_ENTITIES, type FakeGitHub, startFakeGitHub } from '../fake-github/server.js';
 import type { ParsedSample } from '../helpers/exposition.js';
 import { type ExporterProcess, PROJECT_ROOT, startExporterProcess, waitFor } from '../helpers/exporter-process.js';
@@ -144,6 +145,16 @@ describe('the mixin on a real Prometheus', () => {
 
   it('answers every dashboard query with data', async () => {
     for (const { where, expr } of dashboardExpressions()) expect((await query(expr)).length, `${where}: ${expr}`).toBeGreaterThan(0);
+  });
+
+  it('marks GitHub’s data changes on every dashboard: each annotation query parses and returns one series per change, valued its day in milliseconds', async () => {
+    const expected = Object.fromEntries(DATA_CHANGES.map((change) => [change.id, String(Date.parse(`${change.day}T00:00:00Z`))]));
+    for (const { file, json } of dashboards()) {
+      const annotations = json.annotations.list.filter((annotation) => annotation.expr !== undefined);
+      expect(annotations.map((annotation) => annotation.useValueForTime), file).toEqual([true]);
+      const result = (await query(fillVariables(String(annotations[0]?.expr)))) as Array<{ metric: Record<string, string>; value: [number, string] }>;
+      expect(Object.fromEntries(result.map((series) => [series.metric.change, series.value[1]])), file).toEqual(expected);
+    }
   });
 
   it('has values for every template variable', async () => {

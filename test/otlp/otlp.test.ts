@@ -31,11 +31,11 @@ async function copilotSamples(url: string): Promise<Map<string, number>> {
 }
 
 /**
- * Every point of an export but the exporter's own (checked on their own): not isCopilotSeries, so that
- * anything else pushed has to be in the scrape too.
+ * Every point of an export but the exporter's own and GitHub's data changes (both checked on their own):
+ * not isCopilotSeries, so that anything else pushed has to be in the scrape too.
  */
 function pushed(received: ReceivedExport): Map<string, number> {
-  const copilot = received.points.filter((point) => !point.name.startsWith('github_copilot_exporter_'));
+  const copilot = received.points.filter((point) => !point.name.startsWith('github_copilot_exporter_') && point.name !== 'github_copilot_data_change_timestamp_seconds');
   return new Map(copilot.map((point) => [sampleKey(point.name, point.attributes), point.value]));
 }
 
@@ -59,6 +59,8 @@ describe('OTLP push', () => {
     // The exporter's health goes along: an OTLP-only user can alert on a target that is down.
     expect(received.points.find((candidate) => candidate.name === 'github_copilot_exporter_target_up' && candidate.attributes.org === 'acme-web')).toMatchObject({ value: 1, kind: 'gauge' });
     expect(point('github_copilot_exporter_poll_errors_total')).toMatchObject({ kind: 'counter', value: 0 });
+    // GitHub's data changes go with the exporter's own series: 00:00 UTC of the day, in seconds.
+    expect(received.points.find((candidate) => candidate.name === 'github_copilot_data_change_timestamp_seconds' && candidate.attributes.change === 'server_side_active_users')).toMatchObject({ value: Date.UTC(2026, 5, 15) / 1000, unit: 's', kind: 'gauge' });
     expect(stdout.join('\n')).not.toContain('otlpSecretKey123456');
   });
 

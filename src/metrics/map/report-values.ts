@@ -32,12 +32,12 @@ export function isExpected(value: unknown, expected: Expected): value is number 
 /**
  * Whether a field the exporter knows from the usage-metrics reports (§4a) or `repos-1-day` (§4e) holds
  * a count: docs/github-usage-fields.md lists counts of users, prompts, suggestions, lines, sessions,
- * requests, tokens and pull requests, and, as the names say, averages and medians (`avg_…`,
- * `median_…`); `ai_credits_used` is an amount of credits. A field the exporter does not know has no
+ * requests, tokens and pull requests, and, as the names say, averages, medians and percentiles (`avg_…`,
+ * `median_…`, `p90_…`); `ai_credits_used` is an amount of credits. A field the exporter does not know has no
  * documented type, so it only has to be a non-negative number (docs/contract.md §4a rule 5).
  */
 export function expectedOfUsageField(field: string, known: boolean): Expected {
-  if (!known || /^(avg|median)_/.test(field) || field === 'ai_credits_used') return 'a non-negative number';
+  if (!known || /^(avg|median|p\d+)_/.test(field) || field === 'ai_credits_used') return 'a non-negative number';
   return 'a non-negative integer';
 }
 

@@ -12,6 +12,13 @@
  * must be (report-values.ts), a negative number in any field, a row without a repository name and a
  * repository with two rows are problems: the caller rejects the report rather than export a wrong number.
  *
+ * Arrays of objects, at the top of a row or inside `pull_requests`, follow the generic rule of docs/contract.md
+ * §4i: each numeric field of an entry becomes `github_copilot_repository_<pull_requests_><array>_<field>`
+ * (a bare `count` or `total` the array's name alone), labelled by the entry's text fields under their
+ * own names; entries with the same labels are summed, and an empty array (a quiet day) gives no series.
+ * GitHub's review stages (`pull_request_review_times[]`, 2026-09-25) and Copilot's suggestions by
+ * comment type have curated HELP texts.
+ *
  * Rows are mapped as they are offered, never kept: memory grows with the series, not with the report.
  */
 import { type MetricDefinition, genericDefinition, stripCountSum } from '../definitions.js';
@@ -44,7 +51,44 @@ export const REPOSITORY_DEFINITIONS: readonly MetricDefinition[] = [
   repository('pull_requests.total_copilot_applied_suggestions', `Review suggestions by Copilot code review that were applied ${DAY}.`),
 ];
 
-const CURATED = new Map(REPOSITORY_DEFINITIONS.map((definition) => [definition.name, definition]));
+/** docs/contract.md §4i: an array entry's field → its metric name (`P_` is `pull_requests_` for an array inside it). */
+export function repositoryArrayMetricName(path: readonly string[], field: string): string {
+  const leaf = field === 'count' || field === 'total' ? [] : [stripCountSum(field).replace(/^total_/, '')];
+  return PREFIX + sanitize([...path, ...leaf].join('_'));
+}
+
+function arrayFamily(array: string, field: string, labels: readonly string[], help: string): MetricDefinition {
+  const path = array.split('.');
+  return { name: repositoryArrayMetricName(path, field), help, type: 'gauge', labels: [...LABELS, ...labels], source: `${array}[].${field}`, api: 'repositories' };
+}
+
+const REVIEW_TIMES = 'pull_request_review_times';
+const REVIEWERS = ['authored_by', 'reviewed_by'];
+/** What GitHub's changelog of 2026-09-25 says of every review-stage figure. */
+const REVIEW_NOTE =
+  'of the pull requests merged in the repository on the reported day, by who authored and who reviewed them (both human for now). Times count on the day a pull request merged; there is no history before 2026-09-21 (pull requests marked ready earlier are left out), and a quiet day has no series (GitHub sends []).';
+const STAGES: ReadonlyArray<readonly [string, string]> = [
+  ['ready_to_first_review', 'from ready for review to the first review (waiting for a reviewer)'],
+  ['first_to_final_review', 'from the first review to the final review (the back and forth between author and reviewers)'],
+  ['final_review_to_merge', 'from the final review to the merge (approved but not merged)'],
+];
+
+/** The review stages per repository, and Copilot code review's suggestions by comment type. */
+export const REPOSITORY_ARRAY_DEFINITIONS: readonly MetricDefinition[] = [
+  arrayFamily(REVIEW_TIMES, 'total_merged', REVIEWERS, `Pull requests the review-stage times describe: those ${REVIEW_NOTE}`),
+  ...STAGES.flatMap(([stage, what]) => [
+    arrayFamily(REVIEW_TIMES, `median_minutes_${stage}`, REVIEWERS, `Median minutes ${what}, ${REVIEW_NOTE}`),
+    arrayFamily(REVIEW_TIMES, `p90_minutes_${stage}`, REVIEWERS, `90th percentile of the minutes ${what}, ${REVIEW_NOTE}`),
+  ]),
+  arrayFamily(
+    'pull_requests.copilot_suggestions_by_comment_type',
+    'count',
+    ['comment_type'],
+    `Review suggestions made by Copilot code review ${DAY}, by comment type (GitHub has not published the entries' fields: each text field labels the series under its own name).`,
+  ),
+];
+
+const CURATED = new Map([...REPOSITORY_DEFINITIONS, ...REPOSITORY_ARRAY_DEFINITIONS].map((definition) => [definition.name, definition]));
 
 /** The fields a row names its repository with; they become labels, never metrics. */
 const OWNER = 'repo_owner_name';
@@ -113,31 +157,49 @@ export class RepositoryRows {
     return visibility === undefined ? { repository } : { repository, visibility };
   }
 
-  /** Every numeric leaf, nested objects joined with `_`; identifiers, text, booleans and arrays are no values. */
+  /**
+   * Every numeric leaf, nested objects joined with `_`, and the arrays of objects at the top or inside
+   * `pull_requests`; identifiers, text, booleans and other arrays are no values.
+   */
   private walk(section: Row, path: readonly string[], labels: Labels): void {
     for (const [key, value] of Object.entries(section)) {
       if (value === null || value === undefined || isBookkeeping(key) || (path.length === 0 && LABEL_FIELDS.has(key))) continue;
       if (isObject(value)) this.walk(value, [...path, key], labels);
-      else this.field([...path, key], value, labels);
+      else if (Array.isArray(value)) {
+        if (path.length === 0 || (path.length === 1 && path[0] === 'pull_requests')) this.array([...path, key], value, labels);
+      } else this.field(repositoryMetricName([...path, key]), [...path, key], value, labels);
     }
   }
 
-  private field(path: readonly string[], value: unknown, labels: Labels): void {
-    const name = repositoryMetricName(path);
+  /** docs/contract.md §4i: an array's entries, each labelled by its text fields; entries that are no objects are no values. */
+  private array(path: readonly string[], entries: readonly unknown[], labels: Labels): void {
+    for (const entry of entries) {
+      if (!isObject(entry)) continue;
+      const entryLabels: Record<string, string> = {};
+      for (const [key, value] of Object.entries(entry)) if (typeof value === 'string' && !(key in labels)) entryLabels[sanitize(key)] = value;
+      for (const [key, value] of Object.entries(entry)) {
+        if (value === null || value === undefined || typeof value === 'string' || typeof value === 'boolean' || typeof value === 'object' || isBookkeeping(key)) continue;
+        this.field(repositoryArrayMetricName(path, key), [...path, key], value, { ...labels, ...entryLabels });
+      }
+    }
+  }
+
+  private field(name: string, path: readonly string[], value: unknown, labels: Labels): void {
     const curated = CURATED.get(name);
     const expected = expectedOfUsageField(path[path.length - 1] ?? '', curated !== undefined);
     if (!isExpected(value, expected)) {
       if (curated || typeof value === 'number') this.problems.push(valueProblem(`${path.join('.')} of repository ${labels.repository}`, value, expected));
       return;
     }
-    this.samples.add(curated ?? this.genericFamily(name, path), labels, value);
+    this.samples.add(curated ?? this.genericFamily(name, path, Object.keys(labels)), labels, value);
   }
 
-  /** docs/contract.md §4e: a numeric field GitHub adds later is exported by the same rule, with a generic HELP. */
-  private genericFamily(name: string, path: readonly string[]): MetricDefinition {
+  /** docs/contract.md §4e and §4i: a numeric field GitHub adds later is exported by the same rule, with a generic HELP. */
+  private genericFamily(name: string, path: readonly string[], labelNames: readonly string[]): MetricDefinition {
     let family = this.generic.get(name);
     if (!family) {
-      family = genericDefinition(name, `repos-1-day ${path.join('.')}`, LABELS, 'repositories');
+      const scope = new Set(Object.keys(this.scope));
+      family = genericDefinition(name, `repos-1-day ${path.join('.')}`, labelNames.filter((label) => !scope.has(label)), 'repositories');
       this.generic.set(name, family);
     }
     return family;

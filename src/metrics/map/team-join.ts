@@ -7,13 +7,14 @@
  * row, each row added to the running totals of its teams and then dropped. Memory grows with the
  * index and with teams × families, never with the users report.
  *
- * A team's activity and lines-of-code counters are sums over its members' rows; its daily active users
- * are the members with a row that day (the users report lists the users active that day). A user in
- * two teams counts in both. Every member value is checked before it is added (report-values.ts): a value
- * that is wrong for one member is a problem that rejects the report, never a team sum silently lower or
- * higher than its members'. Pure: no I/O, no clock.
+ * A team's activity and lines-of-code counters, and its AI credits, are sums over its members' rows; its
+ * daily active users are the members with a row that day (the users report lists the users active that
+ * day), and its members are the users the membership report lists for it, active or not (docs/contract.md
+ * §4i), so that adoption is one division. A user in two teams counts in both. Every member value is
+ * checked before it is added (report-values.ts): a value that is wrong for one member is a problem that
+ * rejects the report, never a team sum silently lower or higher than its members'. Pure: no I/O, no clock.
  */
-import { ACTIVITY_COUNTERS, BREAKDOWNS } from '../definitions.js';
+import { ACTIVITY_COUNTERS, BREAKDOWNS, TEAM_MEMBERS } from '../definitions.js';
 import type { Labels, Sample } from '../sample.js';
 import { type Row, expectedOfUsageField, isExpected, isObject, valueProblem } from './report-values.js';
 import { type MapResult, mapUsageDay } from './usage-day.js';
@@ -59,10 +60,14 @@ export class MembershipIndex {
 type BreakdownTotals = Map<string, Row>;
 
 interface TeamTotals {
+  members: number;
   activeUsers: number;
   counters: Map<string, number>;
   breakdowns: Map<string, BreakdownTotals>;
 }
+
+/** A user row's AI credits (docs/contract.md §4i): summed per team like the counters, an amount rather than a count. */
+const AI_CREDITS = 'ai_credits_used';
 
 /** The fields of a breakdown entry the exporter knows (docs/contract.md §4a rule 2); any other is one GitHub added later. */
 const ACTIVITY_FIELDS: ReadonlySet<string> = new Set(ACTIVITY_COUNTERS);
@@ -71,6 +76,8 @@ export class TeamJoin {
   private readonly totals = new Map<string, TeamTotals>();
   private readonly seen = new Set<string>();
   private readonly problems: string[];
+  /** Whether any row of the day carries AI credits: a report from before GitHub added the field gives no team credits, not zeros. */
+  private creditsReported = false;
 
   constructor(
     private readonly memberships: MembershipIndex,
@@ -80,7 +87,13 @@ export class TeamJoin {
   ) {
     this.problems = [...memberships.problems];
     // Every team with members exists from the start: a team nobody in was active still reports 0.
-    for (const teams of memberships.teamsOf.values()) for (const team of teams) if (!this.totals.has(team)) this.totals.set(team, { activeUsers: 0, counters: new Map(), breakdowns: new Map() });
+    for (const teams of memberships.teamsOf.values()) {
+      for (const team of teams) {
+        const totals = this.totals.get(team);
+        if (totals) totals.members += 1;
+        else this.totals.set(team, { members: 1, activeUsers: 0, counters: new Map(), breakdowns: new Map() });
+      }
+    }
   }
 
   /** Adds one user row to the totals of the user's teams; a user listed twice counts once (the first row). */
@@ -100,6 +113,13 @@ export class TeamJoin {
       if (!isExpected(value, expected)) this.problems.push(valueProblem(`${counter} of user ${who}`, value, expected));
       else counters.push([counter, value]);
     }
+    const credits = row[AI_CREDITS];
+    if (credits !== undefined && credits !== null) {
+      this.creditsReported = true;
+      const expected = expectedOfUsageField(AI_CREDITS, true);
+      if (!isExpected(credits, expected)) this.problems.push(valueProblem(`${AI_CREDITS} of user ${who}`, credits, expected));
+      else counters.push([AI_CREDITS, credits]);
+    }
     for (const team of teams) {
       const totals = this.totals.get(team) as TeamTotals;
       totals.activeUsers += 1;
@@ -116,9 +136,11 @@ export class TeamJoin {
       const totals = this.totals.get(team) as TeamTotals;
       const teamRow: Row = { day: this.day, daily_active_users: totals.activeUsers };
       for (const counter of ACTIVITY_COUNTERS) teamRow[counter] = totals.counters.get(counter) ?? 0;
+      if (this.creditsReported) teamRow[AI_CREDITS] = totals.counters.get(AI_CREDITS) ?? 0;
       for (const [dims, entries] of totals.breakdowns) teamRow[`totals_by_${dims}`] = [...entries.values()];
-      const mapped = mapUsageDay(teamRow, { ...this.scope, team });
-      samples.push(...mapped.samples);
+      const labels = { ...this.scope, team };
+      const mapped = mapUsageDay(teamRow, labels);
+      samples.push(...mapped.samples, { family: TEAM_MEMBERS, labels, value: totals.members });
       problems.push(...mapped.problems.map((problem) => `team ${team}: ${problem}`));
     }
     return { samples, problems };

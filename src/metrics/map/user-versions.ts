@@ -14,11 +14,12 @@ import type { Labels, Sample } from '../sample.js';
 import { type Row, isObject } from './report-values.js';
 
 /** `{ [label]: value }` when `value` is a version GitHub knows, else nothing. */
-function known(label: string, value: unknown): Record<string, string> {
+export function knownVersion(label: string, value: unknown): Record<string, string> {
   return typeof value === 'string' && value !== '' ? { [label]: value } : {};
 }
 
-function section(value: unknown): Row {
+/** A version object (or the section holding one), or an empty one when GitHub left it out. */
+export function versionSection(value: unknown): Row {
   return isObject(value) ? value : {};
 }
 
@@ -29,12 +30,12 @@ export function mapUserVersions(row: Row, labels: Labels): Sample[] {
   const add = (sample: Sample) => info.set(`${sample.family.name}${JSON.stringify(sample.labels)}`, sample);
   for (const entry of Array.isArray(row.totals_by_ide) ? row.totals_by_ide : []) {
     if (!isObject(entry) || typeof entry.ide !== 'string' || entry.ide === '') continue;
-    const ide = section(entry.last_known_ide_version);
-    const plugin = section(entry.last_known_plugin_version);
-    const versions = { ...known('ide_version', ide.ide_version), ...known('plugin', plugin.plugin), ...known('plugin_version', plugin.plugin_version) };
+    const ide = versionSection(entry.last_known_ide_version);
+    const plugin = versionSection(entry.last_known_plugin_version);
+    const versions = { ...knownVersion('ide_version', ide.ide_version), ...knownVersion('plugin', plugin.plugin), ...knownVersion('plugin_version', plugin.plugin_version) };
     add({ family: USER_INFO.ide, labels: { ...labels, ide: entry.ide, ...versions }, value: 1 });
   }
-  const cli = known('cli_version', section(section(row.totals_by_cli).last_known_cli_version).cli_version);
+  const cli = knownVersion('cli_version', versionSection(versionSection(row.totals_by_cli).last_known_cli_version).cli_version);
   if (cli.cli_version !== undefined) add({ family: USER_INFO.cli, labels: { ...labels, ...cli }, value: 1 });
   return [...info.values()];
 }

@@ -1,0 +1,58 @@
+/**
+ * Active users by the client versions their `users-1-day` row last reported (docs/contract.md §4i):
+ * `github_copilot_users_by_ide_version{ide, ide_version}`, `…_by_plugin_version{ide, plugin,
+ * plugin_version}` and `…_by_cli_version{cli_version}`. GitHub said on 2026-10-06 that older IDE clients
+ * undercount agent activity and pointed admins at these versions; counting users per version answers
+ * "which clients need updating" without any per-user series.
+ *
+ * The versions are read as the per-user info series read them (user-versions.ts): a version GitHub does
+ * not know, absent or empty, is no label. A user counts once per series, even when GitHub lists the same
+ * IDE twice in the row; a user listed twice counts once (the first row).
+ *
+ * Streaming: rows are offered one at a time and only the counts are kept, so memory grows with the
+ * versions in use, not with the users report. Pure: no I/O, no clock.
+ */
+import { CLIENT_VERSIONS, type MetricDefinition } from '../definitions.js';
+import type { Labels, Sample } from '../sample.js';
+import { type Row, isObject } from './report-values.js';
+import { userKey } from './team-join.js';
+import { knownVersion, versionSection } from './user-versions.js';
+
+export class ClientVersionCounts {
+  /** Keyed by family and labels, names and values: versions that are absent must not make two label sets look alike. */
+  private readonly counts = new Map<string, Sample>();
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly day: string,
+    private readonly scope: Labels,
+  ) {}
+
+  offer(row: Row): void {
+    const key = userKey(row);
+    if (row.day !== this.day || !key || this.seen.has(key)) return;
+    this.seen.add(key);
+    // The series this user counts in, each once.
+    const series = new Map<string, { family: MetricDefinition; labels: Labels }>();
+    const add = (family: MetricDefinition, labels: Labels) => series.set(`${family.name}${JSON.stringify(labels)}`, { family, labels });
+    for (const entry of Array.isArray(row.totals_by_ide) ? row.totals_by_ide : []) {
+      if (!isObject(entry) || typeof entry.ide !== 'string' || entry.ide === '') continue;
+      const ide = versionSection(entry.last_known_ide_version);
+      const plugin = versionSection(entry.last_known_plugin_version);
+      add(CLIENT_VERSIONS.ide, { ...this.scope, ide: entry.ide, ...knownVersion('ide_version', ide.ide_version) });
+      add(CLIENT_VERSIONS.plugin, { ...this.scope, ide: entry.ide, ...knownVersion('plugin', plugin.plugin), ...knownVersion('plugin_version', plugin.plugin_version) });
+    }
+    const cli = versionSection(row.totals_by_cli);
+    // A user with a Copilot CLI day counts, with or without a version GitHub knows.
+    if (isObject(row.totals_by_cli)) add(CLIENT_VERSIONS.cli, { ...this.scope, ...knownVersion('cli_version', versionSection(cli.last_known_cli_version).cli_version) });
+    for (const [key, { family, labels }] of series) {
+      const counted = this.counts.get(key);
+      if (counted) counted.value += 1;
+      else this.counts.set(key, { family, labels, value: 1 });
+    }
+  }
+
+  finish(): Sample[] {
+    return [...this.counts.values()];
+  }
+}
