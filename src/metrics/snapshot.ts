@@ -12,6 +12,7 @@
  * serve it.
  */
 import CRC32 from 'crc-32';
+import pLimit from 'p-limit';
 import { type Block, type Exposition, type RenderedFamilies, blocksByKey, joinFamilies } from './exposition.js';
 import { deflateSegment } from './gzip-join.js';
 
@@ -24,6 +25,13 @@ export interface CopilotSnapshot extends Exposition {
 
 export const EMPTY_SNAPSHOT: CopilotSnapshot = Object.freeze({ blocks: [], length: 0, series: 0, deflated: Buffer.alloc(0), crc: 0 });
 
+/**
+ * Blocks deflated at once. Each deflate holds some 300 KB of zlib state until it ends: thousands of them
+ * started together (a snapshot's first build) would lift peak RSS by hundreds of megabytes, and libuv's
+ * thread pool runs four at a time anyway.
+ */
+const DEFLATE_CONCURRENCY = 4;
+
 /** Builds snapshots one after the other, reusing the previous one's unchanged blocks. */
 export class SnapshotBuilder {
   private previous = new Map<string, Block>();
@@ -34,12 +42,13 @@ export class SnapshotBuilder {
   async build(targets: readonly RenderedFamilies[]): Promise<{ snapshot: CopilotSnapshot; blocks: number; deflatedBlocks: number }> {
     const exposition = joinFamilies(targets, this.previous);
     let deflatedBlocks = 0;
+    const limit = pLimit(DEFLATE_CONCURRENCY);
     const deflated = await Promise.all(
       exposition.blocks.map((block) => {
         const known = this.deflatedBlocks.get(block);
         if (known) return known;
         deflatedBlocks += 1;
-        return deflateSegment(block.bytes);
+        return limit(() => deflateSegment(block.bytes));
       }),
     );
     // One buffer for the compressed body (a scrape writes it whole); the blocks' deflated bytes become views of it.
