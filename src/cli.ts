@@ -9,13 +9,6 @@ import { get as httpsGet } from 'node:https';
 import { DEFAULT_PORT } from './config/schema.js';
 import { loadConfig } from './config/load-config.js';
 import { createLogger } from './log.js';
-import { parseBackfillArgs } from './backfill/backfill-args.js';
-import { backfillReport } from './backfill/backfill-report.js';
-import { runBackfill } from './backfill/run-backfill.js';
-import { RemoteWriteError } from './remote-write/client.js';
-import { remoteWriteSecrets } from './remote-write/settings.js';
-import { formatCheck, runCheck, summarizeCheck } from './check.js';
-import { startExporter } from './main.js';
 import { installProcessGuards } from './process-guards.js';
 import { exitOnStartUpFailure } from './start-up-failure.js';
 import { type StopCause, stopOnSignals } from './stop-signals.js';
@@ -70,6 +63,8 @@ const SHUTDOWN_MS = 9000;
 
 async function serve(): Promise<number> {
   const config = loadConfig();
+  // Each command loads what it runs: serve never holds the backfill's or check's modules (memory, issue 23).
+  const { startExporter } = await import('./main.js');
   const exporter = await startExporter(config);
   const { logger } = exporter;
   installProcessGuards(logger);
@@ -95,6 +90,13 @@ async function serve(): Promise<number> {
 }
 
 async function backfill(argv: string[]): Promise<number> {
+  const [{ parseBackfillArgs }, { backfillReport }, { runBackfill }, { RemoteWriteError }, { remoteWriteSecrets }] = await Promise.all([
+    import('./backfill/backfill-args.js'),
+    import('./backfill/backfill-report.js'),
+    import('./backfill/run-backfill.js'),
+    import('./remote-write/client.js'),
+    import('./remote-write/settings.js'),
+  ]);
   const options = parseBackfillArgs(argv);
   const config = loadConfig();
   const remoteWrite = options.remoteWrite;
@@ -125,6 +127,7 @@ async function check(): Promise<number> {
   const config = loadConfig();
   console.log(`Configuration is valid: ${config.api} source, ${buildTargets(config).length} target(s), ${config.github.apiUrl}.`);
   for (const warning of config.warnings) console.log(`Warning: ${warning}`);
+  const { formatCheck, runCheck, summarizeCheck } = await import('./check.js');
   const rows = await runCheck(config, createLogger({ level: 'silent' }));
   console.log(formatCheck(rows));
   console.log(summarizeCheck(rows));

@@ -19,9 +19,6 @@ import { proxySecrets, shownProxy } from './github/proxy.js';
 import { createLogger, type Logger } from './log.js';
 import type { Sample } from './metrics/sample.js';
 import { SelfMetrics } from './metrics/self-metrics.js';
-import { OtlpPusher } from './otlp/otlp-push.js';
-import { DayPusher } from './remote-write/day-pusher.js';
-import { SettledHistory } from './remote-write/settled-history.js';
 import { remoteWriteSecrets } from './remote-write/settings.js';
 import { SnapshotStore } from './metrics/snapshot.js';
 import { Poller } from './poller.js';
@@ -48,13 +45,15 @@ export async function startExporter(config: ExporterConfig): Promise<RunningExpo
   const readFile = (path: string) => readFileSync(path, 'utf8');
   secrets = () => [...credentials.secrets(), ...(otlp?.secrets ?? []), ...proxySecrets(config.proxy), ...(remoteWrite ? remoteWriteSecrets(remoteWrite, readFile) : [])];
   for (const warning of config.warnings) logger.warn(warning);
-  const pusher = otlp && new OtlpPusher({ settings: otlp, version: VERSION, logger: logger.child({ component: 'otlp' }), http });
-  const dayPusher = remoteWrite && new DayPusher({ settings: remoteWrite, http, logger: logger.child({ component: 'remote-write' }), selfMetrics });
+  // The OpenTelemetry SDK and the remote write stack (protobuf) are loaded only when configured: together
+  // they hold some 50 MiB that an exporter pushing nowhere does not need (issue 23's memory budget).
+  const pusher = otlp && new (await import('./otlp/otlp-push.js')).OtlpPusher({ settings: otlp, version: VERSION, logger: logger.child({ component: 'otlp' }), http });
+  const dayPusher = remoteWrite && new (await import('./remote-write/day-pusher.js')).DayPusher({ settings: remoteWrite, http, logger: logger.child({ component: 'remote-write' }), selfMetrics });
   const deps = { client, downloader, config, logger: logger.child({ component: 'collector' }), clock: systemClock };
   const store = new SnapshotStore();
   const targets = buildTargets(config);
   const polled = targets.map((target) => ({ target, collectors: collectorsOf(config, target) }));
-  const history = dayPusher && new SettledHistory({ deps, pusher: dayPusher, selfMetrics, logger: logger.child({ component: 'remote-write' }), targets: polled });
+  const history = dayPusher && new (await import('./remote-write/settled-history.js')).SettledHistory({ deps, pusher: dayPusher, selfMetrics, logger: logger.child({ component: 'remote-write' }), targets: polled });
   const poller = new Poller({
     targets: polled,
     deps,
