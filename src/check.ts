@@ -7,7 +7,7 @@
  * collectors are not tried: they would only repeat the same refusal.
  */
 import { collectorsOf } from './collectors/index.js';
-import type { Collector } from './collectors/collector.js';
+import { type Collector, isRefusal } from './collectors/collector.js';
 import type { ExporterConfig } from './config/exporter-config.js';
 import { isExporterError, type PollErrorReason } from './errors.js';
 import type { GitHubClient } from './github/client.js';
@@ -97,7 +97,7 @@ async function checkCollector(
     } catch (caught) {
       const error = collector.explainFailure?.(caught, target) ?? caught;
       const row = failure(targetKey(target), collector.name, shown.join(' '), error);
-      const refused = isExporterError(error) && (error.reason === 'forbidden' || error.reason === 'not_found');
+      const refused = isExporterError(error) && isRefusal(error);
       if (refused && !collector.main) row.advice += ` The ${collector.name} collector needs ${collector.needs}; without it only its own series are missing (turn it off with ${collector.switchedBy.split(', ')[0]}=false).`;
       return { row, ...(isExporterError(error) ? { reason: error.reason } : {}) };
     }
