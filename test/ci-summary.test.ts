@@ -13,10 +13,15 @@ const SCRIPT = fileURLToPath(new URL('../scripts/ci-summary.mjs', import.meta.ur
 const dir = mkdtempSync(join(tmpdir(), 'copilot-ci-summary-'));
 
 /** What the script prints for the results at `paths` (one per test run). */
-function summaryOf(...paths: string[]): string {
+function printedFor(...paths: string[]): string {
   const run = spawnSync(process.execPath, [SCRIPT, ...paths], { encoding: 'utf8' });
   expect(run.status, run.stderr).toBe(0);
   return run.stdout;
+}
+
+/** The last line the script prints, the one CI is judged by, with its newline. */
+function summaryOf(...paths: string[]): string {
+  return `${printedFor(...paths).trimEnd().split('\n').at(-1)}\n`;
 }
 
 /** A file of `content`, in this test's temporary directory. */
@@ -27,7 +32,7 @@ function file(name: string, content: string): string {
 }
 
 /** The counts of vitest's JSON reporter that the summary reads, among others it writes. */
-function vitestResults(counts: { passed: number; failed: number; failedFiles: number; files: number }): string {
+function vitestResults(counts: { passed: number; failed: number; failedFiles: number; files: number }, testResults: unknown[] = []): string {
   return JSON.stringify({
     numTotalTestSuites: counts.files,
     numPassedTestSuites: counts.files - counts.failedFiles,
@@ -40,7 +45,7 @@ function vitestResults(counts: { passed: number; failed: number; failedFiles: nu
     numTodoTests: 0,
     startTime: 1_760_000_000_000,
     success: counts.failed === 0 && counts.failedFiles === 0,
-    testResults: [],
+    testResults,
   });
 }
 
@@ -63,6 +68,37 @@ describe('the CI summary line', () => {
 
   it('counts results that are not JSON (a run cut off while writing them) as one failure', () => {
     expect(summaryOf(file('cut-off.json', vitestResults({ passed: 812, failed: 0, failedFiles: 0, files: 90 }).slice(0, 100)))).toBe('0 passed, 1 failed\n');
+  });
+
+  it('names each failed test and each file that failed to load, with the first line of its message, above the count', () => {
+    const cwd = process.cwd();
+    const results = file(
+      'named.json',
+      vitestResults({ passed: 10, failed: 1, failedFiles: 2, files: 3 }, [
+        { name: `${cwd}/test/a.test.ts`, status: 'passed', message: '', assertionResults: [{ fullName: 'a passes', status: 'passed', failureMessages: [] }] },
+        {
+          name: `${cwd}/test/b.test.ts`,
+          status: 'failed',
+          message: '',
+          assertionResults: [
+            { fullName: 'b passes', status: 'passed', failureMessages: [] },
+            { fullName: 'b writes every day', status: 'failed', failureMessages: ['AssertionError: expected 3 to be 4\n    at b.test.ts:12:3'] },
+          ],
+        },
+        { name: `${cwd}/test/c.test.ts`, status: 'failed', message: 'Failed to load url ./missing.js\nmore', assertionResults: [] },
+      ]),
+    );
+    expect(printedFor(results).split('\n')).toEqual([
+      `FAILED ${results}: test/b.test.ts > b writes every day: AssertionError: expected 3 to be 4`,
+      `FAILED ${results}: test/c.test.ts: Failed to load url ./missing.js`,
+      '10 passed, 1 failed',
+      '',
+    ]);
+  });
+
+  it('says which results could not be read', () => {
+    const missing = join(dir, 'not-there.json');
+    expect(printedFor(missing)).toBe(`FAILED: ${missing} could not be read (the run did not finish)\n0 passed, 1 failed\n`);
   });
 
   it('adds up the runs on each Node version, a run that left no results counting as one failure', () => {
