@@ -10,11 +10,11 @@
  * 28, to keep the run short); the exporter runs with its default configuration. Every measured process
  * runs as compiled JavaScript, as the container runs the exporter (tsc into .tmp/bench-dist first), so
  * that no TypeScript loader sits in their memory. Latency is measured by the client to the last byte,
- * over sequential scrapes; CPU per scrape and peak RSS are read from /proc of the measured process.
+ * over sequential scrapes, by a scraper that costs next to nothing (scrape-client.ts); CPU per scrape
+ * and peak RSS are read from /proc of the measured process.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
-import { get } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,7 @@ import type { HeavyReport } from '../test/fake-github/heavy-report.js';
 import { type FakeGitHub, startFakeGitHub } from '../test/fake-github/server.js';
 import { parseExposition, sampleKey, toMap } from '../test/helpers/exposition.js';
 import { renderChart } from './chart.js';
+import { type Scraped, scrape } from './scrape-client.js';
 import type { EnterpriseMeasured, Limit, Measured } from './measurements.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -130,15 +131,10 @@ function procStat(pid: number): { cpuSeconds: number; peakRssMb: number } {
   return { cpuSeconds, peakRssMb: Number(peak?.[1] ?? 0) / 1024 };
 }
 
-function scrape(url: string, gzip: boolean): Promise<{ ms: number; bytes: number }> {
-  const started = process.hrtime.bigint();
-  return new Promise((resolve, reject) => {
-    get(`${url}/metrics`, { headers: gzip ? { 'accept-encoding': 'gzip' } : {} }, (res) => {
-      let bytes = 0;
-      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
-      res.on('end', () => resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, bytes }));
-    }).on('error', reject);
-  });
+async function scrapeMetrics(url: string, gzip: boolean): Promise<Scraped> {
+  const scraped = await scrape(url, '/metrics', gzip);
+  if (scraped.status !== 200) throw new Error(`${url}/metrics answered ${scraped.status}`);
+  return scraped;
 }
 
 function percentile(values: number[], p: number): number {
@@ -147,11 +143,11 @@ function percentile(values: number[], p: number): number {
 }
 
 async function scrapes(running: Running, gzip: boolean): Promise<Measured['plain']> {
-  await scrape(running.url, gzip); // warm-up, not counted
+  await scrapeMetrics(running.url, gzip); // warm-up, not counted
   const pid = running.child.pid as number;
   const before = procStat(pid).cpuSeconds;
-  const results: Array<{ ms: number; bytes: number }> = [];
-  for (let i = 0; i < SCRAPES; i += 1) results.push(await scrape(running.url, gzip));
+  const results: Scraped[] = [];
+  for (let i = 0; i < SCRAPES; i += 1) results.push(await scrapeMetrics(running.url, gzip));
   const after = procStat(pid).cpuSeconds;
   const ms = results.map((result) => result.ms);
   return { p50: percentile(ms, 50), p99: percentile(ms, 99), bytes: results[0]?.bytes ?? 0, cpuSecondsPerScrape: (after - before) / SCRAPES };
