@@ -25,7 +25,7 @@ import { buildTargets } from '../src/targets.js';
 const config = loadConfig();
 const logger = createLogger({ level: 'warn' });
 const http = { timeoutMs: config.github.requestTimeoutMs, logger };
-const client = new GitHubClient({ ...http, apiUrl: config.github.apiUrl, credentials: createCredentials(config.github) });
+const client = new GitHubClient({ ...http, apiUrl: config.github.apiUrl, credentials: await createCredentials(config.github) });
 const downloader = new ReportDownloader({ ...http, maxBytes: config.reportMaxBytes, maxLineBytes: config.reportMaxLineBytes });
 const deps = { client, downloader, config, logger, clock: systemClock };
 const registry = new Registry();

@@ -95,10 +95,20 @@ function env(fake: FakeGitHub, entities: EntityProfile[], extra: Record<string, 
   };
 }
 
+/** The node flags of the image's ENTRYPOINT (`["node", ...flags, "dist/src/cli.js"]`): the exporter is measured as the container runs it. */
+function imageNodeFlags(): string[] {
+  const entrypoint = /^ENTRYPOINT (\[.*\])$/m.exec(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'))?.[1];
+  if (!entrypoint) throw new Error('the Dockerfile has no ENTRYPOINT in JSON form');
+  const [node, ...rest] = JSON.parse(entrypoint) as string[];
+  if (node !== 'node') throw new Error(`the Dockerfile's ENTRYPOINT runs ${node}, not node`);
+  return rest.slice(0, rest.findIndex((arg) => arg.endsWith('.js')));
+}
+
 /** Starts a compiled script (`src/cli.js`, `bench/baseline.js`, …) and resolves once a JSON log line matches. */
 function start(args: string[], environment: NodeJS.ProcessEnv, ready: (entry: Record<string, unknown>) => boolean): Promise<Running & { entry: Record<string, unknown> }> {
   const [script, ...rest] = args as [string, ...string[]];
-  const child = spawn(process.execPath, [join(COMPILED, script), ...rest], { cwd: ROOT, env: environment, stdio: ['ignore', 'pipe', 'inherit'] });
+  const flags = script === 'src/cli.js' ? imageNodeFlags() : [];
+  const child = spawn(process.execPath, [...flags, join(COMPILED, script), ...rest], { cwd: ROOT, env: environment, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines: string[] = [];
   let buffer = '';
   let url = '';

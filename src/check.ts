@@ -34,7 +34,7 @@ export interface CheckRow {
 const CHECK_RETRY = { ...DEFAULT_RETRY, attempts: 0, maxRateLimitWaitMs: 0 };
 
 export async function runCheck(config: ExporterConfig, logger: Logger): Promise<CheckRow[]> {
-  const { credentials, client } = createGitHubAccess(config, { logger, retry: CHECK_RETRY });
+  const { credentials, client } = await createGitHubAccess(config, { logger, retry: CHECK_RETRY });
   const rows: CheckRow[] = [];
 
   if (credentials instanceof GitHubAppCredentials) {

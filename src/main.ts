@@ -41,7 +41,7 @@ export async function startExporter(config: ExporterConfig): Promise<RunningExpo
   let secrets = (): string[] => [];
   const logger = createLogger({ level: config.logLevel, secrets: () => secrets() });
   const retry = { ...DEFAULT_RETRY, maxRateLimitWaitMs: config.github.rateLimitMaxWaitMs };
-  const { credentials, client, downloader, http } = createGitHubAccess(config, { logger, retry, observer: selfMetrics });
+  const { credentials, client, downloader, http } = await createGitHubAccess(config, { logger, retry, observer: selfMetrics });
   const readFile = (path: string) => readFileSync(path, 'utf8');
   secrets = () => [...credentials.secrets(), ...(otlp?.secrets ?? []), ...proxySecrets(config.proxy), ...(remoteWrite ? remoteWriteSecrets(remoteWrite, readFile) : [])];
   for (const warning of config.warnings) logger.warn(warning);

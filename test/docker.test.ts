@@ -71,6 +71,15 @@ describe('Dockerfile', () => {
     for (const label of ['description', 'revision']) expect(labels[`org.opencontainers.image.${label}`], label).toMatch(/\S/);
   });
 
+  it('runs node with a small young generation, and so does npm start (the bench measures with the same flags)', () => {
+    const [node, ...rest] = execForm(finalInstruction('ENTRYPOINT'));
+    expect(node).toBe('node');
+    const flags = rest.slice(0, rest.indexOf('dist/src/cli.js'));
+    expect(flags).toEqual(['--max-semi-space-size=4']);
+    const scripts = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.start).toContain(`exec node ${flags.join(' ')} dist/src/cli.js serve`);
+  });
+
   it('keeps the build context small with .dockerignore', () => {
     const ignore = readFileSync(join(PROJECT_ROOT, '.dockerignore'), 'utf8');
     expect(ignore.split('\n')).toContain('*');

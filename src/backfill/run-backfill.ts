@@ -96,7 +96,7 @@ class BudgetObserver implements ClientObserver {
 
 export async function runBackfill(config: ExporterConfig, options: BackfillOptions, logger: Logger): Promise<BackfillSummary> {
   const budget = new BudgetObserver();
-  const { client, downloader, http } = createGitHubAccess(config, { logger, retry: options.retry ?? BACKFILL_RETRY, observer: budget });
+  const { client, downloader, http } = await createGitHubAccess(config, { logger, retry: options.retry ?? BACKFILL_RETRY, observer: budget });
   const clock = options.clock ?? systemClock;
   const deps = { client, downloader, config, logger, clock };
 

@@ -1,19 +1,21 @@
 /**
  * The GitHub credential the configuration names: a token (GITHUB_TOKEN, or GITHUB_TOKEN_FILE read again
  * on every request so that a token rotated in a mounted Kubernetes secret is picked up without a
- * restart), or a GitHub App.
+ * restart), or a GitHub App (its octokit stack loaded only then).
  */
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { systemClock } from '../clock.js';
 import type { ExporterConfig } from '../config/exporter-config.js';
 import { ExporterError } from '../errors.js';
-import { GitHubAppCredentials } from './app-auth.js';
 import type { ClientObserver } from './client-observer.js';
 import type { Credentials } from './credentials.js';
 
-export function createCredentials(github: ExporterConfig['github'], observer?: ClientObserver, proxiedFetch?: typeof fetch): Credentials {
-  if (github.app) return new GitHubAppCredentials(github.app, github.apiUrl, observer, systemClock, proxiedFetch);
+export async function createCredentials(github: ExporterConfig['github'], observer?: ClientObserver, proxiedFetch?: typeof fetch): Promise<Credentials> {
+  if (github.app) {
+    const { GitHubAppCredentials } = await import('./app-auth.js');
+    return new GitHubAppCredentials(github.app, github.apiUrl, observer, systemClock, proxiedFetch);
+  }
   const seen = new Set<string>();
   const { tokenFile } = github;
   if (!tokenFile) {

@@ -21,9 +21,9 @@ export interface GitHubAccess {
   http: OutboundHttp;
 }
 
-export function createGitHubAccess(config: ExporterConfig, options: { logger: Logger; retry: RetryPolicy; observer?: ClientObserver }): GitHubAccess {
-  const http = outboundHttp(config.proxy);
-  const credentials = createCredentials(config.github, options.observer, http.fetch);
+export async function createGitHubAccess(config: ExporterConfig, options: { logger: Logger; retry: RetryPolicy; observer?: ClientObserver }): Promise<GitHubAccess> {
+  const http = await outboundHttp(config.proxy);
+  const credentials = await createCredentials(config.github, options.observer, http.fetch);
   const common = {
     timeoutMs: config.github.requestTimeoutMs,
     retry: options.retry,

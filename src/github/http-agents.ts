@@ -3,12 +3,12 @@
  * App's token exchange (octokit, over fetch) and the OTLP push (the OpenTelemetry exporter's agent).
  * With a proxy configured (HTTPS_PROXY, HTTP_PROXY, NO_PROXY: proxy.ts decides per URL), got and the
  * OTLP exporter get proxy-agent's agent, which tunnels https with CONNECT, and fetch gets undici's
- * ProxyAgent; without one, Node's defaults, untouched.
+ * ProxyAgent; without one, Node's defaults, untouched. Both agents are loaded only when a proxy is
+ * configured: together they hold some 10 MiB that an exporter reaching GitHub directly does not need.
  */
 import type { Agent } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
-import { ProxyAgent as NodeProxyAgent } from 'proxy-agent';
-import { ProxyAgent as UndiciProxyAgent, fetch as undiciFetch } from 'undici';
+import type { ProxyAgent as UndiciProxyAgent, fetch as UndiciFetch } from 'undici';
 import { type ProxySettings, proxyForUrl } from './proxy.js';
 
 export interface OutboundHttp {
@@ -20,8 +20,9 @@ export interface OutboundHttp {
 
 export const DIRECT: OutboundHttp = {};
 
-export function outboundHttp(proxy: ProxySettings | undefined): OutboundHttp {
+export async function outboundHttp(proxy: ProxySettings | undefined): Promise<OutboundHttp> {
   if (!proxy) return DIRECT;
+  const [{ ProxyAgent: NodeProxyAgent }, { ProxyAgent: UndiciProxyAgent, fetch: undiciFetch }] = await Promise.all([import('proxy-agent'), import('undici')]);
   // One agent for both: proxy-agent picks the proxy (or none) for each request's URL.
   const agent = new NodeProxyAgent({ getProxyForUrl: (url) => proxyForUrl(url, proxy)?.href ?? '' }) as unknown as HttpsAgent;
   const dispatchers = new Map<string, UndiciProxyAgent>();
@@ -31,7 +32,7 @@ export function outboundHttp(proxy: ProxySettings | undefined): OutboundHttp {
     if (!via) return fetch(input, init);
     let dispatcher = dispatchers.get(via.href);
     if (!dispatcher) dispatchers.set(via.href, (dispatcher = new UndiciProxyAgent(via.href)));
-    return undiciFetch(input as Parameters<typeof undiciFetch>[0], { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher });
+    return undiciFetch(input as Parameters<typeof UndiciFetch>[0], { ...(init as Parameters<typeof UndiciFetch>[1]), dispatcher });
   }) as typeof fetch;
   return { agents: { http: agent, https: agent }, fetch: proxiedFetch };
 }
