@@ -16,10 +16,13 @@ import { CLIENT_VERSIONS, type MetricDefinition } from '../definitions.js';
 import type { Labels, Sample } from '../sample.js';
 import { type Row, isObject } from './report-values.js';
 import { userKey } from './team-join.js';
-import { knownVersion, versionSection } from './user-versions.js';
+import { knownValue, versionSection } from './user-versions.js';
+
+/** The label values of one series, in the family's label order; undefined: a version GitHub does not know, no label. */
+type SeriesValues = Record<string, string | undefined>;
 
 export class ClientVersionCounts {
-  /** Keyed by family and labels, names and values: versions that are absent must not make two label sets look alike. */
+  /** Keyed by family and label values: versions that are absent must not make two label sets look alike. */
   private readonly counts = new Map<string, Sample>();
   private readonly seen = new Set<string>();
 
@@ -32,27 +35,33 @@ export class ClientVersionCounts {
     const key = userKey(row);
     if (row.day !== this.day || !key || this.seen.has(key)) return;
     this.seen.add(key);
-    // The series this user counts in, each once.
-    const series = new Map<string, { family: MetricDefinition; labels: Labels }>();
-    const add = (family: MetricDefinition, labels: Labels) => series.set(`${family.name}${JSON.stringify(labels)}`, { family, labels });
+    // The series this user counts in, each once. Keys are the family and the values only, and labels are
+    // built only for a series not counted before: this runs for every row of a users report of 100,000.
+    const series = new Map<string, { family: MetricDefinition; values: SeriesValues }>();
+    const add = (family: MetricDefinition, values: SeriesValues) => series.set(JSON.stringify([family.name, ...Object.values(values)]), { family, values });
     for (const entry of Array.isArray(row.totals_by_ide) ? row.totals_by_ide : []) {
       if (!isObject(entry) || typeof entry.ide !== 'string' || entry.ide === '') continue;
       const ide = versionSection(entry.last_known_ide_version);
       const plugin = versionSection(entry.last_known_plugin_version);
-      add(CLIENT_VERSIONS.ide, { ...this.scope, ide: entry.ide, ...knownVersion('ide_version', ide.ide_version) });
-      add(CLIENT_VERSIONS.plugin, { ...this.scope, ide: entry.ide, ...knownVersion('plugin', plugin.plugin), ...knownVersion('plugin_version', plugin.plugin_version) });
+      add(CLIENT_VERSIONS.ide, { ide: entry.ide, ide_version: knownValue(ide.ide_version) });
+      add(CLIENT_VERSIONS.plugin, { ide: entry.ide, plugin: knownValue(plugin.plugin), plugin_version: knownValue(plugin.plugin_version) });
     }
-    const cli = versionSection(row.totals_by_cli);
     // A user with a Copilot CLI day counts, with or without a version GitHub knows.
-    if (isObject(row.totals_by_cli)) add(CLIENT_VERSIONS.cli, { ...this.scope, ...knownVersion('cli_version', versionSection(cli.last_known_cli_version).cli_version) });
-    for (const [key, { family, labels }] of series) {
+    if (isObject(row.totals_by_cli)) add(CLIENT_VERSIONS.cli, { cli_version: knownValue(versionSection(row.totals_by_cli.last_known_cli_version).cli_version) });
+    for (const [key, { family, values }] of series) {
       const counted = this.counts.get(key);
       if (counted) counted.value += 1;
-      else this.counts.set(key, { family, labels, value: 1 });
+      else this.counts.set(key, { family, labels: this.labels(values), value: 1 });
     }
   }
 
   finish(): Sample[] {
     return [...this.counts.values()];
+  }
+
+  private labels(values: SeriesValues): Labels {
+    const labels: Record<string, string> = { ...this.scope };
+    for (const [name, value] of Object.entries(values)) if (value !== undefined) labels[name] = value;
+    return labels;
   }
 }

@@ -13,9 +13,15 @@ import { USER_INFO } from '../definitions.js';
 import type { Labels, Sample } from '../sample.js';
 import { type Row, isObject } from './report-values.js';
 
+/** `value` when it is a version GitHub knows, else undefined. */
+export function knownValue(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
 /** `{ [label]: value }` when `value` is a version GitHub knows, else nothing. */
 export function knownVersion(label: string, value: unknown): Record<string, string> {
-  return typeof value === 'string' && value !== '' ? { [label]: value } : {};
+  const known = knownValue(value);
+  return known === undefined ? {} : { [label]: known };
 }
 
 /** A version object (or the section holding one), or an empty one when GitHub left it out. */
