@@ -23,6 +23,7 @@ import type { HeavyReport } from '../test/fake-github/heavy-report.js';
 import { type FakeGitHub, startFakeGitHub } from '../test/fake-github/server.js';
 import { parseExposition, sampleKey, toMap } from '../test/helpers/exposition.js';
 import { renderChart } from './chart.js';
+import { imageNodeFlags } from './image-node-flags.js';
 import { type Scraped, scrape } from './scrape-client.js';
 import type { EnterpriseMeasured, Limit, Measured } from './measurements.js';
 
@@ -32,6 +33,8 @@ const RESULTS = process.env.BENCH_RESULTS ? new URL(`file://${process.env.BENCH_
 const SCRAPES = Number(process.env.BENCH_SCRAPES ?? 50);
 const CLOCK_TICKS = 100;
 const COMPILED = join(ROOT, '.tmp', 'bench-dist');
+// The exporter is measured as the container runs it.
+const IMAGE_NODE_FLAGS = imageNodeFlags(join(ROOT, 'Dockerfile'));
 
 const SIZES =
   process.env.BENCH_SIZES === 'smoke'
@@ -95,19 +98,10 @@ function env(fake: FakeGitHub, entities: EntityProfile[], extra: Record<string, 
   };
 }
 
-/** The node flags of the image's ENTRYPOINT (`["node", ...flags, "dist/src/cli.js"]`): the exporter is measured as the container runs it. */
-function imageNodeFlags(): string[] {
-  const entrypoint = /^ENTRYPOINT (\[.*\])$/m.exec(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'))?.[1];
-  if (!entrypoint) throw new Error('the Dockerfile has no ENTRYPOINT in JSON form');
-  const [node, ...rest] = JSON.parse(entrypoint) as string[];
-  if (node !== 'node') throw new Error(`the Dockerfile's ENTRYPOINT runs ${node}, not node`);
-  return rest.slice(0, rest.findIndex((arg) => arg.endsWith('.js')));
-}
-
 /** Starts a compiled script (`src/cli.js`, `bench/baseline.js`, …) and resolves once a JSON log line matches. */
 function start(args: string[], environment: NodeJS.ProcessEnv, ready: (entry: Record<string, unknown>) => boolean): Promise<Running & { entry: Record<string, unknown> }> {
   const [script, ...rest] = args as [string, ...string[]];
-  const flags = script === 'src/cli.js' ? imageNodeFlags() : [];
+  const flags = script === 'src/cli.js' ? IMAGE_NODE_FLAGS : [];
   const child = spawn(process.execPath, [...flags, join(COMPILED, script), ...rest], { cwd: ROOT, env: environment, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines: string[] = [];
   let buffer = '';
